@@ -1,0 +1,5 @@
+"""``python -m pindai``."""
+
+from pindai.cli import main
+
+main()

@@ -1,0 +1,295 @@
+"""The catalogue (SQLite): documents, pages, suggestions and jobs; the source of truth."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+
+class JobState(StrEnum):
+    """Where a job is; everything but ``done``/``failed``/``duplicate`` resumes."""
+
+    claimed = "claimed"  # input moved into the work area
+    stored = "stored"  # original stored in originals/
+    done = "done"
+    failed = "failed"
+    duplicate = "duplicate"
+
+
+RESUMABLE = (JobState.claimed, JobState.stored)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# Each migration is named and runs once, in its own transaction.
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_initial",
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            source_name TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            official TEXT NOT NULL DEFAULT '',
+            input_kind TEXT NOT NULL,
+            original_path TEXT NOT NULL,
+            pdfa_path TEXT NOT NULL,
+            pdfa_sha256 TEXT NOT NULL,
+            pdfa_valid INTEGER NOT NULL,
+            pdfa_verdict TEXT NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('public', 'exempt')),
+            status TEXT NOT NULL,
+            pages INTEGER NOT NULL,
+            received_at TEXT NOT NULL,
+            filed_at TEXT NOT NULL
+        );
+        CREATE TABLE pages (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            confidence REAL,
+            rescan INTEGER NOT NULL,
+            born_digital INTEGER NOT NULL,
+            quarter_turns INTEGER NOT NULL,
+            deskew_angle REAL NOT NULL,
+            perspective INTEGER NOT NULL,
+            PRIMARY KEY (document_id, number)
+        );
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            register TEXT,
+            dip_type TEXT,
+            ground TEXT,
+            confidence REAL NOT NULL,
+            held INTEGER NOT NULL,
+            evidence TEXT NOT NULL,
+            model_version TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY,
+            source_path TEXT NOT NULL,
+            source_name TEXT NOT NULL,
+            work_path TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            state TEXT NOT NULL,
+            sha256 TEXT,
+            document_id INTEGER REFERENCES documents(id),
+            error_code TEXT,
+            error TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX jobs_state ON jobs(state);
+        """,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input's way through the pipeline."""
+
+    id: int
+    source_path: str
+    source_name: str
+    work_path: str
+    profile: str
+    state: JobState
+    sha256: str | None
+    document_id: int | None
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A filed document as the catalogue holds it (the fields ingest reports)."""
+
+    id: int
+    sha256: str
+    source_name: str
+    pdfa_path: str
+    side: str
+    status: str
+    pages: int
+
+
+class Catalog:
+    """A connection to ``catalog.sqlite3`` with the queries the stages need."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        new = not path.exists()
+        # A busy writer elsewhere (another ingest, the watcher) is waited for.
+        self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        if new:
+            os.chmod(path, 0o640)  # the catalogue holds exempt text: restricted
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: all of it is committed, or none of it."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations; return their names."""
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+        )
+        done = {r[0] for r in self.db.execute("SELECT name FROM migrations")}
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.atomic() as db:
+                if db.execute("SELECT 1 FROM migrations WHERE name=?", (name,)).fetchone():
+                    continue  # another process got there first
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+            applied.append(name)
+        return applied
+
+    # ------------------------------------------------------------------ jobs
+
+    def new_job(self, *, source: Path, work: Path, profile: str) -> int:
+        with self.atomic() as db:
+            cur = db.execute(
+                "INSERT INTO jobs (source_path, source_name, work_path, profile, state,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (str(source), source.name, str(work), profile, JobState.claimed, _now(), _now()),
+            )
+            return int(cur.lastrowid)
+
+    def update_job(self, job_id: int, **fields: Any) -> None:
+        fields["updated_at"] = _now()
+        cols = ", ".join(f"{k}=?" for k in fields)
+        with self.atomic() as db:
+            db.execute(f"UPDATE jobs SET {cols} WHERE id=?", (*fields.values(), job_id))
+
+    def job(self, job_id: int) -> Job:
+        row = self.db.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+        return _job(row)
+
+    def unfinished_jobs(self) -> list[Job]:
+        rows = self.db.execute(
+            "SELECT * FROM jobs WHERE state IN (?, ?) ORDER BY id", tuple(RESUMABLE)
+        ).fetchall()
+        return [_job(r) for r in rows]
+
+    # ------------------------------------------------------------------ documents
+
+    def find_by_sha(self, sha256: str) -> DocumentRow | None:
+        row = self.db.execute("SELECT * FROM documents WHERE sha256=?", (sha256,)).fetchone()
+        return _doc(row) if row else None
+
+    def document(self, doc_id: int) -> DocumentRow | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return _doc(row) if row else None
+
+    def page_rows(self, doc_id: int) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT * FROM pages WHERE document_id=? ORDER BY number", (doc_id,)
+        ).fetchall()
+
+    def commit_document(
+        self,
+        *,
+        job_id: int,
+        document: dict[str, Any],
+        pages: list[dict[str, Any]],
+        suggestion: dict[str, Any],
+        before_commit: Callable[[int], None] | None = None,
+    ) -> int:
+        """Record a filed document, its pages and suggestion, and finish its job at once.
+
+        Returns:
+            The new document id.
+        """
+        with self.atomic() as db:
+            cols = ", ".join(document)
+            marks = ", ".join("?" for _ in document)
+            cur = db.execute(
+                f"INSERT INTO documents ({cols}) VALUES ({marks})", tuple(document.values())
+            )
+            doc_id = int(cur.lastrowid)
+            db.executemany(
+                "INSERT INTO pages (document_id, number, text, confidence, rescan, born_digital,"
+                " quarter_turns, deskew_angle, perspective) VALUES"
+                " (:document_id, :number, :text, :confidence, :rescan, :born_digital,"
+                " :quarter_turns, :deskew_angle, :perspective)",
+                [{**p, "document_id": doc_id} for p in pages],
+            )
+            s = dict(suggestion, evidence=json.dumps(suggestion["evidence"], ensure_ascii=False))
+            db.execute(
+                "INSERT INTO suggestions (document_id, register, dip_type, ground, confidence,"
+                " held, evidence, model_version, created_at) VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, s["register"], s["dip_type"], s["ground"], s["confidence"],
+                 int(s["held"]), s["evidence"], s["model_version"], _now()),
+            )
+            db.execute(
+                "UPDATE jobs SET state=?, document_id=?, updated_at=? WHERE id=?",
+                (JobState.done, doc_id, _now(), job_id),
+            )
+            if before_commit:
+                before_commit(doc_id)
+        return doc_id
+
+
+def _job(row: sqlite3.Row) -> Job:
+    return Job(
+        id=row["id"],
+        source_path=row["source_path"],
+        source_name=row["source_name"],
+        work_path=row["work_path"],
+        profile=row["profile"],
+        state=JobState(row["state"]),
+        sha256=row["sha256"],
+        document_id=row["document_id"],
+    )
+
+
+def _doc(row: sqlite3.Row) -> DocumentRow:
+    return DocumentRow(
+        id=row["id"],
+        sha256=row["sha256"],
+        source_name=row["source_name"],
+        pdfa_path=row["pdfa_path"],
+        side=row["side"],
+        status=row["status"],
+        pages=row["pages"],
+    )

@@ -1,0 +1,281 @@
+"""Settings: the pindai home, ``pindai.toml`` and device profiles, validated once."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pindai.errors import ConfigError, HomeError
+
+#: Where the home is when neither ``--home`` nor ``PINDAI_HOME`` says.
+DEFAULT_HOME = Path("~/.local/share/pindai")
+SETTINGS_FILE = "pindai.toml"
+
+
+class DeviceKind(StrEnum):
+    """What kind of device feeds a profile's hot folder."""
+
+    scanner = "scanner"
+    phone = "phone"
+
+
+class PrepStep(StrEnum):
+    """Image preparation steps run on every page before OCR."""
+
+    orientation = "orientation"
+    perspective = "perspective"
+    deskew = "deskew"
+    clean = "clean"
+
+
+ALL_PREP = tuple(PrepStep)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A scanner or phone workflow: how its files are read and prepared."""
+
+    name: str
+    #: ``scanner`` (ADF/flatbed) or ``phone`` (photos of pages).
+    kind: DeviceKind = DeviceKind.scanner
+    #: Resolution assumed when a file carries none (phone photos never do).
+    dpi: int = 300
+    #: Preparation steps, in the order they run.
+    prep: tuple[PrepStep, ...] = ALL_PREP
+    #: Tesseract languages for OCR.
+    languages: tuple[str, ...] = ("ind", "eng")
+    #: The unit (sub-bagian) that holds these documents: a DIP column.
+    unit: str = "Umum"
+    #: The official responsible for the documents: a DIP column.
+    official: str = ""
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How OCR runs."""
+
+    #: Worker processes for page work; default: the machine's cores.
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    #: Seconds Tesseract may spend on one page before the page is given up.
+    page_timeout: float = 300.0
+    #: A page whose mean word confidence (0-100) is below this is flagged for rescan.
+    low_confidence: float = 70.0
+    #: JPEG quality of the prepared page images stored in the PDF/A.
+    jpeg_quality: int = 80
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Inputs beyond these are refused as too large (bombs, runaway batches)."""
+
+    max_file_mb: int = 1024
+    max_pages: int = 1000
+    #: Largest page image accepted, in megapixels (A4 at 600 dpi is 35 MP).
+    max_megapixels: float = 180.0
+
+
+@dataclass(frozen=True)
+class Home:
+    """The storage layout of one pindai installation (DESIGN.md, Storage)."""
+
+    root: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / SETTINGS_FILE
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / "inbox"
+
+    @property
+    def originals(self) -> Path:
+        return self.root / "originals"
+
+    @property
+    def archive_public(self) -> Path:
+        return self.root / "archive" / "public"
+
+    @property
+    def archive_exempt(self) -> Path:
+        return self.root / "archive" / "exempt"
+
+    @property
+    def failed(self) -> Path:
+        return self.root / "failed"
+
+    @property
+    def work(self) -> Path:
+        """Claimed inputs and intermediate files of running jobs (restricted)."""
+        return self.root / "work"
+
+    @property
+    def index_public(self) -> Path:
+        return self.root / "index" / "public"
+
+    @property
+    def index_exempt(self) -> Path:
+        return self.root / "index" / "exempt"
+
+    @property
+    def catalog(self) -> Path:
+        return self.root / "catalog.sqlite3"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command needs, read-only; derive variants with ``replace``."""
+
+    home: Home
+    ocr: OcrSettings = field(default_factory=OcrSettings)
+    limits: Limits = field(default_factory=Limits)
+    profiles: dict[str, Profile] = field(
+        default_factory=lambda: {"default": Profile("default")}
+    )
+    #: Group given read access to restricted folders (PPID officers); empty: none.
+    group: str = ""
+
+    def profile(self, name: str | None) -> Profile:
+        """The named profile, or ``default``.
+
+        Raises:
+            ConfigError: if no such profile is defined.
+        """
+        key = name or "default"
+        try:
+            return self.profiles[key]
+        except KeyError:
+            known = ", ".join(sorted(self.profiles))
+            raise ConfigError(
+                f"Profil '{key}' tidak ada di {self.home.settings_file} "
+                f"(profile '{key}' is not defined; known: {known})"
+            ) from None
+
+
+def resolve_home(home: str | Path | None) -> Home:
+    """``--home``, else ``PINDAI_HOME``, else :data:`DEFAULT_HOME`."""
+    raw = home or os.environ.get("PINDAI_HOME") or DEFAULT_HOME
+    return Home(Path(raw).expanduser().absolute())
+
+
+def load_settings(home: str | Path | None = None, *, must_exist: bool = True) -> Settings:
+    """Read ``<home>/pindai.toml`` into validated :class:`Settings`.
+
+    Raises:
+        HomeError: if the home was never initialised and ``must_exist``.
+        ConfigError: naming the file, section and key of a wrong value.
+    """
+    h = resolve_home(home)
+    path = h.settings_file
+    if not path.exists():
+        if must_exist:
+            raise HomeError(
+                f"Belum ada rumah pindai di {h.root}. Jalankan: pindai init --home {h.root} "
+                f"(no pindai home at {h.root}; run 'pindai init' first)"
+            )
+        return Settings(home=h)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: TOML tidak valid / invalid TOML: {e}") from e
+    return settings_from_dict(h, data, source=path)
+
+
+def settings_from_dict(home: Home, data: dict[str, Any], *, source: Path) -> Settings:
+    """Validate a parsed settings file. Pure: no I/O."""
+    unknown = set(data) - {"ocr", "limits", "profiles", "home"}
+    if unknown:
+        raise ConfigError(f"{source}: bagian tidak dikenal / unknown section: {sorted(unknown)}")
+    ocr = _dataclass_from(OcrSettings, data.get("ocr", {}), f"{source} [ocr]")
+    limits = _dataclass_from(Limits, data.get("limits", {}), f"{source} [limits]")
+    group = str(data.get("home", {}).get("group", ""))
+    profiles = {"default": Profile("default")}
+    for name, table in data.get("profiles", {}).items():
+        where = f"{source} [profiles.{name}]"
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: harus berupa tabel / must be a table")
+        profiles[name] = _profile_from(name, table, where)
+    return Settings(home=home, ocr=ocr, limits=limits, profiles=profiles, group=group)
+
+
+def _profile_from(name: str, table: dict[str, Any], where: str) -> Profile:
+    values = dict(table)
+    try:
+        if "kind" in values:
+            values["kind"] = DeviceKind(values["kind"])
+        if "prep" in values:
+            values["prep"] = tuple(PrepStep(s) for s in values["prep"])
+        if "languages" in values:
+            values["languages"] = tuple(values["languages"])
+    except ValueError as e:
+        raise ConfigError(f"{where}: {e}") from e
+    return _dataclass_from(Profile, values, where, name=name)
+
+
+def _dataclass_from(cls: type, values: dict[str, Any], where: str, **fixed: Any) -> Any:
+    """Build ``cls`` from a settings table, refusing unknown keys and wrong types."""
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    for key, value in values.items():
+        f = fields.get(key)
+        if f is None or key in fixed:
+            raise ConfigError(f"{where}: kunci tidak dikenal / unknown key '{key}'")
+        default = f.default
+        if default is dataclasses.MISSING and f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
+        if isinstance(default, (int, float)) and not isinstance(default, bool):
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
+                raise ConfigError(
+                    f"{where}: '{key}' harus angka positif / must be a positive number "
+                    f"(got {value!r})"
+                )
+        elif isinstance(default, str) and not isinstance(value, str):
+            raise ConfigError(f"{where}: '{key}' harus teks / must be text (got {value!r})")
+    return cls(**fixed, **values)
+
+
+SETTINGS_TEMPLATE = """\
+# pindai settings. Lines starting with # are comments; uncomment to change a default.
+# Setelan pindai. Baris diawali # adalah komentar; hapus # untuk mengubah nilai bawaan.
+
+[home]
+# Group of PPID officers allowed to read restricted folders (originals, exempt
+# archive, exempt index, catalogue). Empty: only the service user.
+# group = "ppid"
+
+[ocr]
+# Worker processes for page work (default: number of CPU cores).
+# jobs = 2
+# Seconds Tesseract may spend on one page.
+# page_timeout = 300
+# Pages whose mean OCR word confidence (0-100) is below this are flagged
+# "pindai ulang disarankan" (rescan suggested).
+# low_confidence = 70
+# JPEG quality of the cleaned page images kept in the PDF/A.
+# jpeg_quality = 80
+
+[limits]
+# Inputs beyond these go to failed/ as "too large".
+# max_file_mb = 1024
+# max_pages = 1000
+# max_megapixels = 180
+
+# Device profiles: one table per scanner or phone workflow.
+# `pindai ingest --profile NAME` uses one; without it, "default" is used.
+[profiles.default]
+kind = "scanner"          # scanner | phone
+dpi = 300                 # assumed when the file has no resolution
+prep = ["orientation", "perspective", "deskew", "clean"]
+languages = ["ind", "eng"]
+unit = "Umum"             # sub-bagian that holds the documents (DIP column)
+official = ""             # pejabat penanggung jawab (DIP column)
+
+[profiles.ponsel]
+kind = "phone"
+dpi = 200
+unit = "Umum"
+"""

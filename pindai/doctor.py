@@ -1,0 +1,65 @@
+"""Check the machine: external programs, Tesseract languages, Python libraries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import metadata
+
+from pindai._exec import ToolError, check_tools
+from pindai._exec import tesseract as tess
+from pindai._exec._tools import LANGUAGE_PACKS
+
+PYTHON_PACKAGES = ("ocrmypdf", "pikepdf", "opencv-python-headless", "pillow", "pillow-heif",
+                   "img2pdf", "pdf2image", "pytesseract")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the doctor's report."""
+
+    name: str
+    ok: bool
+    version: str
+    purpose: str
+    #: What is wrong and what to do, when not ok.
+    fix: str = ""
+    required: bool = True
+    #: Debian package that provides it, if any.
+    package: str = ""
+
+
+def run_checks() -> list[Check]:
+    """Probe everything pindai needs."""
+    checks = [
+        Check(s.tool.program, s.ok, s.version or "-", s.tool.purpose, s.problem or "",
+              s.tool.required, s.tool.package)
+        for s in check_tools()
+    ]
+    try:
+        langs = tess.languages()
+    except ToolError:
+        langs = set()
+    for lang, package in LANGUAGE_PACKS.items():
+        checks.append(
+            Check(
+                f"tesseract:{lang}",
+                lang in langs,
+                "installed" if lang in langs else "-",
+                "orientation detection" if lang == "osd" else f"OCR language '{lang}'",
+                "" if lang in langs else f"apt-get install {package}",
+                package=package,
+            )
+        )
+    for pkg in PYTHON_PACKAGES:
+        try:
+            version = metadata.version(pkg)
+            checks.append(Check(f"python:{pkg}", True, version, "Python library"))
+        except metadata.PackageNotFoundError:
+            checks.append(Check(f"python:{pkg}", False, "-", "Python library", "make setup"))
+    return checks
+
+
+def install_hint(checks: list[Check]) -> str:
+    """One command line that installs every missing Debian package."""
+    packages = sorted({c.package for c in checks if not c.ok and c.package})
+    return f"sudo apt-get install -y {' '.join(packages)}" if packages else ""

@@ -1,0 +1,346 @@
+"""One document through the pipeline: claim, store, OCR, classify, file, catalogue.
+
+Nothing is lost: an input leaves its folder only by an atomic rename into the
+work area, its job is recorded first, and the work copy is removed only after
+the original is stored and the catalogue transaction has committed. A crash
+at any point leaves the input where it was or a job that the next run resumes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import shutil
+import sqlite3
+import time
+import traceback
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pindai import archive, classify
+from pindai.catalog import Catalog, Job, JobState
+from pindai.config import Settings
+from pindai.errors import (
+    DuplicateError,
+    InputRejected,
+    OcrFailedError,
+    UnreadableFileError,
+)
+from pindai.ocr import ocr_document
+
+log = logging.getLogger(__name__)
+
+#: Called with (source name, step) as work advances, for progress display.
+ProgressFn = Callable[[str, str], None]
+
+
+@dataclass
+class IngestResult:
+    """The outcome for one input, as ``pindai ingest`` reports it."""
+
+    source: str
+    status: str  # filed | duplicate | failed
+    id: int | None = None
+    sha256: str | None = None
+    register: str | None = None
+    dip_type: str | None = None
+    ground: str | None = None
+    confidence: float | None = None
+    held: bool | None = None
+    #: "usulan" while an officer has not decided.
+    review_status: str | None = None
+    #: The filed PDF/A (for a duplicate: the existing document's).
+    path: str | None = None
+    pages: int | None = None
+    #: Pages whose OCR confidence is low: a rescan is suggested.
+    rescan_pages: list[int] = field(default_factory=list)
+    pdfa_valid: bool | None = None
+    error: str | None = None
+    error_code: str | None = None
+    #: Where a failed or duplicate input was moved (failed/...).
+    quarantined: str | None = None
+    seconds: float = 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's bytes, in hex."""
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as f:
+            while chunk := f.read(1024 * 1024):
+                h.update(chunk)
+    except OSError as e:
+        raise UnreadableFileError(e.strerror or str(e)) from e
+    return h.hexdigest()
+
+
+class Ingestor:
+    """Runs inputs through the pipeline with one catalogue connection and one worker pool."""
+
+    def __init__(self, settings: Settings, *, progress: ProgressFn | None = None) -> None:
+        self.settings = settings
+        self.home = settings.home
+        self.catalog = Catalog(self.home.catalog)
+        self.progress = progress or (lambda _name, _step: None)
+        self._pool: Executor | None = None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        self.catalog.close()
+
+    def __enter__(self) -> Ingestor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def pool(self) -> Executor | None:
+        """Worker processes for page preparation, started on first use."""
+        if self._pool is None and self.settings.ocr.jobs > 1:
+            # forkserver: workers start from a clean process, not a fork of one
+            # that may be running OCRmyPDF's threads.
+            ctx = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(self.settings.ocr.jobs, mp_context=ctx)
+        return self._pool
+
+    # ------------------------------------------------------------------ entry points
+
+    def resume(self) -> Iterator[IngestResult]:
+        """Finish every job a crash or kill left behind."""
+        for job in self.catalog.unfinished_jobs():
+            work_input = Path(job.work_path)
+            if work_input.exists():
+                log.info("resuming job %d (%s)", job.id, job.source_name)
+                yield self._process(job, work_input)
+            else:
+                # Killed before the claim: the input was never moved and is
+                # still in its folder, where the next run finds it.
+                self.catalog.update_job(job.id, state=JobState.failed, error="claim interrupted")
+
+    def ingest_many(
+        self, paths: Iterable[Path], *, profile: str | None = None, copy: bool = False
+    ) -> Iterator[IngestResult]:
+        """Resume unfinished jobs, then ingest ``paths`` in order."""
+        yield from self.resume()
+        for path in paths:
+            yield self.ingest(path, profile=profile, copy=copy)
+
+    def ingest(self, path: Path, *, profile: str | None = None, copy: bool = False) -> IngestResult:
+        """Take ``path`` into pindai (moved, or copied with ``copy``) and process it."""
+        path = path.absolute()
+        prof = self.settings.profile(profile)
+        if not path.exists() and not path.is_symlink():
+            return self._missing(path)
+        job_dir = self.home.work / f"job-{uuid.uuid4().hex[:12]}"
+        job_dir.mkdir(parents=True)
+        job_dir.chmod(archive.RESTRICTED_DIR)
+        work_input = job_dir / f"input{path.suffix.lower()}"
+        job_id = self.catalog.new_job(source=path, work=work_input, profile=prof.name)
+        try:
+            if copy:
+                archive.atomic_copy(path, work_input, mode=archive.RESTRICTED_FILE)
+            else:
+                archive.move(path, work_input)
+        except OSError as e:
+            # The input stays where it is; nothing to quarantine.
+            shutil.rmtree(job_dir, ignore_errors=True)
+            err = UnreadableFileError(e.strerror or str(e))
+            self.catalog.update_job(job_id, state=JobState.failed, error_code=err.code, error=err.message)
+            return IngestResult(path.name, "failed", error=err.message, error_code=err.code)
+        return self._process(self.catalog.job(job_id), work_input)
+
+    # ------------------------------------------------------------------ the pipeline
+
+    def _process(self, job: Job, work_input: Path) -> IngestResult:
+        start = time.perf_counter()
+        self.catalog.update_job(job.id, attempts=_attempts(self.catalog, job.id) + 1)
+        try:
+            result = self._pipeline(job, work_input)
+        except InputRejected as e:
+            result = self._reject(job, work_input, e)
+        except Exception as e:  # noqa: BLE001 - a bug must not stop the batch
+            log.error("job %d: unexpected error\n%s", job.id, traceback.format_exc())
+            result = self._reject(job, work_input, OcrFailedError(f"internal: {type(e).__name__}: {e}"))
+        result.seconds = round(time.perf_counter() - start, 2)
+        return result
+
+    def _pipeline(self, job: Job, work_input: Path) -> IngestResult:
+        settings, home = self.settings, self.home
+        say = lambda step: self.progress(job.source_name, step)  # noqa: E731
+        profile = settings.profile(job.profile)
+
+        say("checksum")
+        sha = sha256_file(work_input)
+        self.catalog.update_job(job.id, sha256=sha)
+        existing = self.catalog.find_by_sha(sha)
+        if existing is not None:
+            return self._duplicate(job, work_input, existing.id)
+
+        say("store")
+        original = archive.store_original(work_input, sha, home=home)
+        self.catalog.update_job(job.id, state=JobState.stored)
+
+        ocr_dir = work_input.parent / "ocr"
+        shutil.rmtree(ocr_dir, ignore_errors=True)  # a resumed job starts this step afresh
+        ocr_dir.mkdir()
+        ocr = ocr_document(
+            work_input,
+            work=ocr_dir,
+            profile=profile,
+            settings=settings.ocr,
+            limits=settings.limits,
+            executor=self.pool,
+            progress=say,
+        )
+
+        say("classify")
+        suggestion = classify.suggest([p.text for p in ocr.pages])
+        side = classify.side_for(suggestion)
+        review_status = "usulan" if side == "exempt" else "terbuka"
+
+        say("file")
+        received = datetime.now().astimezone()
+        pdfa_path = archive.file_pdfa(
+            ocr.pdfa,
+            home=home,
+            side=side,
+            year=received.year,
+            unit=profile.unit,
+            name=f"{received:%Y%m%d}-{sha[:12]}.pdf",
+        )
+        document = {
+            "sha256": sha,
+            "source_name": job.source_name,
+            "profile": profile.name,
+            "unit": profile.unit,
+            "official": profile.official,
+            "input_kind": str(ocr.kind),
+            "original_path": str(original.relative_to(home.root)),
+            "pdfa_path": str(pdfa_path.relative_to(home.root)),
+            "pdfa_sha256": sha256_file(pdfa_path),
+            "pdfa_valid": int(ocr.pdfa_check.passed),
+            "pdfa_verdict": ocr.pdfa_check.verdict,
+            "side": side,
+            "status": review_status,
+            "pages": len(ocr.pages),
+            "received_at": received.isoformat(timespec="seconds"),
+            "filed_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        }
+        pages = [
+            {
+                "number": p.number,
+                "text": p.text,
+                "confidence": p.confidence,
+                "rescan": int(p.rescan),
+                "born_digital": int(p.born_digital),
+                "quarter_turns": p.quarter_turns,
+                "deskew_angle": p.deskew_angle,
+                "perspective": int(p.perspective),
+            }
+            for p in ocr.pages
+        ]
+        say("catalog")
+        try:
+            doc_id = self.catalog.commit_document(
+                job_id=job.id, document=document, pages=pages, suggestion=suggestion.as_dict()
+            )
+        except sqlite3.IntegrityError:
+            # The same bytes were filed by another process meanwhile.
+            other = self.catalog.find_by_sha(sha)
+            if other is None:
+                raise
+            return self._duplicate(job, work_input, other.id)
+        # Committed: the work copy is no longer needed (the original is stored).
+        shutil.rmtree(work_input.parent, ignore_errors=True)
+        return IngestResult(
+            source=job.source_name,
+            status="filed",
+            id=doc_id,
+            sha256=sha,
+            register=suggestion.register,
+            dip_type=suggestion.dip_type,
+            ground=suggestion.ground,
+            confidence=suggestion.confidence,
+            held=suggestion.held,
+            review_status=review_status,
+            path=str(pdfa_path),
+            pages=len(ocr.pages),
+            rescan_pages=ocr.rescan_pages,
+            pdfa_valid=ocr.pdfa_check.passed,
+        )
+
+    # ------------------------------------------------------------------ outcomes
+
+    def _duplicate(self, job: Job, work_input: Path, existing_id: int) -> IngestResult:
+        err = DuplicateError(f"dokumen #{existing_id}")
+        moved = archive.quarantine(work_input, err, failed=self.home.failed, source_name=job.source_name)
+        shutil.rmtree(work_input.parent, ignore_errors=True)
+        self.catalog.update_job(
+            job.id, state=JobState.duplicate, document_id=existing_id, error_code=err.code, error=err.message
+        )
+        doc = self.catalog.document(existing_id)
+        return IngestResult(
+            source=job.source_name,
+            status="duplicate",
+            id=existing_id,
+            sha256=doc.sha256 if doc else None,
+            path=str(self.home.root / doc.pdfa_path) if doc else None,
+            pages=doc.pages if doc else None,
+            error=err.message,
+            error_code=err.code,
+            quarantined=str(moved),
+        )
+
+    def _reject(self, job: Job, work_input: Path, err: InputRejected) -> IngestResult:
+        moved = None
+        if work_input.exists():
+            moved = archive.quarantine(work_input, err, failed=self.home.failed, source_name=job.source_name)
+        shutil.rmtree(work_input.parent, ignore_errors=True)
+        self.catalog.update_job(job.id, state=JobState.failed, error_code=err.code, error=err.message)
+        log.warning("%s: %s", job.source_name, err.message)
+        return IngestResult(
+            source=job.source_name,
+            status="failed",
+            error=err.message,
+            error_code=err.code,
+            quarantined=str(moved) if moved else None,
+        )
+
+    def _missing(self, path: Path) -> IngestResult:
+        """A named input that is gone: already taken by an earlier (maybe killed) run?"""
+        row = self.catalog.db.execute(
+            "SELECT * FROM jobs WHERE source_path=? ORDER BY id DESC LIMIT 1", (str(path),)
+        ).fetchone()
+        if row and row["state"] in (JobState.done, JobState.duplicate) and row["document_id"]:
+            doc = self.catalog.document(row["document_id"])
+            if doc is not None:
+                return IngestResult(
+                    source=path.name,
+                    status="filed" if row["state"] == JobState.done else "duplicate",
+                    id=doc.id,
+                    sha256=doc.sha256,
+                    path=str(self.home.root / doc.pdfa_path),
+                    pages=doc.pages,
+                    review_status=doc.status,
+                )
+        msg = (
+            "Berkas tidak ditemukan. Periksa nama dan lokasinya. / "
+            "File not found. Check its name and location."
+        )
+        return IngestResult(path.name, "failed", error=f"{msg} ({path})", error_code="not_found")
+
+
+def _attempts(catalog: Catalog, job_id: int) -> int:
+    row = catalog.db.execute("SELECT attempts FROM jobs WHERE id=?", (job_id,)).fetchone()
+    return int(row[0]) if row else 0

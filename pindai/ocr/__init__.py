@@ -1,0 +1,189 @@
+"""OCR stage: any accepted input to a straightened, searchable, validated PDF/A-2b.
+
+``ocr_document`` reads like the stage's steps: inspect the input (refusing
+bad files), prepare each scanned page in parallel (perspective, orientation,
+deskew, cleaning), assemble, OCR with OCRmyPDF into PDF/A-2b, validate, and
+read the text back per page in reading order.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pindai._exec import ToolError, poppler
+from pindai.config import DeviceKind, Limits, OcrSettings, Profile
+from pindai.errors import OcrFailedError
+from pindai.ocr import _ocrmypdf
+from pindai.ocr._inputs import InputInfo, InputKind, inspect, sniff
+from pindai.ocr._ocrmypdf import PdfaCheck
+from pindai.ocr._pages import PreparedPage, prepare_page
+
+__all__ = ["InputKind", "OcrResult", "PageResult", "PdfaCheck", "ocr_document", "sniff"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """One page of the produced PDF/A."""
+
+    #: 1-based page number.
+    number: int
+    text: str
+    #: Mean OCR word confidence 0-100; None for born-digital or empty pages.
+    confidence: float | None
+    #: True when the page's confidence is so low that a rescan is suggested.
+    rescan: bool
+    #: The page kept its own text layer (born-digital); it was not OCRed.
+    born_digital: bool = False
+    quarter_turns: int = 0
+    deskew_angle: float = 0.0
+    perspective: bool = False
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    """What the OCR stage produced for one input."""
+
+    pdfa: Path
+    kind: InputKind
+    pages: tuple[PageResult, ...]
+    pdfa_check: PdfaCheck
+    #: Seconds per step (prep steps summed over pages), for benchmarks.
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n\f".join(p.text for p in self.pages)
+
+    @property
+    def rescan_pages(self) -> list[int]:
+        return [p.number for p in self.pages if p.rescan]
+
+
+def ocr_document(
+    source: Path,
+    *,
+    work: Path,
+    profile: Profile,
+    settings: OcrSettings,
+    limits: Limits,
+    executor: Executor | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> OcrResult:
+    """Turn ``source`` into ``work/output.pdf`` (PDF/A-2b) and its text per page.
+
+    Args:
+        source: the input file; it is only read.
+        work: an empty folder this call may fill.
+        executor: a process pool for page preparation; None runs in-process.
+        progress: called with a short label as each step starts.
+
+    Raises:
+        InputRejected: the input is bad (see ``pindai.errors``).
+    """
+    say = progress or (lambda _label: None)
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    info = inspect(source, limits=limits, assumed_dpi=profile.dpi, work=work)
+    timings["inspect"] = time.perf_counter() - t0
+
+    say("prep")
+    t0 = time.perf_counter()
+    prepared = _prepare_pages(info, profile, settings, limits, work, executor)
+    timings["prep_wall"] = time.perf_counter() - t0
+    for p in prepared.values():
+        for k, v in p.timings.items():
+            timings[f"prep_{k}"] = timings.get(f"prep_{k}", 0.0) + v
+
+    say("ocr")
+    t0 = time.perf_counter()
+    images = {i: p.image for i, p in prepared.items()}
+    assembled = _ocrmypdf.assemble(
+        images,
+        n_pages=len(info.pages),
+        original_pdf=info.readable_pdf or (info.path if info.kind is InputKind.pdf else None),
+        out=work / "assembled.pdf",
+    )
+    out = work / "output.pdf"
+    stats = work / "ocr-stats"
+    _ocrmypdf.make_pdfa(
+        assembled,
+        out,
+        languages=profile.languages,
+        jobs=settings.jobs,
+        page_timeout=settings.page_timeout,
+        stats_dir=stats,
+        page_images={i + 1: path for i, path in images.items()},
+    )
+    timings["ocrmypdf"] = time.perf_counter() - t0
+
+    say("validate")
+    t0 = time.perf_counter()
+    check = _ocrmypdf.validate_pdfa(out)
+    if not check.passed:
+        log.warning("PDF/A-2b check: %s %s", check.verdict, "; ".join(check.findings))
+    try:
+        texts = poppler.page_texts(out)
+    except ToolError as e:
+        raise OcrFailedError(f"cannot read text layer: {e}") from e
+    timings["validate_text"] = time.perf_counter() - t0
+
+    confs = _ocrmypdf.page_confidences(stats, len(info.pages))
+    pages = []
+    for src in info.pages:
+        text = texts[src.index] if src.index < len(texts) else ""
+        conf = confs[src.index]
+        prep = prepared.get(src.index)
+        pages.append(
+            PageResult(
+                number=src.index + 1,
+                text=text,
+                confidence=round(conf.mean, 1) if conf and conf.mean is not None else None,
+                rescan=_needs_rescan(conf, settings.low_confidence),
+                born_digital=src.has_text,
+                quarter_turns=prep.quarter_turns if prep else 0,
+                deskew_angle=prep.deskew_angle if prep else 0.0,
+                perspective=prep.perspective if prep else False,
+            )
+        )
+    return OcrResult(out, info.kind, tuple(pages), check, timings)
+
+
+def _needs_rescan(conf: _ocrmypdf.PageConfidence | None, threshold: float) -> bool:
+    # A page with no words at all is blank (a separator or a back side), not bad.
+    return conf is not None and conf.mean is not None and conf.mean < threshold
+
+
+def _prepare_pages(
+    info: InputInfo,
+    profile: Profile,
+    settings: OcrSettings,
+    limits: Limits,
+    work: Path,
+    executor: Executor | None,
+) -> dict[int, PreparedPage]:
+    """Prepare every page without a text layer, in parallel when a pool is given."""
+    pages_dir = work / "pages"
+    pages_dir.mkdir(parents=True, exist_ok=True)
+    # Photos are searched for a sheet to unwarp; so are phone profiles' files.
+    allow_perspective = profile.kind is DeviceKind.phone or any(p.dpi_guessed for p in info.pages)
+    kwargs = dict(
+        steps=profile.prep,
+        out_dir=pages_dir,
+        limits=limits,
+        jpeg_quality=settings.jpeg_quality,
+        allow_perspective=allow_perspective,
+    )
+    todo = [p for p in info.pages if not p.has_text]
+    if executor is None or len(todo) < 2:
+        results = [prepare_page(info, p, **kwargs) for p in todo]
+    else:
+        futures = [executor.submit(prepare_page, info, p, **kwargs) for p in todo]
+        results = [f.result() for f in futures]
+    return {r.index: r for r in results}

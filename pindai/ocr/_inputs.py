@@ -1,0 +1,306 @@
+"""Recognise an input file, refuse bad ones with a clear reason, and read its pages."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import numpy as np
+import pikepdf
+from PIL import Image, ImageOps, ImageSequence
+
+from pindai._exec import ToolError, poppler
+from pindai.config import Limits
+from pindai.errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedFileError,
+    TooLargeError,
+    TruncatedFileError,
+    UnreadableFileError,
+    UnsupportedTypeError,
+)
+
+log = logging.getLogger(__name__)
+
+# HEIC/HEIF photos from phones open through Pillow once registered.
+try:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+except ImportError:  # pragma: no cover - dependency is pinned
+    pillow_heif = None
+
+#: Below this a resolution tag is a camera's placeholder (72), not a scan's.
+_MIN_TRUSTED_DPI = 100
+#: A page with at least this many characters in its text layer is born-digital.
+_MIN_TEXT_CHARS = 20
+
+
+class InputKind(StrEnum):
+    """File formats pindai reads."""
+
+    pdf = "pdf"
+    tiff = "tiff"
+    jpeg = "jpeg"
+    png = "png"
+    webp = "webp"
+    heic = "heic"
+
+
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif")
+
+
+def sniff(path: Path) -> InputKind:
+    """Identify ``path`` by its first bytes, not its name.
+
+    Raises:
+        EmptyFileError, UnreadableFileError, UnsupportedTypeError
+    """
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except PermissionError as e:
+        raise UnreadableFileError(str(e.strerror)) from e
+    except OSError as e:
+        raise UnreadableFileError(str(e)) from e
+    if not head:
+        raise EmptyFileError()
+    if b"%PDF-" in head:
+        return InputKind.pdf
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return InputKind.tiff
+    if head[:3] == b"\xff\xd8\xff":
+        return InputKind.jpeg
+    if head[:8] == b"\x89PNG\r\n\x1a\n":
+        return InputKind.png
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return InputKind.webp
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return InputKind.heic
+    what = "ZIP/Office document" if head[:2] == b"PK" else f"unknown format, suffix '{path.suffix}'"
+    raise UnsupportedTypeError(what)
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """Where one page comes from and how it must be handled."""
+
+    #: 0-based page number in the input.
+    index: int
+    #: True when the page already has a text layer (born-digital): kept, not OCRed.
+    has_text: bool
+    #: Resolution to rasterise or assume for this page.
+    dpi: float
+    #: The file carried no trustworthy resolution (phone photos).
+    dpi_guessed: bool = False
+
+
+@dataclass(frozen=True)
+class InputInfo:
+    """An input that passed the checks, ready to be read page by page."""
+
+    path: Path
+    kind: InputKind
+    pages: tuple[PageSource, ...]
+    #: For PDFs that were only owner-password protected: a decrypted copy.
+    readable_pdf: Path | None = None
+
+
+def inspect(path: Path, *, limits: Limits, assumed_dpi: int, work: Path) -> InputInfo:
+    """Check an input fully enough to refuse it before any heavy work.
+
+    Raises:
+        InputRejected subclasses for each kind of bad input.
+    """
+    kind = sniff(path)
+    size = path.stat().st_size
+    if size > limits.max_file_mb * 1024 * 1024:
+        raise TooLargeError(f"{size / 1e6:.0f} MB > {limits.max_file_mb} MB")
+    if kind is InputKind.pdf:
+        return _inspect_pdf(path, limits=limits, work=work)
+    return _inspect_image(path, kind, limits=limits, assumed_dpi=assumed_dpi)
+
+
+def _inspect_pdf(path: Path, *, limits: Limits, work: Path) -> InputInfo:
+    with path.open("rb") as f:
+        f.seek(max(0, path.stat().st_size - 2048))
+        tail = f.read()
+    if b"%%EOF" not in tail:
+        raise TruncatedFileError("PDF has no end-of-file marker")
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PasswordError as e:
+        raise EncryptedFileError("user password required") from e
+    except pikepdf.PdfError as e:
+        raise CorruptFileError(f"PDF structure: {e}") from e
+    readable = None
+    with pdf:
+        n = len(pdf.pages)
+        if n == 0:
+            raise CorruptFileError("PDF has no pages")
+        if n > limits.max_pages:
+            raise TooLargeError(f"{n} pages > {limits.max_pages}")
+        dpis = []
+        for page in pdf.pages:
+            w_in = float(page.mediabox[2] - page.mediabox[0]) / 72
+            h_in = float(page.mediabox[3] - page.mediabox[1]) / 72
+            dpi = _pdf_page_dpi(page, w_in)
+            if w_in * h_in * dpi * dpi > limits.max_megapixels * 1e6:
+                raise TooLargeError(f"page of {w_in:.0f}x{h_in:.0f} in at {dpi:.0f} dpi")
+            dpis.append(dpi)
+        if pdf.is_encrypted:
+            # Opened without a password: only an owner password restricts it.
+            # Work on a decrypted copy; the stored original stays as it came.
+            readable = work / "decrypted.pdf"
+            pdf.save(readable)
+    try:
+        texts = poppler.page_texts(readable or path)
+    except ToolError as e:
+        raise CorruptFileError(f"PDF cannot be rendered: {e}") from e
+    texts += [""] * (n - len(texts))
+    pages = tuple(
+        PageSource(i, len("".join(texts[i].split())) >= _MIN_TEXT_CHARS, dpis[i])
+        for i in range(n)
+    )
+    return InputInfo(path, InputKind.pdf, pages, readable)
+
+
+def _pdf_page_dpi(page: pikepdf.Page, width_in: float) -> float:
+    """Resolution of the largest image on a page (as if it spans the page); else 300."""
+    best = 0
+    try:
+        for _, img in page.images.items():
+            best = max(best, int(img.get("/Width", 0)))
+    except (pikepdf.PdfError, AttributeError, ValueError):
+        best = 0
+    if not best or width_in <= 0:
+        return 300.0
+    return float(max(72, round(best / width_in)))
+
+
+def _open_image(path: Path, limits: Limits) -> Image.Image:
+    Image.MAX_IMAGE_PIXELS = int(limits.max_megapixels * 1e6)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im = Image.open(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise TooLargeError(str(e).split(".")[0]) from e
+    except OSError as e:
+        raise CorruptFileError(str(e)) from e
+    if im.width * im.height > limits.max_megapixels * 1e6:
+        raise TooLargeError(f"{im.width}x{im.height} pixels")
+    return im
+
+
+def _inspect_image(path: Path, kind: InputKind, *, limits: Limits, assumed_dpi: int) -> InputInfo:
+    im = _open_image(path, limits)
+    with im:
+        n = getattr(im, "n_frames", 1)
+        if n > limits.max_pages:
+            raise TooLargeError(f"{n} pages > {limits.max_pages}")
+        pages = []
+        for i, frame in enumerate(ImageSequence.Iterator(im)):
+            if frame.width * frame.height > limits.max_megapixels * 1e6:
+                raise TooLargeError(f"page {i + 1}: {frame.width}x{frame.height} pixels")
+            dpi = _image_dpi(frame)
+            pages.append(PageSource(i, False, dpi or assumed_dpi, dpi_guessed=dpi is None))
+        # Decode the first page now so that truncated files fail here, cheaply.
+        _decode(im, 0)
+    return InputInfo(path, kind, tuple(pages))
+
+
+def _image_dpi(im: Image.Image) -> float | None:
+    dpi = im.info.get("dpi")
+    try:
+        x = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        x = 0.0
+    return x if x >= _MIN_TRUSTED_DPI else None
+
+
+def _decode(im: Image.Image, index: int) -> np.ndarray:
+    try:
+        im.seek(index)
+        frame = ImageOps.exif_transpose(im) if index == 0 else im.copy()
+        frame.load()
+    except OSError as e:
+        msg = str(e)
+        if "truncated" in msg or "broken data stream" in msg or "end of file" in msg.lower():
+            raise TruncatedFileError(msg) from e
+        raise CorruptFileError(msg) from e
+    except (ValueError, SyntaxError, EOFError) as e:
+        raise CorruptFileError(str(e)) from e
+    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+        # Transparent areas are paper, not black: composite onto white.
+        rgba = frame.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        frame = Image.alpha_composite(white, rgba).convert("RGB")
+    if frame.mode not in ("L", "RGB"):
+        frame = frame.convert("L" if frame.mode in ("1", "I", "I;16", "F") else "RGB")
+    return np.asarray(frame)
+
+
+def read_page(info: InputInfo, page: PageSource, *, limits: Limits) -> tuple[np.ndarray, float]:
+    """Pixels of one page as a gray or RGB array, and their resolution."""
+    if info.kind is InputKind.pdf:
+        pixels = _extract_scan(info.readable_pdf or info.path, page.index)
+        if pixels is not None:
+            return pixels, page.dpi
+        dpi = min(400.0, max(150.0, page.dpi))
+        return _render_pdf_page(info, page, dpi), dpi
+    with _open_image(info.path, limits) as im:
+        return _decode(im, page.index), page.dpi
+
+
+def _extract_scan(pdf_path: Path, index: int) -> np.ndarray | None:
+    """The page's one full-page image, decoded directly: no rendering, no resampling.
+
+    A scanner's PDF is one image per page; taking it as it is saves a render
+    per page and keeps every pixel. Anything else (several images, vector
+    content, exotic encodings) returns None and is rendered instead.
+    """
+    try:
+        with pikepdf.open(pdf_path) as pdf:
+            page = pdf.pages[index]
+            images = list(page.images.values())
+            if len(images) != 1:
+                return None
+            pim = pikepdf.PdfImage(images[0])
+            box = page.mediabox
+            page_ratio = float(box[2] - box[0]) / float(box[3] - box[1])
+            rotate = int(page.obj.get("/Rotate", 0)) % 360
+            if abs(pim.width / pim.height - page_ratio) > 0.02 * page_ratio:
+                return None
+            im = pim.as_pil_image()
+    except Exception as e:  # noqa: BLE001 - any failure just means "render it"
+        log.debug("page %d: direct image extraction not possible (%s)", index + 1, e)
+        return None
+    if im.mode not in ("L", "RGB"):
+        im = im.convert("RGB")
+    if rotate:
+        im = im.rotate(-rotate, expand=True)
+    return np.asarray(im)
+
+
+def _render_pdf_page(info: InputInfo, page: PageSource, dpi: float) -> np.ndarray:
+    from pdf2image import convert_from_path
+    from pdf2image.exceptions import PDFPageCountError, PDFSyntaxError
+
+    try:
+        images = convert_from_path(
+            info.readable_pdf or info.path,
+            dpi=dpi,
+            first_page=page.index + 1,
+            last_page=page.index + 1,
+            timeout=300,
+        )
+    except (PDFPageCountError, PDFSyntaxError) as e:
+        raise CorruptFileError(f"page {page.index + 1}: {e}") from e
+    if not images:
+        raise CorruptFileError(f"page {page.index + 1} cannot be rendered")
+    return np.asarray(images[0].convert("RGB"))

@@ -1,0 +1,159 @@
+"""Adapter from pindai's settings to OCRmyPDF: prepared pages in, validated PDF/A-2b out."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import img2pdf
+import ocrmypdf
+import pikepdf
+from ocrmypdf import OcrOptions
+from ocrmypdf.exceptions import ExitCode as OcrExit
+from ocrmypdf.exceptions import ExitCodeException
+
+from pindai._exec.tesseract import SINGLE_THREAD
+from pindai.errors import OcrFailedError
+from pindai.ocr import _plugin
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageConfidence:
+    """OCR word confidence of one page."""
+
+    #: Mean word confidence 0-100, weighted by word length; None if no words.
+    mean: float | None
+    words: int
+
+
+def assemble(
+    page_images: dict[int, Path],
+    *,
+    n_pages: int,
+    original_pdf: Path | None,
+    out: Path,
+) -> Path:
+    """One PDF of every page: prepared images, and born-digital pages kept as they were.
+
+    Images are embedded as they are (img2pdf does not re-encode JPEG).
+    """
+    ordered = [page_images[i] for i in sorted(page_images)]
+    if len(page_images) == n_pages:
+        out.write_bytes(img2pdf.convert([str(p) for p in ordered]))
+        return out
+    assert original_pdf is not None, "text pages come from a PDF"
+    with pikepdf.open(original_pdf) as src, pikepdf.new() as dst:
+        scans = None
+        if ordered:
+            images_pdf = out.with_suffix(".images.pdf")
+            images_pdf.write_bytes(img2pdf.convert([str(p) for p in ordered]))
+            scans = pikepdf.open(images_pdf)
+        k = 0
+        for i in range(n_pages):
+            if i in page_images:
+                dst.pages.append(scans.pages[k])
+                k += 1
+            else:
+                dst.pages.append(src.pages[i])
+        dst.save(out)
+        if scans is not None:
+            scans.close()
+    return out
+
+
+def make_pdfa(
+    assembled: Path,
+    out: Path,
+    *,
+    languages: tuple[str, ...],
+    jobs: int,
+    page_timeout: float,
+    stats_dir: Path,
+    page_images: dict[int, Path],
+) -> None:
+    """OCR the pages that have no text and write PDF/A-2b.
+
+    Raises:
+        OcrFailedError: OCRmyPDF or Tesseract failed.
+    """
+    stats_dir.mkdir(parents=True, exist_ok=True)
+    options = OcrOptions(
+        input_file=assembled,
+        output_file=out,
+        languages=list(languages),
+        output_type="pdfa-2",
+        mode="skip",  # born-digital pages keep their own text
+        jobs=jobs,
+        progress_bar=False,
+        optimize=0,  # pages are already compact JPEGs; re-optimising costs time
+        tesseract_timeout=page_timeout,
+        rasterizer="pypdfium",
+        # pikepdf writes the PDF/A: Debian 12's Ghostscript 10.0 corrupts pages that
+        # keep their text (OCRmyPDF refuses it for mode=skip) and truncates JPEGs.
+        pdfa_backend="internal",
+    )
+    options.extra_attrs[_plugin.STATS_DIR_KEY] = str(stats_dir)
+    options.extra_attrs[_plugin.PAGE_IMAGES_KEY] = {
+        str(n): str(p.absolute()) for n, p in page_images.items()
+    }
+    try:
+        with _single_threaded_tesseract():
+            code = ocrmypdf.ocr(options, plugins=[_plugin.__name__])
+    except ExitCodeException as e:
+        raise OcrFailedError(f"OCRmyPDF: {type(e).__name__}: {e}") from e
+    if code not in (OcrExit.ok, OcrExit.pdfa_conversion_failed) or not out.exists():
+        raise OcrFailedError(f"OCRmyPDF exit code {int(code)}")
+
+
+@contextmanager
+def _single_threaded_tesseract() -> Iterator[None]:
+    """Set OMP_THREAD_LIMIT=1 for the Tesseract processes OCRmyPDF starts."""
+    old = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ.update(SINGLE_THREAD)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = old
+
+
+def page_confidences(stats_dir: Path, n_pages: int) -> list[PageConfidence | None]:
+    """Confidence per page from the plugin's records; None for pages not OCRed."""
+    out: list[PageConfidence | None] = []
+    for i in range(n_pages):
+        f = stats_dir / f"page-{i + 1:06d}.json"
+        if not f.exists():
+            out.append(None)
+            continue
+        words = json.loads(f.read_text())
+        chars = sum(n for _, n in words)
+        mean = sum(c * n for c, n in words) / chars if chars else None
+        out.append(PageConfidence(mean, len(words)))
+    return out
+
+
+@dataclass(frozen=True)
+class PdfaCheck:
+    """Verdict of pikepdf's PDF/A-2b validator."""
+
+    passed: bool
+    verdict: str
+    findings: tuple[str, ...] = ()
+
+
+def validate_pdfa(path: Path) -> PdfaCheck:
+    """Check the written file against PDF/A-2b."""
+    import pikepdf.pdfa
+
+    report = pikepdf.pdfa.validate_written(path, "2b")
+    findings = tuple(f"{f.rule}: {f.message}" for f in report.findings[:5])
+    return PdfaCheck(report.passed, report.verdict, findings)

@@ -1,0 +1,145 @@
+"""One page from input pixels to a prepared page image on disk (runs in worker processes)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from pindai._exec import ToolError
+from pindai._exec import tesseract as tess
+from pindai.config import Limits, PrepStep
+from pindai.ocr import _prep
+from pindai.ocr._inputs import InputInfo, PageSource, read_page
+
+log = logging.getLogger(__name__)
+
+#: A4 portrait width in inches: the paper size assumed when a photo has no resolution.
+_A4_WIDTH_IN = 8.27
+#: Tesseract reads best with capital letters ~30 px tall; photos coarser than
+#: this are enlarged before OCR.
+_MIN_OCR_DPI = 200
+
+
+@dataclass(frozen=True)
+class PreparedPage:
+    """A page image ready for OCR, and what was done to it."""
+
+    index: int
+    image: Path
+    dpi: float
+    #: Clockwise quarter-turns that were applied to make the page upright (0..3).
+    quarter_turns: int = 0
+    #: Residual skew removed, in degrees counter-clockwise.
+    deskew_angle: float = 0.0
+    #: A sheet was found in a photo and its perspective corrected.
+    perspective: bool = False
+    #: Orientation decided by Tesseract OSD because our own test was unsure.
+    used_osd: bool = False
+    colour: bool = False
+    #: Seconds spent per step, for the benchmark's breakdown.
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def prepare_page(
+    info: InputInfo,
+    page: PageSource,
+    *,
+    steps: tuple[PrepStep, ...],
+    out_dir: Path,
+    limits: Limits,
+    jpeg_quality: int,
+    allow_perspective: bool,
+) -> PreparedPage:
+    """Read, straighten and clean one page; write it as JPEG (colour/grey) with its dpi."""
+    cv2.setNumThreads(1)  # one page per process; the pool gives the parallelism
+    t: dict[str, float] = {}
+    t0 = time.perf_counter()
+    img, dpi = read_page(info, page, limits=limits)
+    t["read"] = time.perf_counter() - t0
+    perspective = False
+
+    t0 = time.perf_counter()
+    if PrepStep.perspective in steps and allow_perspective:
+        quad = _prep.find_page_quad(img)
+        if quad is not None:
+            img = _prep.warp_page(img, quad)
+            perspective = True
+            if page.dpi_guessed:
+                short = min(img.shape[:2])
+                dpi = short / _A4_WIDTH_IN
+    t["perspective"] = time.perf_counter() - t0
+
+    colour = img.ndim == 3 and _prep.is_colourful(img)
+    if img.ndim == 3 and not colour:
+        img = _prep.to_gray(img)
+    if dpi < _MIN_OCR_DPI:
+        img = _prep.scale_to(img, _MIN_OCR_DPI / dpi)
+        dpi = _MIN_OCR_DPI
+
+    t0 = time.perf_counter()
+    angle = 0.0
+    gray = _prep.to_gray(img)
+    if PrepStep.deskew in steps or PrepStep.orientation in steps:
+        skew = _prep.estimate_skew(gray, dpi)
+        angle = skew.angle
+        if PrepStep.orientation not in steps and abs(angle) > 45:
+            angle = angle - 90 if angle > 0 else angle + 90
+        if PrepStep.deskew not in steps:
+            angle = round(angle / 90) * 90
+        if abs(angle) >= 0.1:
+            img = _prep.rotate(img, angle)
+            gray = _prep.to_gray(img)
+    t["deskew"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    used_osd = False
+    flip = False
+    if PrepStep.orientation in steps:
+        ud = _prep.estimate_updown(gray, dpi)
+        if ud.sure:
+            flip = ud.flipped
+        else:
+            flip, used_osd = _osd_flip(gray, dpi), True
+        if flip:
+            img = _prep.rotate(img, 180)
+    t["orientation"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    if PrepStep.clean in steps:
+        img = _prep.clean(img)
+    t["clean"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    out = out_dir / f"page-{page.index:04d}.jpg"
+    Image.fromarray(img).save(out, "JPEG", quality=jpeg_quality, dpi=(dpi, dpi), optimize=False)
+    t["encode"] = time.perf_counter() - t0
+
+    total = angle + (180 if flip else 0)
+    return PreparedPage(
+        index=page.index,
+        image=out,
+        dpi=dpi,
+        quarter_turns=round(-total / 90) % 4,
+        deskew_angle=round(total - round(total / 90) * 90, 2),
+        perspective=perspective,
+        used_osd=used_osd,
+        colour=colour,
+        timings=t,
+    )
+
+
+def _osd_flip(gray: np.ndarray, dpi: float) -> bool:
+    """Ask Tesseract OSD whether a horizontal page is upside down (slow fallback)."""
+    small = _prep.scale_to(gray, min(1.0, 150 / dpi))
+    try:
+        guess = tess.detect_orientation(small)
+    except ToolError as e:
+        log.warning("orientation check skipped: %s", e)
+        return False
+    return guess is not None and guess.rotate == 180 and guess.confidence >= 2.0
