@@ -173,7 +173,7 @@ def _pdf_page_dpi(page: pikepdf.Page, width_in: float) -> float:
     """Resolution of the largest image on a page (as if it spans the page); else 300."""
     best = 0
     try:
-        for _, img in page.images.items():
+        for img in page.get_images().values():
             best = max(best, int(img.get("/Width", 0)))
     except (pikepdf.PdfError, AttributeError, ValueError):
         best = 0
@@ -267,7 +267,7 @@ def _extract_scan(pdf_path: Path, index: int) -> np.ndarray | None:
     try:
         with pikepdf.open(pdf_path) as pdf:
             page = pdf.pages[index]
-            images = list(page.images.values())
+            images = list(page.get_images().values())
             if len(images) != 1:
                 return None
             pim = pikepdf.PdfImage(images[0])

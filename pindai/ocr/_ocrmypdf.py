@@ -17,6 +17,7 @@ from ocrmypdf import OcrOptions
 from ocrmypdf.exceptions import ExitCode as OcrExit
 from ocrmypdf.exceptions import ExitCodeException
 
+from pindai._exec import ToolError, ghostscript
 from pindai._exec.tesseract import SINGLE_THREAD
 from pindai.errors import OcrFailedError
 from pindai.ocr import _plugin
@@ -49,6 +50,14 @@ def assemble(
         out.write_bytes(img2pdf.convert([str(p) for p in ordered]))
         return out
     assert original_pdf is not None, "text pages come from a PDF"
+    text_pages = [i for i in range(n_pages) if i not in page_images]
+    if has_unembedded_fonts(original_pdf, text_pages):
+        # PDF/A needs every font embedded; office software often leaves out
+        # Arial or Helvetica. Ghostscript embeds them (text stays text).
+        try:
+            original_pdf = ghostscript.embed_fonts(original_pdf, out.with_suffix(".fonts.pdf"))
+        except ToolError as e:
+            log.warning("could not embed fonts, PDF/A may fail: %s", e)
     with pikepdf.open(original_pdf) as src, pikepdf.new() as dst:
         scans = None
         if ordered:
@@ -66,6 +75,23 @@ def assemble(
         if scans is not None:
             scans.close()
     return out
+
+
+def has_unembedded_fonts(pdf_path: Path, pages: list[int]) -> bool:
+    """True when a font used on one of ``pages`` carries no font program."""
+    with pikepdf.open(pdf_path) as pdf:
+        for i in pages:
+            resources = pdf.pages[i].obj.get("/Resources", {})
+            fonts = resources.get("/Font", {}) if resources else {}
+            for _, font in fonts.items():
+                if font.get("/Subtype") == "/Type3":
+                    continue  # glyphs are drawn in the PDF itself
+                if font.get("/Subtype") == "/Type0":
+                    font = font.DescendantFonts[0]
+                desc = font.get("/FontDescriptor")
+                if desc is None or not any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    return True
+    return False
 
 
 def make_pdfa(

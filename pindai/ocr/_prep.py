@@ -298,11 +298,31 @@ def _order_corners(pts: np.ndarray) -> np.ndarray:
     )
 
 
+#: Height/width of the sheets Indonesian offices use: A4 and F4 (folio, 215x330 mm).
+PAPER_RATIOS = (297 / 210, 330 / 215)
+
+
+def snap_paper_ratio(ratio: float, *, tolerance: float = 0.15) -> float:
+    """The nearest standard sheet's ratio when close, else ``ratio`` itself.
+
+    Edge lengths measured in a photo are foreshortened by the camera's tilt;
+    without the camera's geometry the true ratio is unknown, and a sheet that
+    is almost A4 is A4.
+    """
+    portrait = ratio >= 1
+    r = ratio if portrait else 1 / ratio
+    best = min(PAPER_RATIOS, key=lambda p: abs(p - r))
+    if abs(best - r) / best > tolerance:
+        return ratio
+    return best if portrait else 1 / best
+
+
 def warp_page(img: np.ndarray, quad: np.ndarray) -> np.ndarray:
     """Map the quadrilateral ``quad`` onto an upright rectangle (perspective correction)."""
     tl, tr, br, bl = quad
     width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
     height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    height = int(width * snap_paper_ratio(height / width))
     dst = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
     m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
     return cv2.warpPerspective(img, m, (width, height), flags=cv2.INTER_CUBIC,

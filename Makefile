@@ -1,0 +1,26 @@
+# pindai: the two Quick start commands are `make demo` and `make test`.
+# Both install what is missing first (Debian packages via root/sudo, Python in .venv).
+.PHONY: setup demo test test-all bench samples clean
+
+setup:
+	@bash scripts/setup.sh
+
+demo: setup
+	@bash scripts/demo.sh
+
+test: setup
+	.venv/bin/python -m pytest -q
+
+# Including the slow tests (large batches, long kills).
+test-all: setup
+	.venv/bin/python -m pytest -q --runslow
+
+bench: setup
+	.venv/bin/python bench/bench_ingest.py
+
+# Regenerate the bundled sample scans in samples/ (deterministic).
+samples: setup
+	.venv/bin/python scripts/make_samples.py samples
+
+clean:
+	rm -rf demo-home bench/out .pytest_cache

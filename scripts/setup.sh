@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Install everything pindai needs on a Debian machine: the Debian packages (as root
+# or through sudo) and the Python environment in .venv. Idempotent and quiet when
+# everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(
+  tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng tesseract-ocr-osd  # OCR + languages
+  ghostscript qpdf poppler-utils                                       # PDF tools (OCRmyPDF, pdf2image, pdftotext)
+  pngquant unpaper                                                     # OCRmyPDF optional tools
+  fonts-dejavu-core                                                    # fonts for generated test/sample scans
+)
+
+say() { [ "${PINDAI_SETUP_QUIET:-}" = 1 ] || echo "setup: $*" >&2; }
+
+missing=()
+for p in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then missing+=(python3-venv); fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=(); elif command -v sudo >/dev/null; then SUDO=(sudo); else
+    echo "setup: these Debian packages are missing: ${missing[*]}" >&2
+    echo "setup: run as root: apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${SUDO[@]}" apt-get update -qq
+  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Python environment: rebuilt only when pyproject.toml or the lock file change.
+stamp=.venv/.pindai-setup
+want=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  exit 0
+fi
+say "preparing Python environment in .venv"
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[test]' 2>&1 \
+  | grep -v "is ignored: it is neither a file nor a directory" >&2 || true
+.venv/bin/python -c 'import pindai, ocrmypdf, cv2, pikepdf.pdfa' || { echo "setup: Python install failed" >&2; exit 1; }
+echo "$want" > "$stamp"
+say "ready"

@@ -1,0 +1,86 @@
+"""The command line: init, doctor, help, settings errors."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pindai.cli import cli
+from pindai.config import load_settings
+from pindai.errors import ConfigError, ExitCode
+
+
+def mode(p: Path) -> int:
+    return stat.S_IMODE(p.stat().st_mode)
+
+
+def test_init_creates_the_layout_with_restricted_folders(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    result = CliRunner().invoke(cli, ["init", "--home", str(home)])
+    assert result.exit_code == 0, result.output
+    for restricted in ("originals", "archive/exempt", "index/exempt", "work"):
+        assert mode(home / restricted) == 0o750, restricted
+    for public in ("archive/public", "index/public"):
+        assert mode(home / public) == 0o755
+    assert mode(home / "pindai.toml") == 0o640
+    settings = load_settings(home)  # the commented template is valid
+    assert set(settings.profiles) >= {"default", "ponsel"}
+    # Running it again keeps everything.
+    (home / "pindai.toml").write_text((home / "pindai.toml").read_text() + "\n# mine\n")
+    assert CliRunner().invoke(cli, ["init", "--home", str(home)]).exit_code == 0
+    assert "# mine" in (home / "pindai.toml").read_text()
+
+
+def test_home_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PINDAI_HOME", str(tmp_path / "env-home"))
+    assert CliRunner().invoke(cli, ["init"]).exit_code == 0
+    assert (tmp_path / "env-home" / "pindai.toml").exists()
+
+
+def test_ingest_without_a_home_says_to_run_init(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["ingest", "--home", str(tmp_path / "none"), "x.pdf"])
+    assert result.exit_code == ExitCode.bad_home
+    assert "pindai init" in result.output
+
+
+def test_unknown_profile_is_refused_before_touching_files(home_dir: Path, tmp_path: Path) -> None:
+    f = tmp_path / "a.pdf"
+    f.write_bytes(b"%PDF-1.4\n")
+    result = CliRunner().invoke(cli, ["ingest", "--home", str(home_dir), "--profile", "nope", str(f)])
+    assert result.exit_code == ExitCode.bad_config
+    assert "nope" in result.output and f.exists()
+
+
+def test_settings_errors_name_the_file_section_and_key(home_dir: Path) -> None:
+    toml = home_dir / "pindai.toml"
+    toml.write_text('[profiles.adf]\nkind = "scanner"\ndpi = "tinggi"\n')
+    with pytest.raises(ConfigError, match=r"pindai.toml \[profiles.adf\]: 'dpi'"):
+        load_settings(home_dir)
+    toml.write_text('[profiles.adf]\nwarna = "ya"\n')
+    with pytest.raises(ConfigError, match=r"unknown key 'warna'"):
+        load_settings(home_dir)
+
+
+def test_doctor_lists_every_tool_with_its_version() -> None:
+    result = CliRunner().invoke(cli, ["doctor", "--json"])
+    assert result.exit_code == 0, result.output
+    names = result.output
+    for tool in ("tesseract", "gs", "qpdf", "pdftotext", "tesseract:ind", "tesseract:eng"):
+        assert f'"name": "{tool}"' in names
+
+
+def test_doctor_says_how_to_install_a_missing_tool(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    result = CliRunner().invoke(cli, ["doctor"])
+    assert result.exit_code == ExitCode.missing_dependency
+    assert "apt-get install" in result.output and "tesseract-ocr" in result.output
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output

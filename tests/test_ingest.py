@@ -1,0 +1,196 @@
+"""Ingest end to end: filing, catalogue, quarantine, duplicates, crash recovery."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import synth
+from click.testing import CliRunner
+from conftest import needs_tesseract
+
+from pindai.catalog import Catalog
+from pindai.cli import cli
+from pindai.config import Settings
+from pindai.errors import ExitCode
+from pindai.ingest import Ingestor
+
+pytestmark = needs_tesseract
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def scan_pdf(folder: Path, name: str, text: str = "undangan_rapat_pleno", seed: int = 1) -> Path:
+    img, _ = synth.scanner_page(synth.TEXTS[text], seed=seed)
+    return synth.write_image_pdf([img], folder / name)
+
+
+def ingest_cli(home: Path, *files: Path, extra: tuple[str, ...] = ()) -> tuple[int, list[dict]]:
+    result = CliRunner().invoke(cli, ["ingest", "--home", str(home), "--json", *extra, *map(str, files)])
+    lines = [json.loads(ln) for ln in result.stdout.splitlines() if ln.startswith("{")]
+    return result.exit_code, lines
+
+
+def test_scan_is_filed_as_held_pdfa_with_original_kept(settings: Settings, home_dir: Path, inbox: Path) -> None:
+    src = scan_pdf(inbox, "undangan.pdf")
+    digest = sha(src)
+    code, [out] = ingest_cli(home_dir, src)
+    assert code == 0
+    assert out["status"] == "filed" and out["sha256"] == digest
+    assert out["pages"] == 1 and out["error"] is None
+    # Fail closed: nothing is public before an officer decides.
+    assert out["held"] is True and out["review_status"] == "usulan" and out["register"] is None
+    pdfa = Path(out["path"])
+    assert pdfa.is_relative_to(home_dir / "archive" / "exempt") and pdfa.exists()
+    assert stat.S_IMODE(pdfa.stat().st_mode) == 0o640
+    assert stat.S_IMODE(pdfa.parent.stat().st_mode) == 0o750
+    assert not list((home_dir / "archive" / "public").rglob("*.pdf"))
+    # The original is stored untouched, content-addressed, and the input consumed.
+    [original] = (home_dir / "originals").rglob(f"{digest}*")
+    assert sha(original) == digest
+    assert not src.exists()
+    with Catalog(home_dir / "catalog.sqlite3") as cat:
+        doc = cat.find_by_sha(digest)
+        assert doc is not None and doc.id == out["id"] and doc.status == "usulan"
+        [page] = cat.page_rows(doc.id)
+        assert "RAPAT PLENO" in page["text"].upper()
+    assert not any((home_dir / "work").iterdir())
+
+
+def test_bad_inputs_are_quarantined_with_reasons_and_the_batch_goes_on(
+    settings: Settings, home_dir: Path, inbox: Path
+) -> None:
+    bad = [
+        synth.write_zero_byte(inbox / "kosong.pdf"),
+        synth.write_truncated_pdf(inbox / "terpotong.pdf"),
+        synth.write_encrypted_pdf(inbox / "sandi.pdf"),
+        synth.write_docx(inbox / "laporan.docx"),
+        synth.write_png_bomb(inbox / "bom.png"),
+        synth.write_truncated_jpeg(inbox / "foto.jpg"),
+    ]
+    good = scan_pdf(inbox, "baik.pdf", "nota_dinas", seed=3)
+    digests = {p.name: sha(p) for p in [*bad, good]}
+    code, results = ingest_cli(home_dir, bad[0], bad[1], good, *bad[2:])
+    assert code == ExitCode.input_failed
+    by_name = {r["source"]: r for r in results}
+    assert by_name["baik.pdf"]["status"] == "filed"
+    failed = home_dir / "failed"
+    for p in bad:
+        r = by_name[p.name]
+        assert r["status"] == "failed" and r["error"], p.name
+        kept = failed / p.name
+        assert sha(kept) == digests[p.name]  # nothing lost, nothing changed
+        reason = (failed / f"{p.name}.alasan.txt").read_text(encoding="utf-8")
+        assert "ALASAN:" in reason and "REASON:" in reason
+    assert "terpotong" in (failed / "terpotong.pdf.alasan.txt").read_text().lower()
+    assert "kata sandi" in (failed / "sandi.pdf.alasan.txt").read_text().lower()
+    assert "tidak didukung" in (failed / "laporan.docx.alasan.txt").read_text().lower()
+    assert "terlalu besar" in (failed / "bom.png.alasan.txt").read_text().lower()
+
+
+def test_same_file_twice_is_reported_as_duplicate_of_the_first(
+    settings: Settings, home_dir: Path, inbox: Path
+) -> None:
+    first = scan_pdf(inbox, "a.pdf")
+    again = inbox / "a-lagi.pdf"
+    again.write_bytes(first.read_bytes())
+    code, [r1, r2] = ingest_cli(home_dir, first, again)
+    assert code == 0
+    assert r1["status"] == "filed"
+    assert r2["status"] == "duplicate" and r2["id"] == r1["id"] and r2["path"] == r1["path"]
+    assert (home_dir / "failed" / "a-lagi.pdf").exists()  # kept, not deleted
+    with Catalog(home_dir / "catalog.sqlite3") as cat:
+        assert cat.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+
+
+def test_missing_file_is_an_error_not_a_crash(settings: Settings, home_dir: Path, inbox: Path) -> None:
+    code, [r] = ingest_cli(home_dir, inbox / "tidak-ada.pdf")
+    assert code == ExitCode.input_failed
+    assert r["status"] == "failed" and r["error_code"] == "not_found"
+
+
+def test_copy_leaves_the_input_in_place(settings: Settings, home_dir: Path, inbox: Path) -> None:
+    src = scan_pdf(inbox, "tetap.pdf")
+    code, [r] = ingest_cli(home_dir, src, extra=("--copy",))
+    assert code == 0 and r["status"] == "filed" and src.exists()
+
+
+def test_library_ingest_reports_rescan_pages(settings: Settings, inbox: Path) -> None:
+    from PIL import ImageFilter
+
+    blurred = synth.render_page(synth.TEXTS["laporan_keuangan"], font_size_pt=10).filter(ImageFilter.GaussianBlur(5))
+    sharp, _ = synth.scanner_page(synth.TEXTS["surat_tugas"], seed=2)
+    pdf = synth.write_image_pdf([sharp, blurred], inbox / "campur.pdf")
+    with Ingestor(settings) as ing:
+        r = ing.ingest(pdf)
+        assert r.status == "filed" and r.rescan_pages == [2]
+        rows = ing.catalog.page_rows(r.id)
+        assert [row["rescan"] for row in rows] == [0, 1]
+
+
+# --------------------------------------------------------------------------- crash recovery
+
+
+def _jobs(home: Path) -> list[tuple[str, str]]:
+    db = home / "catalog.sqlite3"
+    if not db.exists():
+        return []
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return [(r[0], r[1]) for r in con.execute("SELECT source_name, state FROM jobs ORDER BY id")]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return []
+
+
+KILL_POINTS = {
+    # the first job is recorded: the input may be mid-claim
+    "at_first_claim": lambda jobs: len(jobs) >= 1,
+    # the first original is stored and OCR is running
+    "during_ocr": lambda jobs: any(s == "stored" for _, s in jobs),
+    # one document committed, the next one under way
+    "between_documents": lambda jobs: any(s == "done" for _, s in jobs) and len(jobs) >= 2,
+}
+
+
+@pytest.mark.parametrize("point", list(KILL_POINTS))
+def test_kill_9_mid_run_then_rerun_files_every_input_exactly_once(
+    home_dir: Path, inbox: Path, point: str
+) -> None:
+    files = [scan_pdf(inbox, f"dok{i}.pdf", t, seed=i)
+             for i, t in enumerate(["undangan_rapat_pleno", "nota_dinas", "surat_tugas"])]
+    digests = {sha(f) for f in files}
+    argv = [sys.executable, "-m", "pindai", "-q", "ingest", "--home", str(home_dir), "--json", *map(str, files)]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not KILL_POINTS[point](_jobs(home_dir)):
+        assert proc.poll() is None, "finished before the kill point"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGKILL)  # the process and its workers
+    proc.wait()
+
+    rerun = subprocess.run(argv, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    with Catalog(home_dir / "catalog.sqlite3") as cat:
+        stored = [r[0] for r in cat.db.execute("SELECT sha256 FROM documents")]
+        assert sorted(stored) == sorted(digests)  # each exactly once
+        assert not cat.unfinished_jobs()
+    assert not any(f.exists() for f in files)  # all taken in...
+    assert not any((home_dir / "failed").iterdir())  # ...none lost to failed/
+    assert not [p for p in (home_dir / "work").rglob("*") if p.is_file()]
+    for digest in digests:
+        assert any((home_dir / "originals").rglob(f"{digest}*"))

@@ -1,0 +1,138 @@
+"""OCR stage with the real tools on generated scans: accuracy, formats, PDF/A."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pikepdf.pdfa
+import pytest
+import synth
+from conftest import needs_tesseract
+
+from pindai.config import DeviceKind, Limits, OcrSettings, Profile
+from pindai.ocr import OcrResult, ocr_document
+
+pytestmark = needs_tesseract
+
+SCANNER = Profile("adf")
+PHONE = Profile("ponsel", kind=DeviceKind.phone, dpi=200)
+
+
+def run_ocr(path: Path, tmp_path: Path, profile: Profile = SCANNER, **ocr: object) -> OcrResult:
+    work = tmp_path / "work"
+    work.mkdir(exist_ok=True)
+    return ocr_document(
+        path, work=work, profile=profile, settings=OcrSettings(jobs=2, **ocr), limits=Limits()
+    )
+
+
+def _cer(truth: str, result: OcrResult, page: int = 0) -> float:
+    return synth.cer(truth, result.pages[page].text)
+
+
+@pytest.mark.parametrize(
+    ("text", "angle", "seed"),
+    [
+        ("undangan_rapat_pleno", -14.6, 1),
+        ("berita_acara_rekapitulasi", -6.0, 2),
+        ("sk_penetapan_pps", 3.3, 3),
+        ("pengumuman_seleksi_ppk", 9.1, 4),
+        ("laporan_keuangan", 14.8, 5),
+    ],
+)
+def test_skewed_noisy_flatbed_scan_reads_with_under_2_percent_errors(
+    tmp_path: Path, text: str, angle: float, seed: int
+) -> None:
+    img, truth = synth.scanner_page(synth.TEXTS[text], seed=seed, angle=angle)
+    pdf = synth.write_image_pdf([img], tmp_path / "scan.pdf")
+    result = run_ocr(pdf, tmp_path)
+    assert _cer(truth, result) <= 0.02
+    assert abs(result.pages[0].deskew_angle + angle) < 0.3
+    assert not result.pages[0].rescan
+
+
+@pytest.mark.parametrize(("text", "seed"), [("surat_edaran", 11), ("nota_dinas", 12), ("daftar_hadir", 13)])
+def test_phone_photo_in_perspective_reads_with_under_5_percent_errors(
+    tmp_path: Path, text: str, seed: int
+) -> None:
+    page = synth.render_page(synth.TEXTS[text])
+    photo = synth.phone_photo(page, seed=seed)
+    assert "dpi" not in photo.info
+    jpg = synth.write_jpeg(photo, tmp_path / "foto.jpg")
+    result = run_ocr(jpg, tmp_path, PHONE)
+    assert result.pages[0].perspective
+    assert _cer(synth.page_text(synth.TEXTS[text]), result) <= 0.05
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_page_scanned_sideways_or_upside_down_is_turned_upright(tmp_path: Path, k: int) -> None:
+    lines = synth.TEXTS["sk_penetapan_pps"]
+    img = synth.rotate_quarter(synth.render_page(lines), k)
+    png = synth.write_png(img, tmp_path / "miring.png")
+    result = run_ocr(png, tmp_path)
+    assert _cer(synth.page_text(lines), result) <= 0.02
+
+
+def test_output_is_valid_pdfa_2b_with_searchable_text(tmp_path: Path) -> None:
+    img, truth = synth.scanner_page(synth.TEXTS["nota_dinas"], seed=7, angle=4)
+    result = run_ocr(synth.write_image_pdf([img], tmp_path / "scan.pdf"), tmp_path)
+    report = pikepdf.pdfa.validate_written(result.pdfa, "2b")
+    assert report.passed, [str(f) for f in report.findings]
+    with pikepdf.open(result.pdfa) as pdf:
+        meta = pdf.open_metadata()
+        assert meta.pdfa_status == "2B"
+    assert result.pdfa_check.passed
+
+
+def test_born_digital_pdf_keeps_its_text_and_is_not_ocred(tmp_path: Path) -> None:
+    lines = synth.TEXTS["surat_edaran"]
+    pdf = synth.write_text_pdf([lines, synth.TEXTS["nota_dinas"]], tmp_path / "digital.pdf")
+    result = run_ocr(pdf, tmp_path)
+    assert [p.born_digital for p in result.pages] == [True, True]
+    assert all(p.confidence is None for p in result.pages)  # no OCR ran
+    assert synth.cer(synth.page_text(lines), result.pages[0].text) < 0.01
+    assert pikepdf.pdfa.validate_written(result.pdfa, "2b").passed
+
+
+def test_mixed_pdf_ocrs_only_the_scanned_page(tmp_path: Path) -> None:
+    scan, truth = synth.scanner_page(synth.TEXTS["daftar_hadir"], seed=8, angle=-5)
+    pdf = synth.write_mixed_pdf(synth.TEXTS["surat_edaran"], scan, tmp_path / "campur.pdf")
+    result = run_ocr(pdf, tmp_path)
+    assert [p.born_digital for p in result.pages] == [True, False]
+    assert result.pages[1].confidence is not None
+    assert _cer(truth, result, page=1) <= 0.02
+
+
+def test_multipage_tiff_gives_one_page_each(tmp_path: Path) -> None:
+    pages = [synth.scanner_page(synth.TEXTS[t], seed=i, angle=a)
+             for i, (t, a) in enumerate([("undangan_rapat_pleno", 2.0), ("nota_dinas", -3.0)])]
+    tif = synth.write_tiff([img for img, _ in pages], tmp_path / "adf.tif")
+    result = run_ocr(tif, tmp_path)
+    assert len(result.pages) == 2
+    for i, (_, truth) in enumerate(pages):
+        assert _cer(truth, result, page=i) <= 0.02
+
+
+@pytest.mark.parametrize("fmt", ["png-alpha", "webp", "heic"])
+def test_png_with_alpha_webp_and_heic_are_read(tmp_path: Path, fmt: str) -> None:
+    lines = synth.TEXTS["pengumuman_seleksi_ppk"]
+    img = synth.render_page(lines)
+    path = {
+        "png-alpha": lambda: synth.write_png(img, tmp_path / "a.png", alpha=True),
+        "webp": lambda: synth.write_webp(img, tmp_path / "a.webp"),
+        "heic": lambda: synth.write_heic(img, tmp_path / "a.heic"),
+    }[fmt]()
+    result = run_ocr(path, tmp_path, PHONE)
+    assert _cer(synth.page_text(lines), result) <= 0.03
+
+
+def test_illegible_page_is_flagged_for_rescan(tmp_path: Path) -> None:
+    from PIL import ImageFilter
+
+    lines = synth.TEXTS["laporan_keuangan"]
+    # Out of focus: Tesseract still returns words, but unsure ones.
+    smudged = synth.render_page(lines, font_size_pt=10).filter(ImageFilter.GaussianBlur(5))
+    result = run_ocr(synth.write_image_pdf([smudged], tmp_path / "buram.pdf"), tmp_path)
+    assert result.pages[0].rescan
+    assert result.rescan_pages == [1]
