@@ -308,7 +308,7 @@ class Ingestor:
             moved = archive.quarantine(work_input, err, failed=self.home.failed, source_name=job.source_name)
         shutil.rmtree(work_input.parent, ignore_errors=True)
         self.catalog.update_job(job.id, state=JobState.failed, error_code=err.code, error=err.message)
-        log.warning("%s: %s", job.source_name, err.message)
+        log.info("%s: %s", job.source_name, err.message)
         return IngestResult(
             source=job.source_name,
             status="failed",
