@@ -131,7 +131,6 @@ def clean(img: np.ndarray) -> np.ndarray:
         flat = flatten_background(gray)
         flat = cv2.medianBlur(flat, 3)
     else:
-        h, w = gray.shape
         flat_gray = flatten_background(gray)
         gain = flat_gray.astype(np.float32) / np.maximum(gray.astype(np.float32), 1.0)
         flat = np.clip(img[:, :, :3].astype(np.float32) * gain[:, :, None], 0, 255).astype(np.uint8)
@@ -158,14 +157,17 @@ def _profile_score(ys: np.ndarray, xs: np.ndarray, angles_deg: np.ndarray) -> np
     return scores
 
 
-def _ink_points(gray: np.ndarray, dpi: float, target_dpi: float, limit: int = 120_000):
+def _ink_points(
+    gray: np.ndarray, dpi: float, target_dpi: float, limit: int = 120_000
+) -> tuple[np.ndarray, np.ndarray]:
+    """Coordinates (y, x) of ink pixels at ``target_dpi``, subsampled to ``limit``."""
     small = scale_to(gray, min(1.0, target_dpi / dpi))
     mask = ink_mask(small)
     ys, xs = np.nonzero(mask)
     if len(ys) > limit:
         step = len(ys) // limit + 1
         ys, xs = ys[::step], xs[::step]
-    return ys.astype(np.float64), xs.astype(np.float64), min(1.0, target_dpi / dpi)
+    return ys.astype(np.float64), xs.astype(np.float64)
 
 
 def estimate_skew(gray: np.ndarray, dpi: float) -> Skew:
@@ -175,13 +177,13 @@ def estimate_skew(gray: np.ndarray, dpi: float) -> Skew:
     the text lines, piles up into the sharpest peaks. Coarse over the whole
     half-turn at 50 dpi, then fine (0.1°) near the best at 100 dpi.
     """
-    ys, xs, _ = _ink_points(gray, dpi, _COARSE_DPI, limit=40_000)
+    ys, xs = _ink_points(gray, dpi, _COARSE_DPI, limit=40_000)
     if len(ys) < 200:
         return Skew(0.0, 1.0)
     coarse = np.arange(-89.0, 91.0, 1.0)
     scores = _profile_score(ys, xs, coarse)
     best = float(coarse[int(np.argmax(scores))])
-    ys, xs, _ = _ink_points(gray, dpi, _FINE_DPI)
+    ys, xs = _ink_points(gray, dpi, _FINE_DPI)
     fine = np.arange(best - 1.5, best + 1.55, 0.1)
     fscores = _profile_score(ys, xs, fine)
     angle = float(fine[int(np.argmax(fscores))])
@@ -190,8 +192,8 @@ def estimate_skew(gray: np.ndarray, dpi: float) -> Skew:
     elif angle <= -90:
         angle += 180
     strength = float(scores.max() / max(scores.mean(), 1.0))
-    # The projection is computed along y rotated by `angle`; rotating the image
-    # counter-clockwise by -angle... expressed for cv2's convention:
+    # Lines found at `angle` (clockwise on screen) are made horizontal by
+    # turning the image counter-clockwise by -angle.
     return Skew(round(-angle, 2), strength)
 
 
