@@ -194,3 +194,26 @@ def test_kill_9_mid_run_then_rerun_files_every_input_exactly_once(
     assert not [p for p in (home_dir / "work").rglob("*") if p.is_file()]
     for digest in digests:
         assert any((home_dir / "originals").rglob(f"{digest}*"))
+
+
+def test_unreadable_file_is_quarantined_with_a_permissions_reason(
+    settings: Settings, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root (as in CI) can read any file, so the permission error is simulated
+    # at the one place pindai opens inputs.
+    src = scan_pdf(inbox, "terkunci.pdf")
+    real_open = Path.open
+
+    def deny(self: Path, *args, **kwargs):  # noqa: ANN001, ANN202
+        if self.name.startswith("input"):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", deny)
+    with Ingestor(settings) as ing:
+        r = ing.ingest(src)
+    assert r.status == "failed" and r.error_code == "unreadable"
+    assert "izin" in r.error
+    monkeypatch.undo()
+    assert (settings.home.failed / "terkunci.pdf").exists()
+    assert (settings.home.failed / "terkunci.pdf.alasan.txt").exists()
