@@ -111,6 +111,8 @@ class Ingestor:
             # forkserver: workers start from a clean process, not a fork of one
             # that may be running OCRmyPDF's threads.
             ctx = multiprocessing.get_context("forkserver")
+            # Workers fork from a server that has already imported OpenCV & co.
+            ctx.set_forkserver_preload(["pindai.ocr._pages"])
             self._pool = ProcessPoolExecutor(self.settings.ocr.jobs, mp_context=ctx)
         return self._pool
 

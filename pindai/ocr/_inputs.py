@@ -248,43 +248,65 @@ def _decode(im: Image.Image, index: int) -> np.ndarray:
 def read_page(info: InputInfo, page: PageSource, *, limits: Limits) -> tuple[np.ndarray, float]:
     """Pixels of one page as a gray or RGB array, and their resolution."""
     if info.kind is InputKind.pdf:
-        pixels = _extract_scan(info.readable_pdf or info.path, page.index)
-        if pixels is not None:
-            return pixels, page.dpi
+        extracted = _extract_scan(info.readable_pdf or info.path, page.index)
+        if extracted is not None:
+            return extracted
         dpi = min(400.0, max(150.0, page.dpi))
         return _render_pdf_page(info, page, dpi), dpi
     with _open_image(info.path, limits) as im:
         return _decode(im, page.index), page.dpi
 
 
-def _extract_scan(pdf_path: Path, index: int) -> np.ndarray | None:
+def _extract_scan(pdf_path: Path, index: int) -> tuple[np.ndarray, float] | None:
     """The page's one full-page image, decoded directly: no rendering, no resampling.
 
-    A scanner's PDF is one image per page; taking it as it is saves a render
-    per page and keeps every pixel. Anything else (several images, vector
-    content, exotic encodings) returns None and is rendered instead.
+    A scanner's PDF is one image per page, drawn over the whole page; taking
+    it as it is saves a render per page and keeps every pixel. Anything else
+    (several images, an image drawn small, exotic encodings) returns None and
+    the page is rendered instead.
+
+    Returns:
+        The pixels and their resolution on the page.
     """
     try:
         with pikepdf.open(pdf_path) as pdf:
             page = pdf.pages[index]
-            images = list(page.get_images().values())
+            images = page.get_images()
             if len(images) != 1:
                 return None
-            pim = pikepdf.PdfImage(images[0])
+            [(name, xobj)] = images.items()
+            drawn = _drawn_size(page, name)
             box = page.mediabox
-            page_ratio = float(box[2] - box[0]) / float(box[3] - box[1])
-            rotate = int(page.obj.get("/Rotate", 0)) % 360
-            if abs(pim.width / pim.height - page_ratio) > 0.02 * page_ratio:
+            page_w, page_h = float(box[2] - box[0]), float(box[3] - box[1])
+            if drawn is None or max(drawn[0] / page_w, drawn[1] / page_h) < 0.9:
                 return None
+            pim = pikepdf.PdfImage(xobj)
+            rotate = int(page.obj.get("/Rotate", 0)) % 360
             im = pim.as_pil_image()
     except Exception as e:  # noqa: BLE001 - any failure just means "render it"
         log.debug("page %d: direct image extraction not possible (%s)", index + 1, e)
         return None
+    dpi = round(pim.width / (drawn[0] / 72), 1)
     if im.mode not in ("L", "RGB"):
         im = im.convert("RGB")
     if rotate:
         im = im.rotate(-rotate, expand=True)
-    return np.asarray(im)
+    return np.asarray(im), dpi
+
+
+def _drawn_size(page: pikepdf.Page, name: str) -> tuple[float, float] | None:
+    """Width and height in points at which image ``name`` is painted, if simply placed."""
+    ctm = None
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "cm":
+            a, b, c, d = (float(v) for v in operands[:4])
+            if abs(b) > 1e-6 or abs(c) > 1e-6:
+                return None  # rotated or sheared placement: let the renderer do it
+            ctm = (abs(a), abs(d))
+        elif op == "Do" and str(operands[0]) == name:
+            return ctm
+    return None
 
 
 def _render_pdf_page(info: InputInfo, page: PageSource, dpi: float) -> np.ndarray:

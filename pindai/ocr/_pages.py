@@ -92,8 +92,14 @@ def prepare_page(
             angle = angle - 90 if angle > 0 else angle + 90
         if PrepStep.deskew not in steps:
             angle = round(angle / 90) * 90
-        if abs(angle) >= 0.1:
-            img = _prep.rotate(img, angle)
+        # Quarter turns exactly, then the residual skew inside the same page
+        # size: the straightened page is the size the scanned one was.
+        quarter = round(angle / 90) * 90
+        if quarter:
+            img = _prep.rotate(img, quarter)
+        if abs(angle - quarter) >= 0.1:
+            img = _prep.rotate(img, angle - quarter, expand=False)
+        if quarter or abs(angle - quarter) >= 0.1:
             gray = _prep.to_gray(img)
     t["deskew"] = time.perf_counter() - t0
 

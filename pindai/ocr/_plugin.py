@@ -38,21 +38,23 @@ def word_confidences(hocr: str) -> list[tuple[int, int]]:
     return out
 
 
+def _record(input_file: Path, hocr: Path, options) -> None:
+    """Write the word confidences of one page where pindai will look for them."""
+    stats_dir = options.extra_attrs.get(STATS_DIR_KEY)
+    m = re.match(r"(\d+)", Path(input_file).name)
+    if not stats_dir or not m or not hocr.exists():
+        return
+    words = word_confidences(hocr.read_text(encoding="utf-8", errors="replace"))
+    (Path(stats_dir) / f"page-{int(m.group(1)):06d}.json").write_text(json.dumps(words))
+
+
 class PindaiTesseractEngine(TesseractOcrEngine):
     """OCRmyPDF's Tesseract engine that also records word confidences per page."""
 
     @staticmethod
     def generate_hocr(input_file, output_hocr, output_text, options):
         TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)
-        stats_dir = options.extra_attrs.get(STATS_DIR_KEY)
-        if not stats_dir:
-            return
-        m = re.match(r"(\d+)", Path(input_file).name)
-        if not m:
-            return
-        words = word_confidences(Path(output_hocr).read_text(encoding="utf-8", errors="replace"))
-        out = Path(stats_dir) / f"page-{int(m.group(1)):06d}.json"
-        out.write_text(json.dumps(words))
+        _record(input_file, Path(output_hocr), options)
 
 
 @hookimpl
