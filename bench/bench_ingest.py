@@ -348,7 +348,7 @@ def stage_breakdown(doc: Doc, work: Path) -> dict[str, Any]:
     host0 = host_busy()
     with ProcessPoolExecutor(CORES, mp_context=ctx) as pool:
         t0 = time.perf_counter()
-        r = ocr_document(doc.path, work=out, profile=Profile("bench"),
+        [r] = ocr_document(doc.path, work=out, profile=Profile("bench"),
                          settings=OcrSettings(jobs=CORES), limits=Limits(), executor=pool)
         wall = time.perf_counter() - t0
     host1 = host_busy()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -97,6 +97,46 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX jobs_state ON jobs(state);
         """,
     ),
+    (
+        # One scanned batch can hold several documents (separator sheets or
+        # blank pages split it): a document is one part of its input.
+        "0002_parts_units_failed_dirs",
+        """
+        CREATE TABLE documents_new (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            part INTEGER NOT NULL DEFAULT 1,
+            parts INTEGER NOT NULL DEFAULT 1,
+            source_pages TEXT NOT NULL DEFAULT '',
+            source_name TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            official TEXT NOT NULL DEFAULT '',
+            input_kind TEXT NOT NULL,
+            original_path TEXT NOT NULL,
+            pdfa_path TEXT NOT NULL,
+            pdfa_sha256 TEXT NOT NULL,
+            pdfa_valid INTEGER NOT NULL,
+            pdfa_verdict TEXT NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('public', 'exempt')),
+            status TEXT NOT NULL,
+            pages INTEGER NOT NULL,
+            received_at TEXT NOT NULL,
+            filed_at TEXT NOT NULL,
+            UNIQUE (sha256, part)
+        );
+        INSERT INTO documents_new (id, sha256, source_name, profile, unit, official, input_kind,
+            original_path, pdfa_path, pdfa_sha256, pdfa_valid, pdfa_verdict, side, status, pages,
+            received_at, filed_at)
+            SELECT id, sha256, source_name, profile, unit, official, input_kind, original_path,
+            pdfa_path, pdfa_sha256, pdfa_valid, pdfa_verdict, side, status, pages, received_at,
+            filed_at FROM documents;
+        DROP TABLE documents;
+        ALTER TABLE documents_new RENAME TO documents;
+        ALTER TABLE jobs ADD COLUMN unit TEXT;
+        ALTER TABLE jobs ADD COLUMN failed_dir TEXT
+        """,
+    ),
 ]
 
 
@@ -112,6 +152,10 @@ class Job:
     state: JobState
     sha256: str | None
     document_id: int | None
+    #: Unit named by the hot folder's subfolder; None: the profile's unit.
+    unit: str | None = None
+    #: Where a failed input goes; None: the home's failed/.
+    failed_dir: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,8 +184,10 @@ class Catalog:
             os.chmod(path, 0o640)  # the catalogue holds exempt text: restricted
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute("PRAGMA foreign_keys=ON")
+        # Migrations rebuild tables: foreign keys are enforced only after them
+        # (a DROP TABLE would otherwise cascade into the pages).
         self.migrate()
+        self.db.execute("PRAGMA foreign_keys=ON")
 
     def close(self) -> None:
         self.db.close()
@@ -185,12 +231,16 @@ class Catalog:
 
     # ------------------------------------------------------------------ jobs
 
-    def new_job(self, *, source: Path, work: Path, profile: str) -> int:
+    def new_job(
+        self, *, source: Path, work: Path, profile: str, unit: str | None = None,
+        failed_dir: str | None = None,
+    ) -> int:
         with self.atomic() as db:
             cur = db.execute(
-                "INSERT INTO jobs (source_path, source_name, work_path, profile, state,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (str(source), source.name, str(work), profile, JobState.claimed, _now(), _now()),
+                "INSERT INTO jobs (source_path, source_name, work_path, profile, unit, failed_dir,"
+                " state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (str(source), source.name, str(work), profile, unit, failed_dir, JobState.claimed,
+                 _now(), _now()),
             )
             return int(cur.lastrowid)
 
@@ -213,7 +263,9 @@ class Catalog:
     # ------------------------------------------------------------------ documents
 
     def find_by_sha(self, sha256: str) -> DocumentRow | None:
-        row = self.db.execute("SELECT * FROM documents WHERE sha256=?", (sha256,)).fetchone()
+        row = self.db.execute(
+            "SELECT * FROM documents WHERE sha256=? ORDER BY part LIMIT 1", (sha256,)
+        ).fetchone()
         return _doc(row) if row else None
 
     def document(self, doc_id: int) -> DocumentRow | None:
@@ -225,49 +277,49 @@ class Catalog:
             "SELECT * FROM pages WHERE document_id=? ORDER BY number", (doc_id,)
         ).fetchall()
 
-    def commit_document(
+    def commit_documents(
         self,
         *,
         job_id: int,
-        document: dict[str, Any],
-        pages: list[dict[str, Any]],
-        suggestion: dict[str, Any],
-        before_commit: Callable[[int], None] | None = None,
-    ) -> int:
-        """Record a filed document, its pages and suggestion, and finish its job at once.
+        documents: list[tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]],
+    ) -> list[int]:
+        """Record the documents of one input (row, pages, suggestion each) and finish its job.
+
+        All or nothing: one transaction.
 
         Returns:
-            The new document id.
+            The new document ids, in order.
         """
+        ids = []
         with self.atomic() as db:
-            cols = ", ".join(document)
-            marks = ", ".join("?" for _ in document)
-            cur = db.execute(
-                f"INSERT INTO documents ({cols}) VALUES ({marks})", tuple(document.values())
-            )
-            doc_id = int(cur.lastrowid)
-            db.executemany(
-                "INSERT INTO pages (document_id, number, text, confidence, rescan, born_digital,"
-                " quarter_turns, deskew_angle, perspective) VALUES"
-                " (:document_id, :number, :text, :confidence, :rescan, :born_digital,"
-                " :quarter_turns, :deskew_angle, :perspective)",
-                [{**p, "document_id": doc_id} for p in pages],
-            )
-            s = dict(suggestion, evidence=json.dumps(suggestion["evidence"], ensure_ascii=False))
-            db.execute(
-                "INSERT INTO suggestions (document_id, register, dip_type, ground, confidence,"
-                " held, evidence, model_version, created_at) VALUES"
-                " (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, s["register"], s["dip_type"], s["ground"], s["confidence"],
-                 int(s["held"]), s["evidence"], s["model_version"], _now()),
-            )
+            for document, pages, suggestion in documents:
+                cols = ", ".join(document)
+                marks = ", ".join("?" for _ in document)
+                cur = db.execute(
+                    f"INSERT INTO documents ({cols}) VALUES ({marks})", tuple(document.values())
+                )
+                doc_id = int(cur.lastrowid)
+                ids.append(doc_id)
+                db.executemany(
+                    "INSERT INTO pages (document_id, number, text, confidence, rescan, born_digital,"
+                    " quarter_turns, deskew_angle, perspective) VALUES"
+                    " (:document_id, :number, :text, :confidence, :rescan, :born_digital,"
+                    " :quarter_turns, :deskew_angle, :perspective)",
+                    [{**p, "document_id": doc_id} for p in pages],
+                )
+                db.execute(
+                    "INSERT INTO suggestions (document_id, register, dip_type, ground, confidence,"
+                    " held, evidence, model_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (doc_id, suggestion["register"], suggestion["dip_type"], suggestion["ground"],
+                     suggestion["confidence"], int(suggestion["held"]),
+                     json.dumps(suggestion["evidence"], ensure_ascii=False),
+                     suggestion["model_version"], _now()),
+                )
             db.execute(
                 "UPDATE jobs SET state=?, document_id=?, updated_at=? WHERE id=?",
-                (JobState.done, doc_id, _now(), job_id),
+                (JobState.done, ids[0], _now(), job_id),
             )
-            if before_commit:
-                before_commit(doc_id)
-        return doc_id
+        return ids
 
 
 def _job(row: sqlite3.Row) -> Job:
@@ -280,6 +332,8 @@ def _job(row: sqlite3.Row) -> Job:
         state=JobState(row["state"]),
         sha256=row["sha256"],
         document_id=row["document_id"],
+        unit=row["unit"],
+        failed_dir=row["failed_dir"],
     )
 
 

@@ -151,7 +151,8 @@ def _human_line(r: IngestResult) -> str:
         held = " ditahan untuk diperiksa petugas" if r.held else ""
         rescan = f"  PINDAI ULANG hlm {', '.join(map(str, r.rescan_pages))}" if r.rescan_pages else ""
         pdfa = "" if r.pdfa_valid else "  (PDF/A tidak lolos validasi)"
-        return (f"DIARSIPKAN  #{r.id} {r.source}: {r.pages} hlm, {register},"
+        part = f" (dokumen {r.part}/{r.parts})" if r.parts > 1 else ""
+        return (f"DIARSIPKAN  #{r.id} {r.source}{part}: {r.pages} hlm, {register},"
                 f" status {r.review_status}{held} -> {r.path}{rescan}{pdfa}")
     if r.status == "duplicate":
         return f"DUPLIKAT    {r.source}: sama dengan dokumen #{r.id} ({r.path}); salinan dipindah ke {r.quarantined}"
@@ -205,6 +206,98 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], home: Path | None, profi
         err_console.print(f"Selesai: {filed} diarsipkan, {dups} duplikat, {failed} gagal.", highlight=False)
     if failed:
         sys.exit(int(ExitCode.input_failed))
+
+
+@cli.command()
+@home_option
+@click.option("--once", is_flag=True, help="Process what is in the hot folders now, then exit.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Worker processes (default: one per CPU core).")
+@_handle_errors
+def watch(home: Path | None, once: bool, workers: int | None) -> None:
+    """Serve every profile's hot folder: take complete scans, file them, keep going.
+
+    Logs one JSON line per event on stderr (never document text). Each hot
+    folder gets a STATUS-pindai.txt and a GAGAL folder for failed files with
+    their reasons. SIGTERM finishes the work in hand; unfinished jobs resume
+    at the next start. Exit status 2 with --once when a file failed.
+
+    Example:
+
+        pindai watch --home /srv/pindai
+    """
+    import signal
+
+    from pindai.watch_folders import Watcher
+
+    settings = load_settings(home)
+    watcher = Watcher(settings, workers=workers)
+
+    def stop(signum: int, _frame: object) -> None:
+        watcher.stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    summary = watcher.run(once=once)
+    err_console.print(
+        f"Selesai: {summary.filed} diarsipkan, {summary.duplicate} duplikat, {summary.failed} gagal.",
+        highlight=False,
+    )
+    if once and summary.failed:
+        sys.exit(int(ExitCode.input_failed))
+
+
+@cli.command()
+@home_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per profile.")
+@_handle_errors
+def profiles(home: Path | None, as_json: bool) -> None:
+    """List device profiles with their effective settings (presets applied).
+
+    Example:
+
+        pindai profiles --home /srv/pindai
+    """
+    settings = load_settings(home)
+    rows = []
+    for p in settings.profiles.values():
+        row = {k: (list(v) if isinstance(v, tuple) else str(v) if not isinstance(v, (int, float, bool)) else v)
+               for k, v in p.__dict__.items()}
+        row["folder"] = str(settings.hot_folder(p))
+        rows.append(row)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(title=f"profil perangkat / device profiles ({settings.home.settings_file})")
+    cols = ["name", "preset", "kind", "folder", "unit", "dpi", "colour", "split", "drop_blank_backs",
+            "settle_seconds", "polling"]
+    for c in cols:
+        table.add_column(c)
+    for row in rows:
+        table.add_row(*(str(row[c]) for c in cols))
+    Console(width=200).print(table)
+
+
+@cli.command(name="separator-sheet")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("lembar-pemisah.pdf"), show_default=True, help="PDF to write.")
+@click.option("--copies", type=click.IntRange(1, 500), default=10, show_default=True)
+@_handle_errors
+def separator_sheet(output: Path, copies: int) -> None:
+    """Write the separator sheet to print: put one between documents in the ADF.
+
+    Profiles with split = "separator" start a new document at each sheet; the
+    sheet itself is not archived.
+
+    Example:
+
+        pindai separator-sheet -o pemisah.pdf --copies 20
+    """
+    from pindai.ocr._split import write_separator_sheet
+
+    write_separator_sheet(output, copies=copies)
+    click.echo(f"Lembar pemisah / separator sheet: {output} ({copies} halaman)")
 
 
 def main() -> None:

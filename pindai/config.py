@@ -36,6 +36,27 @@ class PrepStep(StrEnum):
 ALL_PREP = tuple(PrepStep)
 
 
+class ColourMode(StrEnum):
+    """How page colour is kept in the archive."""
+
+    #: Colour where the page has real colour (stamps, signatures), else grey.
+    keep = "keep"
+    grey = "grey"
+    #: Black and white (1 bit): smallest files, for plain typed text.
+    bw = "bw"
+
+
+class SplitMode(StrEnum):
+    """How one scanned file is divided into documents."""
+
+    #: One file is one document.
+    file = "file"
+    #: A blank page separates documents.
+    blank = "blank"
+    #: A separator sheet (``pindai separator-sheet``) separates documents.
+    separator = "separator"
+
+
 @dataclass(frozen=True)
 class Profile:
     """A scanner or phone workflow: how its files are read and prepared."""
@@ -53,6 +74,21 @@ class Profile:
     unit: str = "Umum"
     #: The official responsible for the documents: a DIP column.
     official: str = ""
+    #: Hot folder; default ``<home>/inbox/<name>``. Any path, e.g. a Samba share.
+    folder: str = ""
+    colour: ColourMode = ColourMode.keep
+    #: Seconds a file's size and time must stay unchanged before it is taken.
+    settle_seconds: float = 5.0
+    #: Poll the folder instead of waiting for file events: "auto" (poll on
+    #: network filesystems, where events do not arrive), "yes" or "no".
+    polling: str = "auto"
+    #: Seconds between polls when polling.
+    poll_interval: float = 2.0
+    split: SplitMode = SplitMode.file
+    #: Drop blank pages (the empty back sides of duplex scans).
+    drop_blank_backs: bool = False
+    #: The built-in preset this profile started from, if any.
+    preset: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +176,12 @@ class Settings:
     #: Group given read access to restricted folders (PPID officers); empty: none.
     group: str = ""
 
+    def hot_folder(self, profile: Profile) -> Path:
+        """Where the profile's scanner or phone saves files."""
+        if profile.folder:
+            return Path(profile.folder).expanduser()
+        return self.home.inbox / profile.name
+
     def profile(self, name: str | None) -> Profile:
         """The named profile, or ``default``.
 
@@ -203,8 +245,28 @@ def settings_from_dict(home: Home, data: dict[str, Any], *, source: Path) -> Set
     return Settings(home=home, ocr=ocr, limits=limits, profiles=profiles, group=group)
 
 
+#: Built-in starting points: ``preset = "adf"`` makes a new profile one line.
+PRESETS: dict[str, dict[str, Any]] = {
+    # Office ADF scanner: batches of documents with separator sheets, duplex.
+    "adf": {"kind": "scanner", "dpi": 300, "split": "separator", "drop_blank_backs": True,
+            "settle_seconds": 5.0},
+    # Flatbed: one document per file, pages as scanned.
+    "flatbed": {"kind": "scanner", "dpi": 300, "split": "file", "settle_seconds": 3.0},
+    # Phone photos saved to the share: find the sheet, no resolution in the file.
+    "phone": {"kind": "phone", "dpi": 200, "split": "file", "settle_seconds": 2.0},
+}
+
+
 def _profile_from(name: str, table: dict[str, Any], where: str) -> Profile:
     values = dict(table)
+    preset = values.get("preset", "")
+    if preset:
+        if preset not in PRESETS:
+            raise ConfigError(
+                f"{where}: preset '{preset}' tidak dikenal / unknown preset "
+                f"(known: {', '.join(PRESETS)})"
+            )
+        values = {**PRESETS[preset], **values}
     try:
         if "kind" in values:
             values["kind"] = DeviceKind(values["kind"])
@@ -212,6 +274,14 @@ def _profile_from(name: str, table: dict[str, Any], where: str) -> Profile:
             values["prep"] = tuple(PrepStep(s) for s in values["prep"])
         if "languages" in values:
             values["languages"] = tuple(values["languages"])
+        if "colour" in values:
+            values["colour"] = ColourMode(values["colour"])
+        if "split" in values:
+            values["split"] = SplitMode(values["split"])
+        if values.get("polling", "auto") not in ("auto", "yes", "no"):
+            raise ValueError(f"'polling' must be auto, yes or no, not {values['polling']!r}")
+        if "drop_blank_backs" in values and not isinstance(values["drop_blank_backs"], bool):
+            raise ValueError("'drop_blank_backs' must be true or false")
     except ValueError as e:
         raise ConfigError(f"{where}: {e}") from e
     return _dataclass_from(Profile, values, where, name=name)
@@ -274,8 +344,22 @@ languages = ["ind", "eng"]
 unit = "Umum"             # sub-bagian that holds the documents (DIP column)
 official = ""             # pejabat penanggung jawab (DIP column)
 
+# A profile can start from a built-in preset: "adf", "flatbed" or "phone".
+# Every key above can be set per profile, plus:
+#   folder = "/srv/samba/scan-adf"  hot folder (default: <home>/inbox/<name>)
+#   colour = "keep"                 keep | grey | bw
+#   settle_seconds = 5              file unchanged this long = complete
+#   polling = "auto"                auto | yes | no (auto: poll on network filesystems)
+#   poll_interval = 2
+#   split = "separator"             file | blank | separator (pindai separator-sheet)
+#   drop_blank_backs = true         drop empty back sides of duplex scans
+# A subfolder of a hot folder names the unit: inbox/adf/Keuangan/scan.pdf -> unit Keuangan.
+
+[profiles.adf]
+preset = "adf"
+unit = "Umum"
+
 [profiles.ponsel]
-kind = "phone"
-dpi = 200
+preset = "phone"
 unit = "Umum"
 """

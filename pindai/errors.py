@@ -162,3 +162,17 @@ class DuplicateError(InputRejected):
         "Exactly the same file is already archived. No need to scan it again; this "
         "copy may be deleted."
     )
+
+
+class EmptyDocumentError(InputRejected):
+    """Every page is blank or a separator sheet."""
+
+    code = "empty_pages"
+    reason_id = (
+        "Semua halaman kosong atau lembar pemisah. Periksa apakah dokumen terbalik "
+        "di pengumpan, lalu pindai ulang."
+    )
+    reason_en = (
+        "Every page is blank or a separator sheet. Check the document was not fed "
+        "face down, then scan it again."
+    )

@@ -32,7 +32,7 @@ from pindai.errors import (
     OcrFailedError,
     UnreadableFileError,
 )
-from pindai.ocr import ocr_document
+from pindai.ocr import PageResult, ocr_document
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,10 @@ class IngestResult:
     status: str  # filed | duplicate | failed
     id: int | None = None
     sha256: str | None = None
+    #: Which document of the file this is, when a batch was split.
+    part: int = 1
+    parts: int = 1
+    unit: str | None = None
     register: str | None = None
     dip_type: str | None = None
     ground: str | None = None
@@ -121,10 +125,9 @@ class Ingestor:
     def resume(self) -> Iterator[IngestResult]:
         """Finish every job a crash or kill left behind."""
         for job in self.catalog.unfinished_jobs():
-            work_input = Path(job.work_path)
-            if work_input.exists():
+            if Path(job.work_path).exists():
                 log.info("resuming job %d (%s)", job.id, job.source_name)
-                yield self._process(job, work_input)
+                yield from self.process(job)
             else:
                 # Killed before the claim: the input was never moved and is
                 # still in its folder, where the next run finds it.
@@ -136,10 +139,34 @@ class Ingestor:
         """Resume unfinished jobs, then ingest ``paths`` in order."""
         yield from self.resume()
         for path in paths:
-            yield self.ingest(path, profile=profile, copy=copy)
+            yield from self.ingest(path, profile=profile, copy=copy)
 
-    def ingest(self, path: Path, *, profile: str | None = None, copy: bool = False) -> IngestResult:
-        """Take ``path`` into pindai (moved, or copied with ``copy``) and process it."""
+    def ingest(self, path: Path, *, profile: str | None = None, copy: bool = False) -> list[IngestResult]:
+        """Take ``path`` into pindai (moved, or copied with ``copy``) and process it.
+
+        Returns:
+            One result per document found in the file (a batch may hold several).
+        """
+        claimed = self.claim(path, profile=profile, copy=copy)
+        if isinstance(claimed, IngestResult):
+            return [claimed]
+        return self.process(claimed)
+
+    def claim(
+        self,
+        path: Path,
+        *,
+        profile: str | None = None,
+        unit: str | None = None,
+        failed_dir: Path | None = None,
+        copy: bool = False,
+    ) -> Job | IngestResult:
+        """Record a job and move ``path`` into the work area, atomically.
+
+        Returns:
+            The job, or a failed result when the file cannot be taken (it then
+            stays where it is).
+        """
         path = path.absolute()
         prof = self.settings.profile(profile)
         if not path.exists() and not path.is_symlink():
@@ -148,7 +175,10 @@ class Ingestor:
         job_dir.mkdir(parents=True)
         job_dir.chmod(archive.RESTRICTED_DIR)
         work_input = job_dir / f"input{path.suffix.lower()}"
-        job_id = self.catalog.new_job(source=path, work=work_input, profile=prof.name)
+        job_id = self.catalog.new_job(
+            source=path, work=work_input, profile=prof.name, unit=unit,
+            failed_dir=str(failed_dir) if failed_dir else None,
+        )
         try:
             if copy:
                 archive.atomic_copy(path, work_input, mode=archive.RESTRICTED_FILE)
@@ -160,7 +190,23 @@ class Ingestor:
             err = UnreadableFileError(e.strerror or str(e))
             self.catalog.update_job(job_id, state=JobState.failed, error_code=err.code, error=err.message)
             return IngestResult(path.name, "failed", error=err.message, error_code=err.code)
-        return self._process(self.catalog.job(job_id), work_input)
+        return self.catalog.job(job_id)
+
+    def process(self, job: Job) -> list[IngestResult]:
+        """Run a claimed job through the stages; never raises for a bad input."""
+        work_input = Path(job.work_path)
+        start = time.perf_counter()
+        self.catalog.update_job(job.id, attempts=_attempts(self.catalog, job.id) + 1)
+        try:
+            results = self._pipeline(job, work_input)
+        except InputRejected as e:
+            results = [self._reject(job, work_input, e)]
+        except Exception as e:  # noqa: BLE001 - a bug must not stop the batch
+            log.error("job %d: unexpected error\n%s", job.id, traceback.format_exc())
+            results = [self._reject(job, work_input, OcrFailedError(f"internal: {type(e).__name__}: {e}"))]
+        for r in results:
+            r.seconds = round(time.perf_counter() - start, 2)
+        return results
 
     # ------------------------------------------------------------------ the pipeline
 
@@ -177,17 +223,18 @@ class Ingestor:
         result.seconds = round(time.perf_counter() - start, 2)
         return result
 
-    def _pipeline(self, job: Job, work_input: Path) -> IngestResult:
+    def _pipeline(self, job: Job, work_input: Path) -> list[IngestResult]:
         settings, home = self.settings, self.home
         say = lambda step: self.progress(job.source_name, step)  # noqa: E731
         profile = settings.profile(job.profile)
+        unit = job.unit or profile.unit
 
         say("checksum")
         sha = sha256_file(work_input)
         self.catalog.update_job(job.id, sha256=sha)
         existing = self.catalog.find_by_sha(sha)
         if existing is not None:
-            return self._duplicate(job, work_input, existing.id)
+            return [self._duplicate(job, work_input, existing.id)]
 
         say("store")
         original = archive.store_original(work_input, sha, home=home)
@@ -196,7 +243,7 @@ class Ingestor:
         ocr_dir = work_input.parent / "ocr"
         shutil.rmtree(ocr_dir, ignore_errors=True)  # a resumed job starts this step afresh
         ocr_dir.mkdir()
-        ocr = ocr_document(
+        parts = ocr_document(
             work_input,
             work=ocr_dir,
             profile=profile,
@@ -206,87 +253,88 @@ class Ingestor:
             progress=say,
         )
 
-        say("classify")
-        suggestion = classify.suggest([p.text for p in ocr.pages])
-        side = classify.side_for(suggestion)
-        review_status = "usulan" if side == "exempt" else "terbuka"
-
-        say("file")
         received = datetime.now().astimezone()
-        pdfa_path = archive.file_pdfa(
-            ocr.pdfa,
-            home=home,
-            side=side,
-            year=received.year,
-            unit=profile.unit,
-            name=f"{received:%Y%m%d}-{sha[:12]}.pdf",
-        )
-        document = {
-            "sha256": sha,
-            "source_name": job.source_name,
-            "profile": profile.name,
-            "unit": profile.unit,
-            "official": profile.official,
-            "input_kind": str(ocr.kind),
-            "original_path": str(original.relative_to(home.root)),
-            "pdfa_path": str(pdfa_path.relative_to(home.root)),
-            "pdfa_sha256": sha256_file(pdfa_path),
-            "pdfa_valid": int(ocr.pdfa_check.passed),
-            "pdfa_verdict": ocr.pdfa_check.verdict,
-            "side": side,
-            "status": review_status,
-            "pages": len(ocr.pages),
-            "received_at": received.isoformat(timespec="seconds"),
-            "filed_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-        }
-        pages = [
-            {
-                "number": p.number,
-                "text": p.text,
-                "confidence": p.confidence,
-                "rescan": int(p.rescan),
-                "born_digital": int(p.born_digital),
-                "quarter_turns": p.quarter_turns,
-                "deskew_angle": p.deskew_angle,
-                "perspective": int(p.perspective),
-            }
-            for p in ocr.pages
-        ]
-        say("catalog")
-        try:
-            doc_id = self.catalog.commit_document(
-                job_id=job.id, document=document, pages=pages, suggestion=suggestion.as_dict()
+        filed = []
+        for ocr in parts:
+            say("classify")
+            suggestion = classify.suggest([p.text for p in ocr.pages])
+            side = classify.side_for(suggestion)
+            review_status = "usulan" if side == "exempt" else "terbuka"
+            say("file")
+            suffix = f"-{ocr.part}" if ocr.parts > 1 else ""
+            pdfa_path = archive.file_pdfa(
+                ocr.pdfa, home=home, side=side, year=received.year, unit=unit,
+                name=f"{received:%Y%m%d}-{sha[:12]}{suffix}.pdf",
             )
+            filed.append((ocr, suggestion, side, review_status, pdfa_path))
+
+        say("catalog")
+        documents = [
+            (
+                {
+                    "sha256": sha,
+                    "part": ocr.part,
+                    "parts": ocr.parts,
+                    "source_pages": ",".join(str(p.source_page) for p in ocr.pages),
+                    "source_name": job.source_name,
+                    "profile": profile.name,
+                    "unit": unit,
+                    "official": profile.official,
+                    "input_kind": str(ocr.kind),
+                    "original_path": str(original.relative_to(home.root)),
+                    "pdfa_path": str(pdfa_path.relative_to(home.root)),
+                    "pdfa_sha256": sha256_file(pdfa_path),
+                    "pdfa_valid": int(ocr.pdfa_check.passed),
+                    "pdfa_verdict": ocr.pdfa_check.verdict,
+                    "side": side,
+                    "status": review_status,
+                    "pages": len(ocr.pages),
+                    "received_at": received.isoformat(timespec="seconds"),
+                    "filed_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+                },
+                [_page_row(p) for p in ocr.pages],
+                suggestion.as_dict(),
+            )
+            for ocr, suggestion, side, review_status, pdfa_path in filed
+        ]
+        try:
+            doc_ids = self.catalog.commit_documents(job_id=job.id, documents=documents)
         except sqlite3.IntegrityError:
             # The same bytes were filed by another process meanwhile.
             other = self.catalog.find_by_sha(sha)
             if other is None:
                 raise
-            return self._duplicate(job, work_input, other.id)
+            return [self._duplicate(job, work_input, other.id)]
         # Committed: the work copy is no longer needed (the original is stored).
         shutil.rmtree(work_input.parent, ignore_errors=True)
-        return IngestResult(
-            source=job.source_name,
-            status="filed",
-            id=doc_id,
-            sha256=sha,
-            register=suggestion.register,
-            dip_type=suggestion.dip_type,
-            ground=suggestion.ground,
-            confidence=suggestion.confidence,
-            held=suggestion.held,
-            review_status=review_status,
-            path=str(pdfa_path),
-            pages=len(ocr.pages),
-            rescan_pages=ocr.rescan_pages,
-            pdfa_valid=ocr.pdfa_check.passed,
-        )
+        return [
+            IngestResult(
+                source=job.source_name,
+                status="filed",
+                id=doc_id,
+                sha256=sha,
+                part=ocr.part,
+                parts=ocr.parts,
+                unit=unit,
+                register=suggestion.register,
+                dip_type=suggestion.dip_type,
+                ground=suggestion.ground,
+                confidence=suggestion.confidence,
+                held=suggestion.held,
+                review_status=review_status,
+                path=str(pdfa_path),
+                pages=len(ocr.pages),
+                rescan_pages=ocr.rescan_pages,
+                pdfa_valid=ocr.pdfa_check.passed,
+            )
+            for doc_id, (ocr, suggestion, _side, review_status, pdfa_path) in zip(doc_ids, filed, strict=True)
+        ]
 
     # ------------------------------------------------------------------ outcomes
 
     def _duplicate(self, job: Job, work_input: Path, existing_id: int) -> IngestResult:
         err = DuplicateError(f"dokumen #{existing_id}")
-        moved = archive.quarantine(work_input, err, failed=self.home.failed, source_name=job.source_name)
+        moved = archive.quarantine(work_input, err, failed=self._failed_dir(job), source_name=job.source_name)
         shutil.rmtree(work_input.parent, ignore_errors=True)
         self.catalog.update_job(
             job.id, state=JobState.duplicate, document_id=existing_id, error_code=err.code, error=err.message
@@ -307,7 +355,7 @@ class Ingestor:
     def _reject(self, job: Job, work_input: Path, err: InputRejected) -> IngestResult:
         moved = None
         if work_input.exists():
-            moved = archive.quarantine(work_input, err, failed=self.home.failed, source_name=job.source_name)
+            moved = archive.quarantine(work_input, err, failed=self._failed_dir(job), source_name=job.source_name)
         shutil.rmtree(work_input.parent, ignore_errors=True)
         self.catalog.update_job(job.id, state=JobState.failed, error_code=err.code, error=err.message)
         log.info("%s: %s", job.source_name, err.message)
@@ -318,6 +366,10 @@ class Ingestor:
             error_code=err.code,
             quarantined=str(moved) if moved else None,
         )
+
+    def _failed_dir(self, job: Job) -> Path:
+        """The hot folder's failed folder for watched files, else the home's."""
+        return Path(job.failed_dir) if job.failed_dir else self.home.failed
 
     def _missing(self, path: Path) -> IngestResult:
         """A named input that is gone: already taken by an earlier (maybe killed) run?"""
@@ -341,6 +393,19 @@ class Ingestor:
             "File not found. Check its name and location."
         )
         return IngestResult(path.name, "failed", error=f"{msg} ({path})", error_code="not_found")
+
+
+def _page_row(p: PageResult) -> dict[str, Any]:
+    return {
+        "number": p.number,
+        "text": p.text,
+        "confidence": p.confidence,
+        "rescan": int(p.rescan),
+        "born_digital": int(p.born_digital),
+        "quarter_turns": p.quarter_turns,
+        "deskew_angle": p.deskew_angle,
+        "perspective": int(p.perspective),
+    }
 
 
 def _attempts(catalog: Catalog, job_id: int) -> int:

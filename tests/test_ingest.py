@@ -133,7 +133,7 @@ def test_library_ingest_reports_rescan_pages(settings: Settings, inbox: Path) ->
     sharp, _ = synth.scanner_page(synth.TEXTS["surat_tugas"], seed=2)
     pdf = synth.write_image_pdf([sharp, blurred], inbox / "campur.pdf")
     with Ingestor(settings) as ing:
-        r = ing.ingest(pdf)
+        [r] = ing.ingest(pdf)
         assert r.status == "filed" and r.rescan_pages == [2]
         rows = ing.catalog.page_rows(r.id)
         assert [row["rescan"] for row in rows] == [0, 1]
@@ -211,7 +211,7 @@ def test_unreadable_file_is_quarantined_with_a_permissions_reason(
 
     monkeypatch.setattr(Path, "open", deny)
     with Ingestor(settings) as ing:
-        r = ing.ingest(src)
+        [r] = ing.ingest(src)
     assert r.status == "failed" and r.error_code == "unreadable"
     assert "izin" in r.error
     monkeypatch.undo()

@@ -22,9 +22,10 @@ PHONE = Profile("ponsel", kind=DeviceKind.phone, dpi=200)
 def run_ocr(path: Path, tmp_path: Path, profile: Profile = SCANNER, **ocr: object) -> OcrResult:
     work = tmp_path / "work"
     work.mkdir(exist_ok=True)
-    return ocr_document(
+    [result] = ocr_document(
         path, work=work, profile=profile, settings=OcrSettings(jobs=2, **ocr), limits=Limits()
     )
+    return result
 
 
 def _cer(truth: str, result: OcrResult, page: int = 0) -> float:

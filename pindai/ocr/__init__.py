@@ -12,16 +12,17 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pindai._exec import ToolError, poppler
-from pindai.config import DeviceKind, Limits, OcrSettings, Profile
-from pindai.errors import OcrFailedError
+from pindai.config import DeviceKind, Limits, OcrSettings, Profile, SplitMode
+from pindai.errors import EmptyDocumentError, OcrFailedError
 from pindai.ocr import _ocrmypdf
 from pindai.ocr._inputs import InputInfo, InputKind, inspect, sniff
 from pindai.ocr._ocrmypdf import PdfaCheck
 from pindai.ocr._pages import PreparedPage, prepare_page
+from pindai.ocr._split import PageRole, group_pages
 
 __all__ = ["InputKind", "OcrResult", "PageResult", "PdfaCheck", "ocr_document", "sniff"]
 
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 class PageResult:
     """One page of the produced PDF/A."""
 
-    #: 1-based page number.
+    #: 1-based page number in the document.
     number: int
     text: str
     #: Mean OCR word confidence 0-100; None for born-digital or empty pages.
@@ -44,6 +45,8 @@ class PageResult:
     quarter_turns: int = 0
     deskew_angle: float = 0.0
     perspective: bool = False
+    #: 1-based page number in the input file (differs when a batch was split).
+    source_page: int = 0
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ class OcrResult:
     pdfa_check: PdfaCheck
     #: Seconds per step (prep steps summed over pages), for benchmarks.
     timings: dict[str, float] = field(default_factory=dict)
+    #: This document's number among those found in the input, and how many.
+    part: int = 1
+    parts: int = 1
 
     @property
     def text(self) -> str:
@@ -75,8 +81,11 @@ def ocr_document(
     limits: Limits,
     executor: Executor | None = None,
     progress: Callable[[str], None] | None = None,
-) -> OcrResult:
-    """Turn ``source`` into ``work/output.pdf`` (PDF/A-2b) and its text per page.
+) -> list[OcrResult]:
+    """Turn ``source`` into PDF/A-2b files in ``work`` and their text per page.
+
+    One input gives one document, or several when the profile splits batches
+    (separator sheets, blank pages); blank back sides may be dropped.
 
     Args:
         source: the input file; it is only read.
@@ -101,15 +110,39 @@ def ocr_document(
         for k, v in p.timings.items():
             timings[f"prep_{k}"] = timings.get(f"prep_{k}", 0.0) + v
 
+    roles = [prepared[p.index].role if p.index in prepared else PageRole(False, False)
+             for p in info.pages]
+    groups = group_pages(roles, mode=profile.split, drop_blank_backs=profile.drop_blank_backs)
+    if not groups:
+        raise EmptyDocumentError(f"{len(info.pages)} halaman kosong atau lembar pemisah")
+    original_pdf = info.readable_pdf or (info.path if info.kind is InputKind.pdf else None)
+    results = []
+    for part, group in enumerate(groups, start=1):
+        part_dir = work / f"part-{part:03d}"
+        part_dir.mkdir(exist_ok=True)
+        results.append(
+            _ocr_part(info, group, prepared, original_pdf, part_dir, profile, settings, say,
+                      dict(timings))
+        )
+    return [replace(r, part=i, parts=len(results)) for i, r in enumerate(results, start=1)]
+
+
+def _ocr_part(
+    info: InputInfo,
+    group: list[int],
+    prepared: dict[int, PreparedPage],
+    original_pdf: Path | None,
+    work: Path,
+    profile: Profile,
+    settings: OcrSettings,
+    say: Callable[[str], None],
+    timings: dict[str, float],
+) -> OcrResult:
+    """Assemble the pages of one document, OCR them into PDF/A and read them back."""
     say("ocr")
     t0 = time.perf_counter()
-    images = {i: p.image for i, p in prepared.items()}
-    assembled = _ocrmypdf.assemble(
-        images,
-        n_pages=len(info.pages),
-        original_pdf=info.readable_pdf or (info.path if info.kind is InputKind.pdf else None),
-        out=work / "assembled.pdf",
-    )
+    images = {i: prepared[i].image for i in group if i in prepared}
+    assembled = _ocrmypdf.assemble(group, images, original_pdf=original_pdf, out=work / "assembled.pdf")
     out = work / "output.pdf"
     stats = work / "ocr-stats"
     _ocrmypdf.make_pdfa(
@@ -119,7 +152,7 @@ def ocr_document(
         jobs=settings.jobs,
         page_timeout=settings.page_timeout,
         stats_dir=stats,
-        page_images={i + 1: path for i, path in images.items()},
+        page_images={n: images[i] for n, i in enumerate(group, start=1) if i in images},
     )
     timings["ocrmypdf"] = time.perf_counter() - t0
 
@@ -134,16 +167,17 @@ def ocr_document(
         raise OcrFailedError(f"cannot read text layer: {e}") from e
     timings["validate_text"] = time.perf_counter() - t0
 
-    confs = _ocrmypdf.page_confidences(stats, len(info.pages))
+    confs = _ocrmypdf.page_confidences(stats, len(group))
     pages = []
-    for src in info.pages:
-        text = texts[src.index] if src.index < len(texts) else ""
-        conf = confs[src.index]
-        prep = prepared.get(src.index)
+    for n, index in enumerate(group):
+        src = info.pages[index]
+        conf = confs[n]
+        prep = prepared.get(index)
         pages.append(
             PageResult(
-                number=src.index + 1,
-                text=text,
+                number=n + 1,
+                source_page=index + 1,
+                text=texts[n] if n < len(texts) else "",
                 confidence=round(conf.mean, 1) if conf and conf.mean is not None else None,
                 rescan=_needs_rescan(conf, settings.low_confidence),
                 born_digital=src.has_text,
@@ -175,6 +209,8 @@ def _prepare_pages(
     allow_perspective = profile.kind is DeviceKind.phone or any(p.dpi_guessed for p in info.pages)
     kwargs = dict(
         steps=profile.prep,
+        colour=profile.colour,
+        find_roles=profile.split is not SplitMode.file or profile.drop_blank_backs,
         out_dir=pages_dir,
         limits=limits,
         jpeg_quality=settings.jpeg_quality,

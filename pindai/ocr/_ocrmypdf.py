@@ -35,22 +35,21 @@ class PageConfidence:
 
 
 def assemble(
+    order: list[int],
     page_images: dict[int, Path],
     *,
-    n_pages: int,
     original_pdf: Path | None,
     out: Path,
 ) -> Path:
-    """One PDF of every page: prepared images, and born-digital pages kept as they were.
+    """One PDF of the input pages ``order``: prepared images, born-digital pages as they were.
 
-    Images are embedded as they are (img2pdf does not re-encode JPEG).
+    Images are embedded as they are (img2pdf does not re-encode JPEG or PNG).
     """
-    ordered = [page_images[i] for i in sorted(page_images)]
-    if len(page_images) == n_pages:
-        out.write_bytes(img2pdf.convert([str(p) for p in ordered]))
+    if all(i in page_images for i in order):
+        out.write_bytes(img2pdf.convert([str(page_images[i]) for i in order]))
         return out
     assert original_pdf is not None, "text pages come from a PDF"
-    text_pages = [i for i in range(n_pages) if i not in page_images]
+    text_pages = [i for i in order if i not in page_images]
     if has_unembedded_fonts(original_pdf, text_pages):
         # PDF/A needs every font embedded; office software often leaves out
         # Arial or Helvetica. Ghostscript embeds them (text stays text).
@@ -58,17 +57,16 @@ def assemble(
             original_pdf = ghostscript.embed_fonts(original_pdf, out.with_suffix(".fonts.pdf"))
         except ToolError as e:
             log.warning("could not embed fonts, PDF/A may fail: %s", e)
+    scanned = [i for i in order if i in page_images]
     with pikepdf.open(original_pdf) as src, pikepdf.new() as dst:
         scans = None
-        if ordered:
+        if scanned:
             images_pdf = out.with_suffix(".images.pdf")
-            images_pdf.write_bytes(img2pdf.convert([str(p) for p in ordered]))
+            images_pdf.write_bytes(img2pdf.convert([str(page_images[i]) for i in scanned]))
             scans = pikepdf.open(images_pdf)
-        k = 0
-        for i in range(n_pages):
+        for i in order:
             if i in page_images:
-                dst.pages.append(scans.pages[k])
-                k += 1
+                dst.pages.append(scans.pages[scanned.index(i)])
             else:
                 dst.pages.append(src.pages[i])
         dst.save(out)

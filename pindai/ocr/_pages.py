@@ -13,9 +13,10 @@ from PIL import Image
 
 from pindai._exec import ToolError
 from pindai._exec import tesseract as tess
-from pindai.config import Limits, PrepStep
+from pindai.config import ColourMode, Limits, PrepStep
 from pindai.ocr import _prep
 from pindai.ocr._inputs import InputInfo, PageSource, read_page
+from pindai.ocr._split import PageRole, is_blank, is_separator
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ class PreparedPage:
     #: Orientation decided by Tesseract OSD because our own test was unsure.
     used_osd: bool = False
     colour: bool = False
+    #: Whether the page is blank or a separator sheet (when the profile asks).
+    role: PageRole = PageRole(separator=False, blank=False)
     #: Seconds spent per step, for the benchmark's breakdown.
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -55,8 +58,10 @@ def prepare_page(
     limits: Limits,
     jpeg_quality: int,
     allow_perspective: bool,
+    colour: ColourMode = ColourMode.keep,
+    find_roles: bool = False,
 ) -> PreparedPage:
-    """Read, straighten and clean one page; write it as JPEG (colour/grey) with its dpi."""
+    """Read, straighten and clean one page; write it as JPEG (colour/grey) or 1-bit PNG."""
     cv2.setNumThreads(1)  # one page per process; the pool gives the parallelism
     t: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -75,8 +80,8 @@ def prepare_page(
                 dpi = short / _A4_WIDTH_IN
     t["perspective"] = time.perf_counter() - t0
 
-    colour = img.ndim == 3 and _prep.is_colourful(img)
-    if img.ndim == 3 and not colour:
+    in_colour = colour is ColourMode.keep and img.ndim == 3 and _prep.is_colourful(img)
+    if img.ndim == 3 and not in_colour:
         img = _prep.to_gray(img)
     if dpi < _MIN_OCR_DPI:
         img = _prep.scale_to(img, _MIN_OCR_DPI / dpi)
@@ -122,8 +127,20 @@ def prepare_page(
     t["clean"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    out = out_dir / f"page-{page.index:04d}.jpg"
-    Image.fromarray(img).save(out, "JPEG", quality=jpeg_quality, dpi=(dpi, dpi), optimize=False)
+    role = PageRole(separator=False, blank=False)
+    if find_roles:
+        g = _prep.to_gray(img)
+        role = PageRole(separator=is_separator(g, dpi), blank=is_blank(g, dpi))
+    t["roles"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    if colour is ColourMode.bw:
+        out = out_dir / f"page-{page.index:04d}.png"
+        bw = _prep.ink_mask(_prep.to_gray(img))
+        Image.fromarray(~bw).convert("1").save(out, dpi=(dpi, dpi), optimize=False)
+    else:
+        out = out_dir / f"page-{page.index:04d}.jpg"
+        Image.fromarray(img).save(out, "JPEG", quality=jpeg_quality, dpi=(dpi, dpi), optimize=False)
     t["encode"] = time.perf_counter() - t0
 
     total = angle + (180 if flip else 0)
@@ -135,7 +152,8 @@ def prepare_page(
         deskew_angle=round(total - round(total / 90) * 90, 2),
         perspective=perspective,
         used_osd=used_osd,
-        colour=colour,
+        colour=in_colour,
+        role=role,
         timings=t,
     )
 

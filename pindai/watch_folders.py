@@ -1,0 +1,437 @@
+"""Hot folders: notice files, wait until they are complete, claim them, process them in workers.
+
+Native file events (watchdog/inotify) where they arrive, polling where they
+do not (network shares), and a full rescan at start and periodically so that
+nothing dropped while pindai was down is missed. A file is taken only when
+its size and time have not changed for the profile's settle time *and* it
+parses as complete. Claiming is an atomic rename into the work area, recorded
+in the catalogue first, so the claimed jobs are a persistent queue: a restart
+resumes them. One watcher per home (a lock file); OCR runs in a pool of
+worker processes, one per core.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pindai import archive
+from pindai.config import Profile, Settings
+from pindai.errors import PindaiError
+from pindai.ingest import IngestResult, Ingestor
+
+log = logging.getLogger(__name__)
+
+#: Folder inside each hot folder where failed files go, with their reasons.
+FAILED_FOLDER = "GAGAL"
+#: Status file clerks can open from the share.
+STATUS_FILE = "STATUS-pindai.txt"
+
+_IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", STATUS_FILE.lower()}
+_IGNORED_DIRS = {"@eadir", "#recycle", "$recycle.bin", ".trash", FAILED_FOLDER.lower(), "lost+found"}
+_IGNORED_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp", "~")
+#: Filesystems on which inotify sees no changes made by other machines.
+NETWORK_FS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "9p", "fuse.sshfs", "fuse.rclone",
+              "glusterfs", "ceph", "afs", "davfs", "fuse.davfs2"}
+
+
+class WatcherBusyError(PindaiError):
+    """Another watcher already serves this home."""
+
+    exit_code = 6
+
+
+def is_ignored(path: Path, root: Path) -> bool:
+    """Temporary, system and pindai's own files are never taken."""
+    name = path.name.lower()
+    if name.startswith((".", "~$")) or name in _IGNORED_NAMES or name.endswith(_IGNORED_SUFFIXES):
+        return True
+    try:
+        parts = path.relative_to(root).parts[:-1]
+    except ValueError:
+        return True
+    return any(p.lower() in _IGNORED_DIRS or p.startswith(".") for p in parts)
+
+
+def looks_complete(path: Path) -> bool:
+    """Cheap check that a file's writer has finished: the format's end marker is there.
+
+    Formats without an end marker (or unknown ones) count as complete; the
+    settle time alone decides for them, and ingest judges them fully.
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(16)
+            f.seek(max(0, size - 2048))
+            tail = f.read()
+    except OSError:
+        return False
+    if head.startswith(b"%PDF") or b"%PDF-" in head:
+        return b"%%EOF" in tail
+    if head[:3] == b"\xff\xd8\xff":
+        return b"\xff\xd9" in tail[-64:]
+    if head[:8] == b"\x89PNG\r\n\x1a\n":
+        return b"IEND" in tail[-32:]
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return int.from_bytes(head[4:8], "little") + 8 <= size
+    return True
+
+
+def unit_for(path: Path, hot_folder: Path, profile: Profile) -> str:
+    """A subfolder of the hot folder names the unit (``inbox/adf/Keuangan/scan.pdf``)."""
+    parts = path.relative_to(hot_folder).parts
+    return parts[0] if len(parts) > 1 else profile.unit
+
+
+def filesystem_type(path: Path) -> str:
+    """The type of the filesystem ``path`` is on, from /proc/mounts ("" if unknown)."""
+    best, fstype = "", ""
+    try:
+        target = os.path.realpath(path)
+        with open("/proc/mounts", encoding="utf-8") as f:
+            for line in f:
+                fields = line.split()
+                if len(fields) < 3:
+                    continue
+                mount = fields[1].replace("\\040", " ")
+                if (target == mount or target.startswith(mount.rstrip("/") + "/")) and len(mount) > len(best):
+                    best, fstype = mount, fields[2]
+    except OSError:
+        return ""
+    return fstype
+
+
+def uses_polling(profile: Profile, folder: Path) -> bool:
+    if profile.polling == "yes":
+        return True
+    if profile.polling == "no":
+        return False
+    return filesystem_type(folder) in NETWORK_FS
+
+
+@dataclass
+class _Candidate:
+    path: Path
+    profile: Profile
+    hot_folder: Path
+    size: int = -1
+    mtime: float = -1.0
+    stable_since: float = 0.0
+
+
+@dataclass
+class WatchSummary:
+    """Counts of one watcher run; the CLI's exit status comes from it."""
+
+    filed: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    results: list[IngestResult] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- workers
+
+_worker_ingestor: Ingestor | None = None
+
+
+def _worker_init(settings: Settings) -> None:
+    """Each worker process keeps one catalogue connection for its life."""
+    global _worker_ingestor
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the watcher decides when to stop
+    _worker_ingestor = Ingestor(settings)
+
+
+def _worker_process(job_id: int) -> list[dict[str, Any]]:
+    assert _worker_ingestor is not None
+    job = _worker_ingestor.catalog.job(job_id)
+    return [r.as_json() for r in _worker_ingestor.process(job)]
+
+
+# --------------------------------------------------------------------------- the watcher
+
+
+class Watcher:
+    """Serves every profile's hot folder until stopped (or once, with ``once``)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        workers: int | None = None,
+        rescan_interval: float = 300.0,
+        tick: float = 0.25,
+        on_result: Callable[[IngestResult], None] | None = None,
+    ) -> None:
+        self.workers = workers or settings.ocr.jobs
+        # Parallelism is across documents: each worker runs OCR on one core.
+        self.settings = replace(settings, ocr=replace(settings.ocr, jobs=1))
+        self.rescan_interval = rescan_interval
+        self.tick = tick
+        self.on_result = on_result or (lambda _r: None)
+        self._events: queue.SimpleQueue[Path] = queue.SimpleQueue()
+        self._candidates: dict[Path, _Candidate] = {}
+        self._stop = threading.Event()
+        self._status: dict[str, dict[str, Any]] = {}
+        self._folders: dict[Path, Profile] = {}
+
+    def stop(self) -> None:
+        """Ask the loop to finish the work in hand and return (signal-safe)."""
+        self._stop.set()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def run(self, *, once: bool = False) -> WatchSummary:
+        """Serve the hot folders; with ``once``, process what is there and return."""
+        summary = WatchSummary()
+        with self._lock(), Ingestor(self.settings) as claimer:
+            self._prepare_folders()
+            observers = [] if once else self._start_observers()
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["pindai.ingest"])
+            pool = ProcessPoolExecutor(
+                self.workers, mp_context=ctx, initializer=_worker_init, initargs=(self.settings,)
+            )
+            in_flight: dict[Future[list[dict[str, Any]]], str] = {}
+            try:
+                _event("watch_started", workers=self.workers, folders=[str(f) for f in self._folders],
+                       polling=[str(f) for f, p in self._folders.items() if uses_polling(p, f)])
+                for job in claimer.catalog.unfinished_jobs():
+                    if Path(job.work_path).exists():
+                        _event("resumed", job=job.id, file=job.source_name)
+                        in_flight[pool.submit(_worker_process, job.id)] = job.source_name
+                self._rescan()
+                last_rescan = time.monotonic()
+                while True:
+                    self._drain_events()
+                    if time.monotonic() - last_rescan >= self.rescan_interval:
+                        self._rescan()
+                        last_rescan = time.monotonic()
+                    if not self._stop.is_set():
+                        for cand in self._ready(limit=2 * self.workers - len(in_flight)):
+                            job = self._claim(claimer, cand, summary)
+                            if job is not None:
+                                in_flight[pool.submit(_worker_process, job)] = cand.path.name
+                    if in_flight:
+                        done, _ = wait(list(in_flight), timeout=self.tick, return_when=FIRST_COMPLETED)
+                    else:
+                        done = set()
+                        time.sleep(self.tick)
+                    for fut in done:
+                        name = in_flight.pop(fut)
+                        self._collect(fut, name, summary)
+                    self._write_status(len(in_flight))
+                    if self._stop.is_set() and not in_flight:
+                        break
+                    if once and not in_flight and not self._candidates:
+                        break
+            finally:
+                for obs in observers:
+                    obs.stop()
+                # Work in hand finishes above; anything cut short by a second
+                # signal stays a claimed job and resumes at the next start.
+                pool.shutdown(wait=True, cancel_futures=True)
+                self._write_status(0, stopped=True)
+                _event("watch_stopped", filed=summary.filed, duplicate=summary.duplicate,
+                       failed=summary.failed)
+        return summary
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        """Hold ``<home>/watch.lock`` for the life of the watcher, or refuse to start."""
+        path = self.settings.home.root / "watch.lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o640)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                other = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                raise WatcherBusyError(
+                    f"Pengawas lain (pid {other}) sudah melayani {self.settings.home.root}; "
+                    f"hentikan dulu (systemctl stop pindai). / Another watcher (pid {other}) "
+                    "already serves this home."
+                ) from None
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def _prepare_folders(self) -> None:
+        for profile in self.settings.profiles.values():
+            folder = self.settings.hot_folder(profile).absolute()
+            for d in (folder, folder / FAILED_FOLDER):
+                if not d.exists():
+                    d.mkdir(parents=True)
+                    d.chmod(archive.SHARED_DIR)
+            self._folders[folder] = profile
+
+    def _start_observers(self) -> list[Any]:
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+
+        events = self._events
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                if event.is_directory:
+                    return
+                target = getattr(event, "dest_path", "") or event.src_path
+                events.put(Path(os.fsdecode(target)))
+
+        observers = []
+        for folder, profile in self._folders.items():
+            if uses_polling(profile, folder):
+                obs = PollingObserver(timeout=profile.poll_interval)
+            else:
+                obs = Observer()
+            obs.schedule(Handler(), str(folder), recursive=True)
+            obs.start()
+            observers.append(obs)
+        return observers
+
+    # ------------------------------------------------------------------ finding files
+
+    def _rescan(self) -> None:
+        for folder in self._folders:
+            for dirpath, dirnames, filenames in os.walk(folder):
+                dirnames[:] = [d for d in dirnames if d.lower() not in _IGNORED_DIRS and not d.startswith(".")]
+                for name in filenames:
+                    self._consider(Path(dirpath) / name)
+
+    def _drain_events(self) -> None:
+        while True:
+            try:
+                path = self._events.get_nowait()
+            except queue.Empty:
+                return
+            self._consider(path)
+
+    def _consider(self, path: Path) -> None:
+        if path in self._candidates:
+            return
+        for folder, profile in self._folders.items():
+            if path.is_relative_to(folder):
+                if not is_ignored(path, folder) and path.is_file():
+                    self._candidates[path] = _Candidate(path, profile, folder)
+                return
+
+    def _ready(self, *, limit: int) -> Iterator[_Candidate]:
+        """Candidates that are complete, at most ``limit`` of them."""
+        now = time.monotonic()
+        wall = time.time()
+        for path, cand in list(self._candidates.items()):
+            if limit <= 0:
+                return
+            try:
+                st = path.stat()
+            except FileNotFoundError:
+                del self._candidates[path]  # taken away by someone else
+                continue
+            if (st.st_size, st.st_mtime) != (cand.size, cand.mtime):
+                first_look = cand.size < 0
+                cand.size, cand.mtime = st.st_size, st.st_mtime
+                # A file untouched for the settle time already when first seen
+                # (e.g. dropped while pindai was down) is stable at once.
+                age = wall - st.st_mtime
+                cand.stable_since = now - age if first_look and age > 0 else now
+            settle = cand.profile.settle_seconds * (4 if st.st_size == 0 else 1)
+            quiet = now - cand.stable_since
+            if quiet < settle:
+                continue
+            # Stable but not parseable: a network scanner may pause mid-file.
+            # Wait longer before taking it (it will then be refused as truncated).
+            if not looks_complete(path) and quiet < max(10.0, 10 * settle):
+                continue
+            del self._candidates[path]
+            limit -= 1
+            yield cand
+
+    def _claim(self, claimer: Ingestor, cand: _Candidate, summary: WatchSummary) -> int | None:
+        unit = unit_for(cand.path, cand.hot_folder, cand.profile)
+        claimed = claimer.claim(cand.path, profile=cand.profile.name, unit=unit,
+                                failed_dir=cand.hot_folder / FAILED_FOLDER)
+        if isinstance(claimed, IngestResult):
+            if claimed.error_code != "not_found":
+                self._record(claimed, summary, cand.profile.name)
+            return None
+        _event("claimed", job=claimed.id, file=cand.path.name, profile=cand.profile.name, unit=unit)
+        return claimed.id
+
+    # ------------------------------------------------------------------ results
+
+    def _collect(self, fut: Future[list[dict[str, Any]]], name: str, summary: WatchSummary) -> None:
+        try:
+            results = [IngestResult(**r) for r in fut.result()]
+        except Exception as e:  # noqa: BLE001 - a dead worker must not stop the watcher
+            log.error("worker failed on %s: %s", name, e)
+            results = [IngestResult(name, "failed", error=f"worker: {type(e).__name__}", error_code="worker")]
+        for r in results:
+            self._record(r, summary, None)
+
+    def _record(self, r: IngestResult, summary: WatchSummary, profile: str | None) -> None:
+        summary.results.append(r)
+        if r.status == "filed":
+            summary.filed += 1
+        elif r.status == "duplicate":
+            summary.duplicate += 1
+        else:
+            summary.failed += 1
+        # Never document text: names, ids and codes only.
+        _event(r.status, file=r.source, doc=r.id, part=r.part, pages=r.pages,
+               error_code=r.error_code, seconds=r.seconds)
+        stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        self._status["last"] = {"file": r.source, "status": r.status, "at": stamp}
+        if r.status == "failed":
+            self._status["error"] = {"file": r.source, "error": r.error or "", "at": stamp}
+        self.on_result(r)
+
+    def _write_status(self, in_flight: int, *, stopped: bool = False) -> None:
+        """A small text file in each hot folder: what a clerk can see without a terminal."""
+        now = time.monotonic()
+        if not stopped and now - self._status.get("_written", {}).get("t", 0) < 1.0:
+            return
+        self._status["_written"] = {"t": now}
+        stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        last = self._status.get("last")
+        error = self._status.get("error")
+        waiting = len(self._candidates) + in_flight
+        lines = [
+            f"pindai: {'BERHENTI / stopped' if stopped else 'BERJALAN / running'} ({stamp})",
+            f"Antrean / queue: {waiting} berkas / files",
+            "Terakhir diproses / last processed: "
+            + (f"{last['file']} ({last['status']}, {last['at']})" if last else "-"),
+            "Galat terakhir / last error: "
+            + (f"{error['file']} ({error['at']}): {error['error']}" if error else "-"),
+            f"Berkas gagal ada di folder {FAILED_FOLDER} beserta alasannya / "
+            f"failed files are in the {FAILED_FOLDER} folder with their reasons.",
+        ]
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        for folder in self._folders:
+            try:
+                archive.atomic_write_bytes(folder / STATUS_FILE, data, mode=0o664)
+            except OSError as e:
+                log.warning("cannot write status file in %s: %s", folder, e)
+
+
+def _event(event: str, **fields: Any) -> None:
+    """One structured log line per event (JSON), never with document text."""
+    record = {"ts": datetime.now().astimezone().isoformat(timespec="seconds"), "event": event}
+    record.update({k: v for k, v in fields.items() if v is not None})
+    log.info(json.dumps(record, ensure_ascii=False))
