@@ -17,6 +17,7 @@ test-all: setup
 
 bench: setup
 	.venv/bin/python bench/bench_ingest.py
+	.venv/bin/python bench/bench_watch.py
 
 # Regenerate the bundled sample scans in samples/ (deterministic).
 samples: setup

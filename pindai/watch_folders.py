@@ -357,7 +357,7 @@ class Watcher:
                 continue
             # Stable but not parseable: a network scanner may pause mid-file.
             # Wait longer before taking it (it will then be refused as truncated).
-            if not looks_complete(path) and quiet < max(10.0, 10 * settle):
+            if not looks_complete(path) and quiet < max(10.0, 6 * settle):
                 continue
             del self._candidates[path]
             limit -= 1

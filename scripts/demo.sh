@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the bundled sample scans: a fresh demo home, the samples dropped
-# into its hot folder as a scanner would, then `pindai ingest` on them.
+# The daily use on the bundled sample scans: a fresh demo home, the watcher serving
+# its hot folders, and the samples arriving there as a scanner and a phone save them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 HOME_DIR=${PINDAI_DEMO_HOME:-demo-home}
@@ -8,18 +8,51 @@ PINDAI=.venv/bin/pindai
 
 rm -rf "$HOME_DIR"
 $PINDAI init --home "$HOME_DIR" >/dev/null
-inbox="$HOME_DIR/inbox/default"
-cp samples/* "$inbox/"
 echo "== pindai doctor"
 $PINDAI doctor >/dev/null && echo "semua alat tersedia / all tools present"
-echo "== pindai ingest ($(ls "$inbox" | wc -l) berkas contoh / sample files)"
-$PINDAI ingest --home "$HOME_DIR" "$inbox"/*
-status=$?
+echo "== pindai profiles"
+$PINDAI profiles --home "$HOME_DIR"
+
+echo "== pindai watch (di latar belakang / in the background)"
+$PINDAI -v watch --home "$HOME_DIR" 2> "$HOME_DIR/watch.log" &
+watcher=$!
+trap 'kill $watcher 2>/dev/null' EXIT
+until [ -e "$HOME_DIR/inbox/adf/STATUS-pindai.txt" ]; do
+  kill -0 $watcher 2>/dev/null || { cat "$HOME_DIR/watch.log"; exit 1; }
+  sleep 0.2
+done
+
+# The scanner saves into the adf hot folder (a subfolder names the unit), the
+# phone into ponsel; written under a temporary name and renamed, as scanners do.
+drop() { cp "$1" "$2/.$(basename "$1").tmp" && mv "$2/.$(basename "$1").tmp" "$2/$(basename "$1")"; }
+mkdir -p "$HOME_DIR/inbox/adf/Keuangan"
+n=0
+for f in samples/*; do
+  case "$f" in
+    *foto*|*.png) drop "$f" "$HOME_DIR/inbox/ponsel" ;;
+    *keuangan*)   drop "$f" "$HOME_DIR/inbox/adf/Keuangan" ;;
+    *)            drop "$f" "$HOME_DIR/inbox/adf" ;;
+  esac
+  n=$((n + 1))
+done
+echo "$n berkas contoh diletakkan di folder pindai / sample files dropped into the hot folders"
+
+# Wait until every sample is filed or failed (the log has one JSON line per event;
+# a batch split into several documents logs one line per document).
+done_files() { grep -oE '"event": "(filed|failed|duplicate)", "file": "[^"]*"' "$HOME_DIR/watch.log" | sort -u | sed 's/.*"file"//' | sort -u | wc -l; }
+until [ "$(done_files)" -ge "$n" ]; do
+  kill -0 $watcher 2>/dev/null || { cat "$HOME_DIR/watch.log"; exit 1; }
+  sleep 0.5
+done
+kill -TERM $watcher && wait $watcher
+trap - EXIT
+
+echo "== log (satu baris per peristiwa / one line per event)"
+grep -oE '\{.*"event": "(filed|failed)".*\}' "$HOME_DIR/watch.log"
+echo "== status (terlihat di folder bersama / visible in the share)"
+cat "$HOME_DIR/inbox/adf/STATUS-pindai.txt"
 echo "== arsip / archive"
 find "$HOME_DIR/archive" -type f -name '*.pdf' | sort
 echo "== gagal / failed (with reason files)"
-for r in "$HOME_DIR"/failed/*.alasan.txt; do [ -e "$r" ] && { echo "-- $r"; cat "$r"; }; done
-# Exit status 2 means some input was quarantined: the bundle holds one bad file on
-# purpose, so that is the expected outcome here. Anything else is a real failure.
-if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then exit "$status"; fi
+for r in "$HOME_DIR"/inbox/*/GAGAL/*.alasan.txt; do [ -e "$r" ] && { echo "-- $r"; cat "$r"; }; done
 echo "== demo selesai / demo done: $HOME_DIR"

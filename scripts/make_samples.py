@@ -85,6 +85,22 @@ def make_rotated(path: Path) -> Path:
     return synth.write_jpeg(synth.rotate_quarter(img, 3), path, dpi=DPI, quality=70)
 
 
+def make_adf_batch(path: Path) -> Path:
+    """One ADF scan of three documents with pindai's separator sheet between them."""
+    from pindai.ocr._split import separator_sheet_image
+
+    sheet = Image.fromarray(separator_sheet_image(dpi=DPI))
+    docs = [["surat_tugas"], ["nota_dinas", "daftar_hadir"], ["pengumuman_seleksi_ppk"]]
+    pages = []
+    for d, texts in enumerate(docs):
+        if d:
+            pages.append(synth.scan_like(sheet, seed=60 + d, angle=1.5 * d))
+        for i, t in enumerate(texts):
+            img, _ = synth.scanner_page(T[t], seed=70 + 10 * d + i, angle=2.5 - 2 * i, dpi=DPI)
+            pages.append(img)
+    return synth.write_image_pdf(pages, path, dpi=DPI, quality=70)
+
+
 def make_truncated(path: Path) -> Path:
     """A PDF cut off mid-transfer; the pipeline must quarantine it."""
     return synth.write_truncated_pdf(path, seed=51)
@@ -97,6 +113,7 @@ SAMPLES: dict[str, Callable[[Path], Path]] = {
     "surat-tugas-dan-nota-dinas.tiff": make_tiff,
     "laporan-keuangan-semester-1.pdf": make_text_pdf,
     "surat-edaran-miring-90.jpg": make_rotated,
+    "adf-tiga-dokumen-dengan-pemisah.pdf": make_adf_batch,
     "nota-dinas-terpotong.pdf": make_truncated,
 }
 

@@ -1375,3 +1375,226 @@ def cer(reference: str, hypothesis: str) -> float:
     except ImportError:
         dist = _levenshtein(ref, hyp)
     return dist / len(ref)
+
+
+# ---------------------------------------------------------------------------
+# Batch splitting: separator sheets, blank pages, back sides
+# ---------------------------------------------------------------------------
+
+__all__ += [
+    "scan_like",
+    "scanner_edges",
+    "blank_page",
+    "line_page",
+    "scribble_page",
+    "qr_page",
+]
+
+
+def _as_image(img: Image.Image | np.ndarray, dpi: int) -> Image.Image:
+    """A PIL image of ``img`` with ``info["dpi"]`` set (arrays get ``dpi``)."""
+    if isinstance(img, Image.Image):
+        out = img.copy()
+        out.info.setdefault("dpi", (dpi, dpi))
+        return out
+    out = Image.fromarray(np.ascontiguousarray(img))
+    out.info["dpi"] = (dpi, dpi)
+    return out
+
+
+def scan_like(
+    img: Image.Image | np.ndarray,
+    *,
+    seed: int | None = 0,
+    rng: np.random.Generator | None = None,
+    angle: float | None = None,
+    upside_down: bool = False,
+    fill: int = 235,
+    noise: bool = True,
+    jpeg: bool = True,
+    dpi: int = 300,
+) -> Image.Image:
+    """Print-and-scan any page image as :func:`scanner_page` does a rendered one.
+
+    Optional half turn, skew (random in +-15 deg unless ``angle``; corners
+    filled with ``fill``), speckle and gaussian noise, then JPEG.  ``dpi`` is
+    only used for arrays, which carry none.
+    """
+    g = _rng(seed, rng)
+    a = float(g.uniform(-15.0, 15.0)) if angle is None else float(angle)
+    out = _as_image(img, dpi)
+    if upside_down:
+        out = rotate_quarter(out, 2)
+    if a:
+        out = skew(out, a, fill=fill)
+    if noise:
+        out = add_noise(
+            out, float(g.uniform(0.005, 0.015)), rng=g, blur=float(g.uniform(0.3, 0.7))
+        )
+    if jpeg:
+        out = jpeg_artifacts(out, int(g.integers(40, 75)))
+    out.info["skew_angle"] = a
+    return out
+
+
+def scanner_edges(
+    img: Image.Image,
+    *,
+    seed: int | None = 0,
+    rng: np.random.Generator | None = None,
+    max_mm: float = 6.0,
+    level: int = 45,
+) -> Image.Image:
+    """Dark bands along the edges, as a scanner's black lid shows beside a sheet.
+
+    Each side gets a band of random width up to ``max_mm`` (two sides at
+    least 2 mm) of gray ``level`` with noise, and a soft shadow on the paper
+    next to it.
+    """
+    g = _rng(seed, rng)
+    a = np.asarray(img.convert("L"), dtype=np.float32).copy()
+    h, w = a.shape
+    dpi = float(img.info.get("dpi", (300, 300))[0])
+    px = dpi / MM_PER_INCH
+    widths = g.uniform(0.0, max_mm, 4)
+    widths[g.choice(4, 2, replace=False)] = g.uniform(2.0, max(2.0, max_mm), 2)
+    top, bottom, left, right = (round(v * px) for v in widths)
+    # A soft shadow 1.5 mm wide on the paper along each band...
+    dy = np.minimum(np.arange(h) - top, h - bottom - np.arange(h)).astype(np.float32)
+    dx = np.minimum(np.arange(w) - left, w - right - np.arange(w)).astype(np.float32)
+    a *= 0.75 + 0.25 * np.clip(dy / np.float32(1.5 * px), 0, 1)[:, None]
+    a *= 0.75 + 0.25 * np.clip(dx / np.float32(1.5 * px), 0, 1)[None, :]
+    # ...and the lid itself in the bands.
+    lid = level + _gauss_noise(g, (h, w), 6.0, np.float32)
+    for rows in (slice(0, top), slice(h - bottom, h)):
+        a[rows, :] = lid[rows, :]
+    for cols in (slice(0, left), slice(w - right, w)):
+        a[:, cols] = lid[:, cols]
+    res = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+    return _copy_dpi(img, res)
+
+
+def blank_page(
+    *,
+    dpi: int = 300,
+    seed: int | None = 0,
+    rng: np.random.Generator | None = None,
+    paper: int = 245,
+    texture: float = 0.0,
+    specks: int = 0,
+    show_through: float = 0.0,
+    punch_holes: bool = False,
+) -> Image.Image:
+    """An A4 page with nothing on it, as paper really is.
+
+    ``texture``: gray levels of fibrous paper grain (recycled paper ~6);
+    ``specks``: dust specks 0.1-0.5 mm; ``show_through``: contrast of the
+    other side's text seen through the sheet (mirrored, blurred), e.g. 0.08;
+    ``punch_holes``: two dark 6 mm binder holes 12 mm from the left edge.
+    """
+    g = _rng(seed, rng)
+    w, h = _mm_to_px(A4_MM[0], dpi), _mm_to_px(A4_MM[1], dpi)
+    a = np.full((h, w), float(paper), np.float32)
+    if texture:
+        grain = _smooth_noise(h, w, h // 6, w // 6, g) * 0.6
+        grain += _smooth_noise(h, w, h // 40, w // 40, g) * 0.4
+        a += np.float32(texture) * grain
+    if show_through:
+        back = render_page(TEXTS["berita_acara_rekapitulasi"], dpi=dpi)
+        back = back.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+        ink = 1.0 - np.asarray(back, np.float32) / 255.0
+        ink = cv2.GaussianBlur(ink, (0, 0), 0.25 * dpi / MM_PER_INCH)
+        a *= 1.0 - np.float32(show_through) * ink / max(float(ink.max()), 1e-6)
+    px = dpi / MM_PER_INCH
+    for _ in range(specks):
+        r = max(0.5, g.uniform(0.05, 0.25) * px)
+        c = (int(g.uniform(0, w)), int(g.uniform(0, h)))
+        cv2.circle(a, c, int(round(r)), float(g.uniform(30, 150)), -1, cv2.LINE_AA)
+    if punch_holes:
+        for dy in (-40.0, 40.0):
+            c = (round(12 * px), round(h / 2 + dy * px))
+            cv2.circle(a, c, round(3 * px), 40.0, -1, cv2.LINE_AA)
+    out = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+    out.info["dpi"] = (dpi, dpi)
+    return out
+
+
+def line_page(
+    text: str,
+    *,
+    dpi: int = 300,
+    y_mm: float = 282.0,
+    x_mm: float | None = None,
+    font_size_pt: float = 11,
+    font: str = "serif",
+) -> Image.Image:
+    """An A4 page with one line of text on it, baseline at ``y_mm`` from the top.
+
+    Centred unless ``x_mm`` gives the left edge: the default is a page number
+    in the footer, e.g. ``line_page("- 2 -")``.
+    """
+    w, h = _mm_to_px(A4_MM[0], dpi), _mm_to_px(A4_MM[1], dpi)
+    img = Image.new("L", (w, h), 255)
+    f = _font(font, _is_heading(text), max(1, round(font_size_pt * dpi / PT_PER_INCH)))
+    y = _mm_to_px(y_mm, dpi)
+    if x_mm is None:
+        ImageDraw.Draw(img).text((w / 2, y), text, font=f, fill=0, anchor="ms")
+    else:
+        ImageDraw.Draw(img).text((_mm_to_px(x_mm, dpi), y), text, font=f, fill=0, anchor="ls")
+    img.info["dpi"] = (dpi, dpi)
+    return img
+
+
+def scribble_page(
+    *,
+    dpi: int = 300,
+    seed: int | None = 0,
+    rng: np.random.Generator | None = None,
+    at_mm: tuple[float, float] = (120.0, 235.0),
+    width_mm: float = 40.0,
+    pen_mm: float = 0.4,
+    ink: int = 40,
+) -> Image.Image:
+    """An A4 page with only a signature-like scribble on it (a signed, empty form).
+
+    A smooth looping ballpoint stroke about ``width_mm`` wide and a third as
+    tall, starting at ``at_mm`` (x, y from the top-left corner).
+    """
+    g = _rng(seed, rng)
+    w, h = _mm_to_px(A4_MM[0], dpi), _mm_to_px(A4_MM[1], dpi)
+    a = np.full((h, w), 255, np.uint8)
+    px = dpi / MM_PER_INCH
+    t = np.linspace(0.0, 1.0, 400)
+    loops = float(g.uniform(3.0, 5.0))
+    x = t * width_mm + 3.0 * np.sin(2 * np.pi * loops * t + g.uniform(0, 6))
+    y = (width_mm / 6) * np.sin(2 * np.pi * loops * t) * (1.0 - 0.5 * t)
+    y += (width_mm / 12) * np.sin(2 * np.pi * 1.3 * t + g.uniform(0, 6))
+    pts = np.stack([(at_mm[0] + x) * px, (at_mm[1] + y) * px], 1)
+    thick = max(1, round(pen_mm * px))
+    cv2.polylines(a, [np.round(pts).astype(np.int32)], False, int(ink), thick, cv2.LINE_AA)
+    out = Image.fromarray(a)
+    out.info["dpi"] = (dpi, dpi)
+    return out
+
+
+def qr_page(
+    payload: str,
+    *,
+    dpi: int = 300,
+    size_mm: float = 40.0,
+    at_mm: tuple[float, float] = (145.0, 235.0),
+    lines: Sequence[str] | None = None,
+) -> Image.Image:
+    """A page with a QR code of ``payload`` (``size_mm`` wide, top-left at ``at_mm``).
+
+    With ``lines`` the QR code sits on a rendered letter, like the
+    verification code of an electronically signed document; else it is
+    alone on the page.
+    """
+    img = render_page(lines or [], dpi=dpi)
+    code = cv2.QRCodeEncoder.create().encode(payload)
+    side = _mm_to_px(size_mm, dpi)
+    qr = Image.fromarray(code).resize((side, side), Image.Resampling.NEAREST)
+    img.paste(qr, (_mm_to_px(at_mm[0], dpi), _mm_to_px(at_mm[1], dpi)))
+    img.info["dpi"] = (dpi, dpi)
+    return img

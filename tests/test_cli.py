@@ -84,3 +84,28 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.output
+
+
+def test_profiles_show_presets_applied(home_dir: Path) -> None:
+    import json
+
+    result = CliRunner().invoke(cli, ["profiles", "--home", str(home_dir), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["name"]: r for r in map(json.loads, result.output.splitlines())}
+    assert rows["adf"]["split"] == "separator" and rows["adf"]["drop_blank_backs"] is True
+    assert rows["ponsel"]["kind"] == "phone"
+    assert rows["adf"]["folder"] == str(home_dir / "inbox" / "adf")
+
+
+def test_separator_sheet_is_a_printable_pdf_that_pindai_recognises(tmp_path: Path) -> None:
+    import numpy as np
+    from pdf2image import convert_from_path
+
+    from pindai.ocr._split import is_separator
+
+    out = tmp_path / "pemisah.pdf"
+    result = CliRunner().invoke(cli, ["separator-sheet", "-o", str(out), "--copies", "2"])
+    assert result.exit_code == 0
+    pages = convert_from_path(out, dpi=150, grayscale=True)
+    assert len(pages) == 2
+    assert is_separator(np.asarray(pages[0]), 150)

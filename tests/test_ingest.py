@@ -217,3 +217,53 @@ def test_unreadable_file_is_quarantined_with_a_permissions_reason(
     monkeypatch.undo()
     assert (settings.home.failed / "terkunci.pdf").exists()
     assert (settings.home.failed / "terkunci.pdf.alasan.txt").exists()
+
+
+# --------------------------------------------------------------------------- batches
+
+
+def adf_batch(folder: Path, *, between: str) -> tuple[Path, list[str]]:
+    """One ADF scan of three documents (2, 1 and 3 pages) with separators between them."""
+    from pindai.ocr._split import separator_sheet_image
+
+    docs = [["undangan_rapat_pleno", "daftar_hadir"], ["nota_dinas"],
+            ["sk_penetapan_pps", "surat_tugas", "pengumuman_seleksi_ppk"]]
+    pages = []
+    for d, texts in enumerate(docs):
+        if d:
+            sep = (synth.scan_like(separator_sheet_image(dpi=300), seed=d, angle=3.0)
+                   if between == "separator" else synth.blank_page(seed=d, specks=20))
+            pages.append(sep)
+        for i, t in enumerate(texts):
+            img, _ = synth.scanner_page(synth.TEXTS[t], seed=10 * d + i, angle=2.0 - i)
+            pages.append(img)
+    return synth.write_image_pdf(pages, folder / f"adf-{between}.pdf"), [t[0] for t in docs]
+
+
+@pytest.mark.parametrize("between", ["separator", "blank"])
+def test_one_adf_batch_of_three_documents_is_filed_as_three(home_dir: Path, inbox: Path, between: str) -> None:
+    toml = home_dir / "pindai.toml"
+    toml.write_text(f'[profiles.adf]\npreset = "adf"\nsplit = "{between}"\ndrop_blank_backs = false\n')
+    batch, firsts = adf_batch(inbox, between=between)
+    code, results = ingest_cli(home_dir, batch, extra=("--profile", "adf"))
+    assert code == 0
+    assert [r["status"] for r in results] == ["filed"] * 3
+    assert [(r["part"], r["parts"]) for r in results] == [(1, 3), (2, 3), (3, 3)]
+    assert [r["pages"] for r in results] == [2, 1, 3]
+    assert len({r["path"] for r in results}) == 3
+    with Catalog(home_dir / "catalog.sqlite3") as cat:
+        rows = cat.db.execute("SELECT id, source_pages FROM documents ORDER BY part").fetchall()
+        assert [r["source_pages"] for r in rows] == ["1,2", "4", "6,7,8"]
+        first_pages = [cat.page_rows(r["id"])[0]["text"].upper() for r in rows]
+    assert "RAPAT PLENO" in first_pages[0] and "NOTA DINAS" in first_pages[1]
+    assert "KEPUTUSAN" in first_pages[2]
+    # The batch is stored once as it came.
+    assert len(list((home_dir / "originals").rglob("*.pdf"))) == 1
+
+
+def test_a_batch_of_only_blank_pages_is_refused(home_dir: Path, inbox: Path) -> None:
+    (home_dir / "pindai.toml").write_text('[profiles.adf]\npreset = "adf"\n')
+    pdf = synth.write_image_pdf([synth.blank_page(seed=1), synth.blank_page(seed=2, specks=30)],
+                                inbox / "kosong.pdf")
+    code, [r] = ingest_cli(home_dir, pdf, extra=("--profile", "adf"))
+    assert code == ExitCode.input_failed and r["error_code"] == "empty_pages"

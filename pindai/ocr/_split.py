@@ -51,6 +51,8 @@ _QR_MODULE_MM = 3.0
 #: candidates cost less. Decoding of this big code fails more often at
 #: 100 dpi and above than at 50-75 dpi (measured on skewed, noisy scans).
 _QR_DPIS = (50.0, 75.0)
+#: Fewer pixels across than this cannot hold the code (29 modules with its margin).
+_QR_MIN_PX = 30
 #: Erosion that only the solid 9 mm centres of the sheet's QR finder marks survive.
 _FINDER_ERODE_MM = 5.0
 
@@ -62,18 +64,19 @@ _BLANK_MARGIN = 0.04
 #: A mark darker than its surrounding paper by this fraction may be ink...
 _INK_LOW = 0.22
 #: ...and it is ink if some pixel of it is darker by this fraction. Show-through
-#: of the other side (typically 5-15 %) and paper texture stay below both.
+#: of the other side (typically 5-15 %) and paper texture stay below it.
 _INK_HIGH = 0.38
 #: Areas darker than this fraction of the paper are dark in themselves
 #: (a photo, a black bar, the scanner's lid beside the sheet) whatever the
 #: local background estimate says.
 _DARK = 0.55
-#: Marks smaller than this (longest side) are dust; larger ones are content.
-#: The digit of a page number in 8 pt type is about 2 mm tall.
+#: Marks shorter than this (longest side) are dust and ignored.
 _SPECK_MM = 1.0
+#: One mark this long is content: a digit of 8 pt type is about 2 mm tall,
+#: so a page number alone makes a page not blank.
 _MARK_MM = 1.6
-#: This many dust-sized-or-larger marks together are content too (tiny
-#: type, a dotted line), even if none is large.
+#: This many marks between the two sizes together are content too (tiny
+#: type, a dashed line); on noisy blank scans they are a handful at most.
 _MANY_MARKS = 20
 #: Punch holes of a filing binder: 5-8 mm round, centre within 25 mm of an edge.
 _HOLE_MM = (4.5, 8.5)
@@ -179,12 +182,14 @@ def is_separator(gray: np.ndarray, dpi: float) -> bool:
     # Reduce the full page once, to the finest resolution tried: a 600 dpi
     # page is 35 megapixels.
     f = min(1.0, max(_QR_DPIS) / dpi)
+    if min(gray.shape[:2]) * min(_QR_DPIS) / dpi < _QR_MIN_PX:
+        return False  # too small to hold the sheet's code at all
     reduced, reduced_dpi = scale_to(to_gray(gray), f), dpi * f
     detector = cv2.QRCodeDetector()
     for i, target in enumerate(_QR_DPIS):
         small = scale_to(reduced, min(1.0, target / reduced_dpi))
-        if i == 0 and not _has_finder_squares(small, reduced_dpi * small.shape[0]
-                                              / reduced.shape[0] / _MM_PER_INCH):
+        px_mm = min(target, reduced_dpi) / _MM_PER_INCH
+        if i == 0 and not _has_finder_squares(small, px_mm):
             return False
         text, _, _ = detector.detectAndDecode(small)
         if text:
@@ -220,6 +225,8 @@ def is_blank(gray: np.ndarray, dpi: float) -> bool:
     """
     gray = to_gray(gray)
     f = min(1.0, _BLANK_DPI / dpi)
+    if min(gray.shape) * f < 2:
+        f = 1.0  # a sliver of an image: look at it as it is
     small = scale_to(gray, f)
     px_mm = dpi * f / _MM_PER_INCH
     ink, surround = _ink(small, px_mm)
@@ -325,9 +332,12 @@ def group_pages(
     Separator pages are pindai's own sheet, never content: they are removed in
     every mode, and split in ``blank`` mode too (but not in ``file`` mode).
     With ``drop_blank_backs`` blank pages are dropped anywhere. Documents left
-    without pages are not documents; all pages blank or separators gives ``[]``.
+    without pages are not documents; when every page is blank or a separator
+    there is no document at all (``[]``), whatever the mode.
     """
     mode = SplitMode(mode)
+    if all(r.blank or r.separator for r in roles):
+        return []  # nothing to archive; the caller says so
     n = len(roles)
     drop = [r.separator for r in roles]
     split = [r.separator and mode is not SplitMode.file for r in roles]
