@@ -152,8 +152,11 @@ _worker_ingestor: Ingestor | None = None
 def _worker_init(settings: Settings) -> None:
     """Each worker process keeps one catalogue connection for its life."""
     global _worker_ingestor
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the watcher decides when to stop
+    # A stop signal sent to the whole process group (Ctrl-C, systemd) must not
+    # kill a document half done: the watcher finishes the work in hand and
+    # then shuts the pool down.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_ingestor = Ingestor(settings)
 
 

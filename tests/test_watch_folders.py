@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -55,8 +54,6 @@ def test_subfolder_names_the_unit(home_dir: Path) -> None:
 
 
 # --------------------------------------------------------------------------- the real watcher
-
-pytestmark_real = needs_tesseract
 
 PROFILE = """
 [profiles.uji]
@@ -248,3 +245,23 @@ def test_a_second_watcher_on_the_same_home_refuses_to_start(home_dir: Path) -> N
         assert "Another watcher" in second.stderr and str(first.pid) in second.stderr
     finally:
         stop(first)
+
+
+@needs_tesseract
+def test_sigterm_finishes_the_work_in_hand_and_a_restart_takes_the_rest(home_dir: Path) -> None:
+    hot = configure(home_dir, settle=0.3)
+    hot.mkdir(parents=True, exist_ok=True)
+    names = [f"surat-{i:02d}.png" for i in range(16)]
+    for i, name in enumerate(names):
+        tiny_scan(hot, name, i)
+    proc = start_watcher(home_dir)
+    wait_for(lambda: len(documents(home_dir)) >= 2, 120, proc)
+    err = stop(proc)
+    assert proc.returncode == 0
+    claimed = {e["job"] for e in events(err) if e["event"] == "claimed"}
+    finished = [e for e in events(err) if e["event"] == "filed"]
+    assert len(finished) == len(claimed)  # nothing claimed was left half done
+    rerun = subprocess.run([sys.executable, "-m", "pindai", "watch", "--once", "--home", str(home_dir)],
+                           capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert sorted(n for n, _ in documents(home_dir)) == sorted(names)
