@@ -96,7 +96,7 @@ def make_adf_batch(path: Path) -> Path:
         if d:
             pages.append(synth.scan_like(sheet, seed=60 + d, angle=1.5 * d))
         for i, t in enumerate(texts):
-            img, _ = synth.scanner_page(T[t], seed=70 + 10 * d + i, angle=2.5 - 2 * i, dpi=DPI)
+            img, _ = synth.scanner_page(T[t], seed=70 + 10 * d + i, angle=2.5 - 2 * i, dpi=DPI, noise=False)
             pages.append(img)
     return synth.write_image_pdf(pages, path, dpi=DPI, quality=70)
 
