@@ -33,12 +33,10 @@ Run::
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import logging
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -59,6 +57,7 @@ TARGET_VS_TESS = 1.3  # pindai wall / bare Tesseract wall, at most
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO))
 import synth  # noqa: E402
+from _measure import become_subreaper, reap_orphans, children_cpu, host_busy  # noqa: E402
 
 #: The environment as the user gave it, before pindai's library (imported
 #: later, for the stage pass) sets OMP_THREAD_LIMIT in this process.
@@ -101,42 +100,6 @@ def make_batch(folder: Path, n_docs: int, n_pages: int) -> list[Doc]:
 
 
 # --------------------------------------------------------------------------- measuring
-
-
-def become_subreaper() -> bool:
-    """Adopt orphaned descendants (Linux), so their CPU time reaches RUSAGE_CHILDREN."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        return False
-
-
-def reap_orphans(timeout: float = 10.0) -> None:
-    """Wait for adopted descendants to exit (call only with no child of our own running)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            time.sleep(0.05)
-
-
-def children_cpu() -> float:
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return ru.ru_utime + ru.ru_stime
-
-
-def host_busy() -> tuple[int, int]:
-    """(busy, total) jiffies of the whole machine, from /proc/stat."""
-    try:
-        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    except (OSError, ValueError):
-        return 0, 0
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
-    return sum(fields) - idle, sum(fields)
 
 
 @dataclass

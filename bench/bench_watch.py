@@ -35,11 +35,9 @@ Run::
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import random
-import resource
 import shutil
 import signal
 import sqlite3
@@ -71,6 +69,7 @@ CLAIM_POLL = 0.005  # seconds between checks for the claim (the file leaving the
 
 sys.path.insert(0, str(REPO / "tests"))
 import synth  # noqa: E402
+from _measure import become_subreaper, reap_orphans, children_cpu, host_busy  # noqa: E402
 
 
 def say(msg: str) -> None:
@@ -100,32 +99,6 @@ def drop(staged: Path, hot: Path) -> float:
 # --------------------------------------------------------------------------- measuring
 
 
-def become_subreaper() -> bool:
-    """Adopt orphaned descendants (Linux), so their CPU time reaches RUSAGE_CHILDREN."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        return False
-
-
-def reap_orphans(timeout: float = 10.0) -> None:
-    """Wait for adopted descendants to exit (call only with no child of our own running)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            time.sleep(0.05)
-
-
-def children_cpu() -> float:
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return ru.ru_utime + ru.ru_stime
-
-
 def group_cpu(pgid: int) -> tuple[float, int]:
     """CPU seconds of the live processes in process group ``pgid`` (their own plus reaped
     children's), and how many processes there are, from /proc/<pid>/stat."""
@@ -144,16 +117,6 @@ def group_cpu(pgid: int) -> tuple[float, int]:
         ticks += sum(int(x) for x in rest[11:15])  # utime stime cutime cstime
         count += 1
     return ticks / hz, count
-
-
-def host_busy() -> tuple[int, int]:
-    """(busy, total) jiffies of the whole machine, from /proc/stat."""
-    try:
-        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    except (OSError, ValueError):
-        return 0, 0
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
-    return sum(fields) - idle, sum(fields)
 
 
 def busy_share(h0: tuple[int, int], h1: tuple[int, int]) -> float | None:

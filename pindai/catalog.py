@@ -137,6 +137,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE jobs ADD COLUMN failed_dir TEXT
         """,
     ),
+    (
+        # Officers' decisions: the audit trail of review, and what `pindai train` learns from.
+        "0003_decisions",
+        """
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            register TEXT NOT NULL CHECK (register IN ('DIP', 'DIK')),
+            dip_type TEXT,
+            ground TEXT,
+            decision_ref TEXT,
+            decided_by TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            before TEXT NOT NULL DEFAULT '{}',
+            after TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX decisions_document ON decisions(document_id)
+        """,
+    ),
 ]
 
 
@@ -320,6 +340,34 @@ class Catalog:
                 (JobState.done, ids[0], _now(), job_id),
             )
         return ids
+
+
+def record_decision(
+    catalog: Catalog, document_id: int, *, register: str, dip_type: str | None = None,
+    ground: str | None = None, decision_ref: str | None = None, decided_by: str, reason: str = "",
+) -> int:
+    """Keep an officer's decision on a document (the review commands build on this)."""
+    with catalog.atomic() as db:
+        cur = db.execute(
+            "INSERT INTO decisions (document_id, register, dip_type, ground, decision_ref,"
+            " decided_by, decided_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (document_id, register, dip_type, ground, decision_ref, decided_by, _now(), reason),
+        )
+        return int(cur.lastrowid)
+
+
+def confirmed_decisions(catalog: Catalog) -> list[tuple[str, str, str | None, str | None]]:
+    """(text, register, dip_type, ground) of every decided document, latest decision each."""
+    rows = catalog.db.execute(
+        "SELECT d.document_id, d.register, d.dip_type, d.ground FROM decisions d"
+        " WHERE d.id = (SELECT max(id) FROM decisions WHERE document_id = d.document_id)"
+        " ORDER BY d.document_id"
+    ).fetchall()
+    out = []
+    for doc_id, register, dip_type, ground in rows:
+        text = "\f".join(r["text"] for r in catalog.page_rows(doc_id))
+        out.append((text, register, dip_type, ground))
+    return out
 
 
 def _job(row: sqlite3.Row) -> Job:

@@ -147,7 +147,8 @@ def doctor_cmd(as_json: bool) -> None:
 
 def _human_line(r: IngestResult) -> str:
     if r.status == "filed":
-        register = r.register or "belum diklasifikasi"
+        register = {"DIP": f"DIP ({r.dip_type})", "DIK": f"DIK huruf {r.ground}"}.get(
+            r.register or "", "belum diklasifikasi")
         held = " ditahan untuk diperiksa petugas" if r.held else ""
         rescan = f"  PINDAI ULANG hlm {', '.join(map(str, r.rescan_pages))}" if r.rescan_pages else ""
         pdfa = "" if r.pdfa_valid else "  (PDF/A tidak lolos validasi)"
@@ -298,6 +299,147 @@ def separator_sheet(output: Path, copies: int) -> None:
 
     write_separator_sheet(output, copies=copies)
     click.echo(f"Lembar pemisah / separator sheet: {output} ({copies} halaman)")
+
+
+def _suggestion_lines(s: dict) -> list[str]:
+    if s["register"] == "DIK":
+        head = f"Usulan: DIK, Pasal 17 huruf {s['ground']}"
+    else:
+        head = f"Usulan: DIP ({s['dip_type']})"
+    held = "ditahan untuk diperiksa petugas" if s["held"] else "dapat langsung diarsipkan publik"
+    lines = [f"{head}; keyakinan {s['confidence']:.2f}; {held}", "Bukti / evidence:"]
+    for e in s["evidence"][:12]:
+        page = f"hlm {e['page']}" if e.get("page") else "-"
+        lines.append(f"  [{e['points_to']}] {e['signal']} ({page}): {e['text']}")
+    if not s["evidence"]:
+        lines.append("  (tidak ada sinyal)")
+    return lines
+
+
+@cli.command(name="classify")
+@click.argument("source", required=False)
+@click.option("--text", "text_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Classify a plain text file.")
+@home_option
+@click.option("--json", "as_json", is_flag=True, help="Print the suggestion as JSON.")
+@_handle_errors
+def classify_cmd(source: str | None, text_file: Path | None, home: Path | None, as_json: bool) -> None:
+    """Suggest DIP or DIK, the DIP type or Pasal 17 ground, with the evidence.
+
+    SOURCE is a document id in the catalogue, a PDF or image (OCRed on the
+    way), or "-" for text on standard input.
+
+    Example:
+
+        pindai classify surat.pdf --json
+    """
+    from pindai import classify
+    from pindai.classify.evaluate import ocr_pages
+
+    h = resolve_home(home)
+    model_path = _home_model(h)
+    if text_file is not None:
+        pages = text_file.read_text(encoding="utf-8").split("\f")
+    elif source == "-":
+        pages = sys.stdin.read().split("\f")
+    elif source and source.isdigit() and not Path(source).exists():
+        from pindai.catalog import Catalog
+
+        with Catalog(h.catalog) as cat:
+            rows = cat.page_rows(int(source))
+        if not rows:
+            raise click.ClickException(f"Dokumen #{source} tidak ada di katalog / no such document")
+        pages = [r["text"] for r in rows]
+    elif source:
+        pages = ocr_pages(Path(source))
+    else:
+        raise click.UsageError("Give SOURCE, --text FILE or -")
+    result = classify.suggest(pages, model_path=model_path).as_dict()
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+    else:
+        click.echo("\n".join(_suggestion_lines(result)))
+
+
+def _home_model(h: Any) -> Path | None:
+    """The model retrained for this office, if ``pindai train`` made one."""
+    path = h.root / "model" / "model.joblib"
+    return path if path.exists() else None
+
+
+@cli.command()
+@home_option
+@click.option("--corpus-only", is_flag=True,
+              help="Build the model shipped with pindai from the project's corpus alone.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the model (default: <home>/model/model.joblib, or the "
+                   "packaged model with --corpus-only).")
+@_handle_errors
+def train(home: Path | None, corpus_only: bool, output: Path | None) -> None:
+    """Retrain the classifier: the project's corpus plus the officers' confirmed decisions.
+
+    Example:
+
+        pindai train --home /srv/pindai
+    """
+    from pindai.classify import model
+
+    decisions = []
+    if not corpus_only:
+        from pindai.catalog import Catalog, confirmed_decisions
+
+        settings = load_settings(home)
+        with Catalog(settings.home.catalog) as cat:
+            decisions = confirmed_decisions(cat)
+        output = output or settings.home.root / "model" / "model.joblib"
+    output = output or model.PACKAGED_MODEL
+    err_console.print(f"Melatih model / training ({len(decisions)} keputusan petugas)...", highlight=False)
+    built = model.build(decisions=decisions, output=output)
+    click.echo(f"Model {built.version} -> {output}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@home_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_handle_errors
+def evaluate(folder: Path, home: Path | None, as_json: bool) -> None:
+    """Measure the classifier on FOLDER: labels.csv plus texts (.txt) or scans.
+
+    Prints the confusion matrix, DIK recall, DIP precision, DIP type and
+    ground accuracy, and the documents that would have leaked.
+
+    Example:
+
+        pindai evaluate corpus-uji/
+    """
+    from pindai.classify.evaluate import evaluate as run_evaluation
+
+    model_path = _home_model(resolve_home(home))
+    with Progress(TextColumn("{task.description}"), console=err_console,
+                  disable=not err_console.is_terminal, transient=True) as bar:
+        task = bar.add_task("evaluasi")
+        report = run_evaluation(folder, model_path=model_path,
+                                progress=lambda f: bar.update(task, description=f"evaluasi: {f}"))
+    summary = report.summary()
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False))
+        return
+    table = Table(title="matriks kebingungan / confusion (benar -> usulan)")
+    table.add_column("benar \\ usulan")
+    for col in ("DIP", "DIK"):
+        table.add_column(col)
+    for row in ("DIP", "DIK"):
+        table.add_row(row, *(str(report.confusion.get((row, col), 0)) for col in ("DIP", "DIK")))
+    Console().print(table)
+    for key in ("documents", "register_accuracy", "dik_recall", "dip_precision", "ground_accuracy",
+                "dip_type_accuracy", "public_held"):
+        click.echo(f"{key}: {summary[key]}")
+    click.echo(f"BOCOR / leaked ({len(report.leaks)}): {', '.join(summary['leaks']) or '-'}")
+    click.echo(f"jebakan salah / traps wrong: {', '.join(summary['traps_wrong']) or '-'}")
+    click.echo(f"DIK tanpa bukti / without evidence: {', '.join(summary['dik_without_evidence']) or '-'}")
+    if report.leaks:
+        sys.exit(int(ExitCode.input_failed))
 
 
 def main() -> None:

@@ -96,6 +96,9 @@ class Ingestor:
         self.catalog = Catalog(self.home.catalog)
         self.progress = progress or (lambda _name, _step: None)
         self._pool: Executor | None = None
+        retrained = self.home.root / "model" / "model.joblib"
+        #: The office's retrained model (``pindai train``), else the packaged one.
+        self._model_path = retrained if retrained.exists() else None
 
     def close(self) -> None:
         if self._pool is not None:
@@ -257,9 +260,9 @@ class Ingestor:
         filed = []
         for ocr in parts:
             say("classify")
-            suggestion = classify.suggest([p.text for p in ocr.pages])
+            suggestion = classify.suggest([p.text for p in ocr.pages], model_path=self._model_path)
             side = classify.side_for(suggestion)
-            review_status = "usulan" if side == "exempt" else "terbuka"
+            review_status = "usulan"  # every suggestion waits for an officer (DESIGN.md)
             say("file")
             suffix = f"-{ocr.part}" if ocr.parts > 1 else ""
             pdfa_path = archive.file_pdfa(

@@ -1,36 +1,55 @@
-"""Classification stage: suggest DIP or DIK, the DIP type and the Pasal 17 ground.
+"""Classification stage: suggest DIP or DIK, the DIP type and the Pasal 17 ground, with evidence.
 
-Until the classifier is built (issue #4) every document is *held*: the
-suggestion names no register, confidence is 0, and the archive files it in the
-exempt folder as ``usulan``. That is the fail-closed rule of DESIGN.md, on
-purpose: a document nobody has judged must not become public by default.
+The suggestion combines the statistical model (:mod:`.model`) with the
+signals (:mod:`.signals`), under a fail-closed policy: a missed exempt
+document leaks someone's data, a wrongly held public one only waits for an
+officer. So anything suggested DIK, or DIP with a confidence below
+:data:`PUBLIC_THRESHOLD`, is *held*: filed in the exempt folder as
+``usulan`` until an officer decides. Strong exempt signals (a complete NIK,
+"Sifat: RAHASIA", medical results, credentials) hold a document whatever the
+model says; a court ruling or an SP3 (Pasal 18) is never exempt on the
+strength of law-enforcement words alone, and a document *about* exemption
+(an SOP, the decision listing exempt categories) is not exempt on the
+strength of the words it uses to describe them.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-MODEL_VERSION = "none-0 (belum ada pengklasifikasi)"
+from pindai.classify.signals import Evidence, find_signals
+
+log = logging.getLogger(__name__)
+
+#: A DIP suggestion less sure than this is held for an officer.
+PUBLIC_THRESHOLD = 0.8
+#: An exempt signal at least this strong makes the suggestion DIK on its own.
+STRONG_SIGNAL = 0.8
+
+__all__ = ["PUBLIC_THRESHOLD", "Suggestion", "side_for", "suggest"]
 
 
 @dataclass(frozen=True)
 class Suggestion:
     """What pindai proposes for a document; an officer decides."""
 
-    #: "DIP", "DIK", or None when there is no basis to propose either.
+    #: "DIP" or "DIK".
     register: str | None
     #: "berkala" | "serta_merta" | "setiap_saat" for DIP, else None.
     dip_type: str | None
     #: Pasal 17 letter "a".."j" for DIK, else None.
     ground: str | None
-    #: 0..1
+    #: 0..1: how sure pindai is of the register.
     confidence: float
     #: True: wait for an officer, filed in the exempt folder as "usulan".
     held: bool
     #: The signals that fired: name, matching text (identifiers masked), page.
     evidence: list[dict[str, Any]] = field(default_factory=list)
-    model_version: str = MODEL_VERSION
+    model_version: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -44,9 +63,72 @@ class Suggestion:
         }
 
 
-def suggest(pages: list[str]) -> Suggestion:
-    """Suggest a register for a document from its page texts (fail closed)."""
-    return Suggestion(register=None, dip_type=None, ground=None, confidence=0.0, held=True)
+@functools.cache
+def _model(path: str | None):  # noqa: ANN202 - TextModel, imported lazily
+    from pindai.classify import model
+
+    return model.load(Path(path) if path else None)
+
+
+def suggest(pages: list[str], *, model_path: Path | None = None) -> Suggestion:
+    """Suggest register, DIP type or ground for a document from its page texts.
+
+    Args:
+        pages: the text of each page, in order.
+        model_path: a retrained model (``<home>/model/model.joblib``); None: the packaged one.
+    """
+    m = _model(str(model_path) if model_path else None)
+    text = "\f".join(pages)
+    evidence = find_signals(pages)
+    probs = m.predict(text)
+    return decide(probs, evidence, explain=lambda: m.explain(text), version=m.version)
+
+
+def decide(probs: dict[str, dict[str, float]], evidence: list[Evidence], *,
+           explain: Any = None, version: str = "") -> Suggestion:
+    """The policy: model probabilities and signals to a suggestion. Pure."""
+    p_dik = float(probs["register"].get("DIK", 0.0))
+    dik_signals = [e for e in evidence if e.points_to.startswith("DIK:")]
+    public_18 = any(e.name in ("putusan_pengadilan", "sp3") for e in evidence)
+    about_exemption = any(e.name == "tentang_pengecualian" for e in evidence)
+    strong = [e for e in dik_signals if e.weight >= STRONG_SIGNAL]
+    if about_exemption:
+        # An SOP or the decision listing exempt categories names every kind of
+        # secret without holding one: only a real identifier still decides.
+        strong = [e for e in strong if e.name.endswith("_lengkap")]
+    if public_18:
+        # Pasal 18: rulings and SP3 are public; investigation words are not enough.
+        strong = [e for e in strong if e.points_to != "DIK:a"]
+    register = "DIK" if p_dik >= 0.5 or strong else "DIP"
+    if register == "DIK":
+        confidence = max(p_dik, max((e.weight for e in strong), default=0.0))
+        ground = _ground(probs["ground"], dik_signals)
+        dip_type = None
+    else:
+        confidence = 1.0 - p_dik
+        ground = None
+        dip_type = max(probs["dip_type"], key=probs["dip_type"].get)
+    held = register == "DIK" or confidence < PUBLIC_THRESHOLD
+    shown = [e.as_dict() for e in sorted(evidence, key=lambda e: -e.weight)]
+    if register == "DIK" and not dik_signals and explain is not None:
+        words = explain()
+        shown.insert(0, {"signal": "model", "points_to": "DIK", "weight": round(p_dik, 2),
+                         "text": "kata yang menentukan: " + ", ".join(words), "page": None})
+    return Suggestion(register, dip_type, ground, round(confidence, 3), held, shown, version)
+
+
+def _ground(model_probs: dict[str, float], signals: list[Evidence]) -> str:
+    """The model's ground, unless a strong signal clearly names another."""
+    best = max(model_probs, key=model_probs.get)
+    by_signal: dict[str, float] = {}
+    for e in signals:
+        g = e.points_to.split(":", 1)[1]
+        by_signal[g] = by_signal.get(g, 0.0) + e.weight
+    if by_signal:
+        top = max(by_signal, key=by_signal.get)
+        if top != best and by_signal[top] >= STRONG_SIGNAL and model_probs[best] < 0.6:
+            return top
+    return best
 
 
 def side_for(suggestion: Suggestion) -> str:

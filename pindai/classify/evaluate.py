@@ -1,0 +1,155 @@
+"""Evaluation of the classifier on a labelled folder of texts or scans.
+
+The folder holds ``labels.csv`` (columns ``file, register, dip_type, ground``
+and optionally ``kind, trap``) and the files it names: ``.txt`` texts, or
+scans/PDFs that are OCRed first. What matters most is printed first: the
+documents that would have *leaked* (exempt, yet suggested public and not held).
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pindai.classify import Suggestion, side_for, suggest
+
+
+@dataclass(frozen=True)
+class Case:
+    """One labelled document and what pindai suggested for it."""
+
+    file: str
+    register: str
+    dip_type: str | None
+    ground: str | None
+    kind: str
+    trap: bool
+    suggestion: Suggestion
+
+    @property
+    def leaked(self) -> bool:
+        """An exempt document that would have been filed in the public archive."""
+        return self.register == "DIK" and side_for(self.suggestion) == "public"
+
+
+@dataclass
+class Report:
+    """Figures of one evaluation."""
+
+    cases: list[Case] = field(default_factory=list)
+
+    def _share(self, hits: int, total: int) -> float:
+        return hits / total if total else float("nan")
+
+    @property
+    def confusion(self) -> Counter[tuple[str, str]]:
+        return Counter((c.register, c.suggestion.register or "-") for c in self.cases)
+
+    @property
+    def accuracy(self) -> float:
+        return self._share(sum(c.register == c.suggestion.register for c in self.cases), len(self.cases))
+
+    @property
+    def dik_recall(self) -> float:
+        dik = [c for c in self.cases if c.register == "DIK"]
+        return self._share(sum(c.suggestion.register == "DIK" for c in dik), len(dik))
+
+    @property
+    def dip_precision(self) -> float:
+        said = [c for c in self.cases if c.suggestion.register == "DIP"]
+        return self._share(sum(c.register == "DIP" for c in said), len(said))
+
+    @property
+    def ground_accuracy(self) -> float:
+        dik = [c for c in self.cases if c.register == "DIK" and c.suggestion.register == "DIK"]
+        return self._share(sum(c.ground == c.suggestion.ground for c in dik), len(dik))
+
+    @property
+    def type_accuracy(self) -> float:
+        dip = [c for c in self.cases if c.register == "DIP" and c.suggestion.register == "DIP"]
+        return self._share(sum(c.dip_type == c.suggestion.dip_type for c in dip), len(dip))
+
+    @property
+    def leaks(self) -> list[Case]:
+        return [c for c in self.cases if c.leaked]
+
+    @property
+    def traps_wrong(self) -> list[Case]:
+        return [c for c in self.cases if c.trap and c.register != c.suggestion.register]
+
+    @property
+    def dik_without_evidence(self) -> list[Case]:
+        return [c for c in self.cases if c.suggestion.register == "DIK" and not c.suggestion.evidence]
+
+    @property
+    def held_public(self) -> int:
+        """Public documents held for an officer (the price of failing closed)."""
+        return sum(c.register == "DIP" and c.suggestion.held for c in self.cases)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "documents": len(self.cases),
+            "register_accuracy": round(self.accuracy, 4),
+            "dik_recall": round(self.dik_recall, 4),
+            "dip_precision": round(self.dip_precision, 4),
+            "ground_accuracy": round(self.ground_accuracy, 4),
+            "dip_type_accuracy": round(self.type_accuracy, 4),
+            "leaks": [c.file for c in self.leaks],
+            "traps_wrong": [c.file for c in self.traps_wrong],
+            "dik_without_evidence": [c.file for c in self.dik_without_evidence],
+            "public_held": self.held_public,
+            "confusion": {f"{t}->{p}": n for (t, p), n in sorted(self.confusion.items())},
+        }
+
+
+def read_labels(folder: Path) -> Iterator[dict[str, str]]:
+    """Rows of ``labels.csv``."""
+    with (folder / "labels.csv").open(encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(f)
+
+
+def evaluate(
+    folder: Path,
+    *,
+    model_path: Path | None = None,
+    read_text: Callable[[Path], list[str]] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Classify every labelled document in ``folder`` and compare with its labels.
+
+    Args:
+        read_text: turns a non-.txt file into page texts (OCR); default: pindai's OCR stage.
+    """
+    reader = read_text or ocr_pages
+    report = Report()
+    for row in read_labels(folder):
+        path = folder / row["file"]
+        if progress:
+            progress(row["file"])
+        pages = path.read_text(encoding="utf-8").split("\f") if path.suffix == ".txt" else reader(path)
+        report.cases.append(Case(
+            file=row["file"],
+            register=row["register"],
+            dip_type=row.get("dip_type") or None,
+            ground=row.get("ground") or None,
+            kind=row.get("kind", ""),
+            trap=row.get("trap", "").lower() in ("1", "true", "yes"),
+            suggestion=suggest(pages, model_path=model_path),
+        ))
+    return report
+
+
+def ocr_pages(path: Path) -> list[str]:
+    """Page texts of a scan or PDF through pindai's own OCR stage (default profile)."""
+    from pindai.config import Limits, OcrSettings, Profile
+    from pindai.ocr import ocr_document
+
+    with tempfile.TemporaryDirectory(prefix="pindai-eval-") as tmp:
+        parts = ocr_document(path, work=Path(tmp), profile=Profile("evaluate"),
+                             settings=OcrSettings(), limits=Limits())
+        return [p.text for part in parts for p in part.pages]

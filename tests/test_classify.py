@@ -1,0 +1,180 @@
+"""The classifier: policy, traps, evidence, and its commands (real model, real corpus)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pindai.classify import PUBLIC_THRESHOLD, decide, side_for, suggest
+from pindai.classify import corpus as corp
+from pindai.classify.signals import Evidence, find_signals
+from pindai.cli import cli
+
+
+def probs(p_dik: float, ground: str = "h", dip_type: str = "setiap_saat") -> dict:
+    return {"register": {"DIK": p_dik, "DIP": 1 - p_dik},
+            "ground": {g: (0.9 if g == ground else 0.02) for g in "abghij"},
+            "dip_type": {t: (0.9 if t == dip_type else 0.05) for t in ("berkala", "serta_merta", "setiap_saat")}}
+
+
+# --------------------------------------------------------------------------- policy (pure)
+
+
+def test_a_strong_exempt_signal_holds_the_document_whatever_the_model_says() -> None:
+    nik = Evidence("nik_lengkap", "DIK:h", 0.9, "130904******01", 1)
+    s = decide(probs(0.05), [nik])
+    assert s.register == "DIK" and s.held and s.ground == "h"
+    assert side_for(s) == "exempt"
+
+
+def test_unsure_public_suggestion_is_held_and_filed_exempt() -> None:
+    s = decide(probs(1 - (PUBLIC_THRESHOLD - 0.1)), [])
+    assert s.register == "DIP" and s.held and side_for(s) == "exempt"
+
+
+def test_confident_public_suggestion_is_not_held() -> None:
+    s = decide(probs(0.02, dip_type="berkala"), [])
+    assert s.register == "DIP" and not s.held and s.dip_type == "berkala" and side_for(s) == "public"
+
+
+def test_court_ruling_is_not_exempt_on_investigation_words_alone() -> None:
+    ev = [Evidence("penyidikan", "DIK:a", 0.8, "penyidikan", 1),
+          Evidence("putusan_pengadilan", "public", 0.7, "salinan putusan", 1)]
+    assert decide(probs(0.1), ev).register == "DIP"
+
+
+def test_model_only_dik_suggestion_still_carries_evidence() -> None:
+    s = decide(probs(0.9), [], explain=lambda: ["nilai", "wawancara"])
+    assert s.register == "DIK" and s.evidence and "wawancara" in s.evidence[0]["text"]
+
+
+# --------------------------------------------------------------------------- the real model
+
+
+@pytest.fixture(scope="module")
+def held_out() -> list:
+    _, docs = __import__("pindai.classify.model", fromlist=["x"]).corpus_examples()
+    return docs
+
+
+def test_every_trap_kind_is_classified_correctly(held_out: list) -> None:
+    traps = [d for d in held_out if d.trap]
+    assert len({d.kind for d in traps}) >= 8
+    wrong = [(d.kind, d.register, suggest(d.text.split("\f")).register) for d in traps
+             if suggest(d.text.split("\f")).register != d.register]
+    assert not wrong
+
+
+def test_no_exempt_held_out_document_would_be_filed_public(held_out: list) -> None:
+    leaks = [d.kind for d in held_out if d.register == "DIK" and side_for(suggest([d.text])) == "public"]
+    assert not leaks
+
+
+def test_every_dik_suggestion_has_evidence_with_masked_identifiers(held_out: list) -> None:
+    import re
+
+    for d in held_out:
+        s = suggest(d.text.split("\f"))
+        if s.register == "DIK":
+            assert s.evidence, d.kind
+            for e in s.evidence:
+                assert not re.search(r"\d{16}", e["text"].replace(" ", "")), (d.kind, e)
+
+
+def test_signals_name_the_page_they_fired_on() -> None:
+    ev = find_signals(["Undangan rapat pleno terbuka", "Sifat : RAHASIA\nPerihal: telaahan"])
+    rahasia = [e for e in ev if e.name == "sifat_rahasia"]
+    assert rahasia and rahasia[0].page == 2 and rahasia[0].points_to == "DIK:i"
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def test_classify_command_prints_json_with_evidence(tmp_path: Path, held_out: list) -> None:
+    doc = next(d for d in held_out if d.register == "DIK" and d.ground == "h")
+    f = tmp_path / "dok.txt"
+    f.write_text(doc.text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["classify", "--text", str(f), "--json", "--home", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["register"] == "DIK" and out["ground"] == "h" and out["held"] is True
+    assert set(out) >= {"register", "dip_type", "ground", "confidence", "held", "evidence"}
+    assert all({"signal", "text", "page"} <= set(e) for e in out["evidence"])
+
+
+def test_classify_reads_standard_input(tmp_path: Path) -> None:
+    text = "Sifat : SANGAT RAHASIA\nNota Dinas tentang pemeriksaan disiplin pegawai"
+    result = CliRunner().invoke(cli, ["classify", "-", "--json", "--home", str(tmp_path)], input=text)
+    assert result.exit_code == 0
+    assert json.loads(result.output)["ground"] == "i"
+
+
+def test_evaluate_command_reports_figures_and_leaks(tmp_path: Path, held_out: list) -> None:
+    sample = held_out[::4]  # every register, type and ground, a quarter of the documents
+    assert {d.register for d in sample} == {"DIP", "DIK"}
+    corp.write_corpus(tmp_path / "uji", sample)
+    result = CliRunner().invoke(cli, ["evaluate", str(tmp_path / "uji"), "--json", "--home", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["documents"] == len(sample) and figures["leaks"] == []
+    assert figures["dik_recall"] == 1.0
+
+
+# --------------------------------------------------------------------------- in the pipeline
+
+
+def _text_pdf(folder: Path, name: str, text: str) -> Path:
+    import synth
+
+    return synth.write_text_pdf([text.splitlines()], folder / name)
+
+
+def test_ingest_files_exempt_and_public_documents_by_the_suggestion(
+    settings, home_dir: Path, inbox: Path, held_out: list
+) -> None:
+    from pindai.catalog import Catalog
+    from pindai.ingest import Ingestor
+
+    exempt = next(d for d in held_out if d.register == "DIK" and d.ground == "h")
+    public = next(d for d in held_out if d.register == "DIP" and d.dip_type == "berkala"
+                  and suggest([d.text]).held is False)
+    with Ingestor(settings) as ing:
+        [r_exempt] = ing.ingest(_text_pdf(inbox, "a.pdf", exempt.text))
+        [r_public] = ing.ingest(_text_pdf(inbox, "b.pdf", public.text))
+    assert r_exempt.register == "DIK" and r_exempt.held and "archive/exempt" in r_exempt.path
+    assert r_public.register == "DIP" and not r_public.held and "archive/public" in r_public.path
+    assert r_public.dip_type == "berkala" and r_public.review_status == "usulan"
+    with Catalog(home_dir / "catalog.sqlite3") as cat:
+        rows = cat.db.execute("SELECT register, evidence, model_version FROM suggestions").fetchall()
+    assert all(r["model_version"].startswith("tfidf-lr-") for r in rows)
+    assert json.loads(rows[0]["evidence"])  # the evidence is kept with the suggestion
+
+
+def test_train_learns_from_officer_decisions_and_ingest_uses_the_new_model(
+    settings, home_dir: Path, inbox: Path, held_out: list
+) -> None:
+    from pindai.catalog import Catalog, record_decision
+    from pindai.ingest import Ingestor
+
+    doc = next(d for d in held_out if d.register == "DIP")
+    with Ingestor(settings) as ing:
+        [r] = ing.ingest(_text_pdf(inbox, "c.pdf", doc.text))
+        record_decision(ing.catalog, r.id, register="DIK", ground="i", decided_by="petugas",
+                        reason="rapat internal")
+    result = CliRunner().invoke(cli, ["train", "--home", str(home_dir)])
+    assert result.exit_code == 0, result.output
+    retrained = home_dir / "model" / "model.joblib"
+    assert retrained.exists()
+    from pindai.classify.model import load
+
+    new_version = load(retrained).version
+    assert new_version != load().version  # trained on one more, different example
+    with Ingestor(settings) as ing:
+        [r2] = ing.ingest(_text_pdf(inbox, "d.pdf", doc.text + "\nLampiran: satu berkas"))
+    with Catalog(home_dir / "catalog.sqlite3") as cat:
+        version = cat.db.execute("SELECT model_version FROM suggestions WHERE document_id=?",
+                                 (r2.id,)).fetchone()[0]
+    assert version == new_version
