@@ -157,6 +157,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX decisions_document ON decisions(document_id)
         """,
     ),
+    (
+        # Index updates are queued in the same transaction as the change they
+        # follow, so a crash between catalogue and index loses nothing: the
+        # next flush (any process) applies what is pending.
+        "0004_index_queue",
+        """
+        CREATE TABLE index_queue (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL,
+            enqueued_at TEXT NOT NULL
+        )
+        """,
+    ),
 ]
 
 
@@ -335,6 +348,10 @@ class Catalog:
                      json.dumps(suggestion["evidence"], ensure_ascii=False),
                      suggestion["model_version"], _now()),
                 )
+            db.executemany(
+                "INSERT INTO index_queue (document_id, enqueued_at) VALUES (?, ?)",
+                [(i, _now()) for i in ids],
+            )
             db.execute(
                 "UPDATE jobs SET state=?, document_id=?, updated_at=? WHERE id=?",
                 (JobState.done, ids[0], _now(), job_id),

@@ -33,6 +33,7 @@ STEP_LABELS = {
     "classify": "klasifikasi",
     "file": "mengarsipkan",
     "catalog": "mencatat",
+    "index": "mengindeks",
 }
 
 
@@ -439,6 +440,114 @@ def evaluate(folder: Path, home: Path | None, as_json: bool) -> None:
     click.echo(f"jebakan salah / traps wrong: {', '.join(summary['traps_wrong']) or '-'}")
     click.echo(f"DIK tanpa bukti / without evidence: {', '.join(summary['dik_without_evidence']) or '-'}")
     if report.leaks:
+        sys.exit(int(ExitCode.input_failed))
+
+
+@cli.command(name="search")
+@click.argument("query", nargs=-1)
+@home_option
+@click.option("--exempt", is_flag=True, help="Also search exempt documents (PPID officers only).")
+@click.option("--unit", default=None, help="Only this unit (sub-bagian).")
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option("--register", type=click.Choice(["DIP", "DIK"]), default=None)
+@click.option("--type", "dip_type", type=click.Choice(["berkala", "serta_merta", "setiap_saat"]), default=None)
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--page", type=click.IntRange(1, 100000), default=1, show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--fuzzy", is_flag=True, help="Tolerate OCR damage: match words one letter off.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per result.")
+@_handle_errors
+def search_cmd(query: tuple[str, ...], home: Path | None, exempt: bool, unit: str | None,
+               year: int | None, register: str | None, dip_type: str | None, limit: int, page: int,
+               sort: str, fuzzy: bool, as_json: bool) -> None:
+    """Search the archive by what documents say.
+
+    Words (stemmed: "pemutakhiran" finds "dimutakhirkan"), "exact phrases",
+    AND / OR / NOT, and field:value (title, unit, register, dip_type, ground,
+    status, number, year). The public side unless --exempt.
+
+    Example:
+
+        pindai search '"rapat pleno" rekapitulasi' --year 2024 --unit Umum
+    """
+    from pindai import index
+
+    h = resolve_home(home)
+    results = index.search(h, " ".join(query), exempt=exempt, unit=unit, year=year,
+                           register=register, dip_type=dip_type, limit=limit, page=page,
+                           sort=sort, fuzzy=fuzzy)
+    if as_json:
+        for hit in results.hits:
+            click.echo(json.dumps(hit.__dict__, ensure_ascii=False))
+        return
+    first = (results.page - 1) * limit + 1
+    click.echo(f"{results.total} dokumen ditemukan / found"
+               + (f"; hasil {first}-{first + len(results.hits) - 1}" if results.hits else ""))
+    for hit in results.hits:
+        label = f"{hit.register} {hit.dip_type or hit.ground}".strip()
+        click.echo(f"\n#{hit.doc_id} {hit.title}\n  {hit.date}  {hit.unit}  {label}  [{hit.side}]"
+                   f"\n  {hit.path}\n  ... {hit.snippet} ...")
+
+
+@cli.group(name="index")
+def index_group() -> None:
+    """Maintain the full-text indexes (rebuild, check).
+
+    Example:
+
+        pindai index check --home /srv/pindai
+    """
+
+
+@index_group.command(name="rebuild")
+@home_option
+@_handle_errors
+def index_rebuild(home: Path | None) -> None:
+    """Rebuild both indexes from the catalogue (resumable if interrupted).
+
+    Example:
+
+        pindai index rebuild --home /srv/pindai
+    """
+    from pindai import index
+    from pindai.catalog import Catalog
+
+    settings = load_settings(home)
+    with Catalog(settings.home.catalog) as cat, Progress(
+        TextColumn("indeks ulang / rebuild"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err_console, disable=not err_console.is_terminal,
+    ) as bar:
+        task = bar.add_task("rebuild", total=None)
+        n = index.rebuild(settings.home, cat, progress=lambda d, t: bar.update(task, completed=d, total=t))
+    click.echo(f"Indeks dibangun ulang / rebuilt: {n} dokumen")
+
+
+@index_group.command(name="check")
+@home_option
+@click.option("--json", "as_json", is_flag=True)
+@_handle_errors
+def index_check(home: Path | None, as_json: bool) -> None:
+    """Report drift between the catalogue and the indexes (exit 2 if any).
+
+    Example:
+
+        pindai index check --home /srv/pindai
+    """
+    from pindai import index
+    from pindai.catalog import Catalog
+
+    settings = load_settings(home)
+    with Catalog(settings.home.catalog) as cat:
+        drift = index.check(settings.home, cat)
+    if as_json:
+        click.echo(json.dumps(drift.as_dict()))
+    else:
+        for side in index.SIDES:
+            click.echo(f"{side}: hilang / missing {drift.missing[side] or '-'}; "
+                       f"berlebih / extra {drift.extra[side] or '-'}")
+        click.echo(f"antrean / queued updates: {drift.queued}")
+        click.echo("cocok / in sync" if drift.ok else "TIDAK COCOK: jalankan 'pindai index rebuild'")
+    if not drift.ok:
         sys.exit(int(ExitCode.input_failed))
 
 

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pindai import archive, classify
+from pindai import archive, classify, index
 from pindai.catalog import Catalog, Job, JobState
 from pindai.config import Settings
 from pindai.errors import (
@@ -310,6 +310,11 @@ class Ingestor:
             return [self._duplicate(job, work_input, other.id)]
         # Committed: the work copy is no longer needed (the original is stored).
         shutil.rmtree(work_input.parent, ignore_errors=True)
+        say("index")
+        try:
+            index.flush(home, self.catalog)
+        except Exception as e:  # noqa: BLE001 - the queue keeps the update for the next flush
+            log.warning("index update postponed: %s", type(e).__name__)
         return [
             IngestResult(
                 source=job.source_name,

@@ -29,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pindai import archive
+from pindai import archive, index
 from pindai.config import Profile, Settings
 from pindai.errors import PindaiError
 from pindai.ingest import IngestResult, Ingestor
@@ -224,6 +224,8 @@ class Watcher:
                     self._drain_events()
                     if time.monotonic() - last_rescan >= self.rescan_interval:
                         self._rescan()
+                        # Updates a busy worker left queued are applied now.
+                        index.flush(self.settings.home, claimer.catalog, timeout=1.0)
                         last_rescan = time.monotonic()
                     if not self._stop.is_set():
                         for cand in self._ready(limit=2 * self.workers - len(in_flight)):

@@ -237,6 +237,16 @@ def test_split_keeps_one_of_each_kind_on_both_sides_when_small() -> None:
     assert {d.kind for d in train} == {d.kind for d in test} == set(corp.KINDS)
 
 
+def test_split_by_kind_holds_out_whole_kinds_and_keeps_every_label(docs: list[corp.LabelledDoc]) -> None:
+    train, test = corp.split_by_kind(docs, holdout=0.25, seed=0)
+    train_kinds, test_kinds = {d.kind for d in train}, {d.kind for d in test}
+    assert train_kinds and test_kinds and not train_kinds & test_kinds
+    assert train_kinds | test_kinds == set(corp.KINDS)
+    labels = {(d.register, d.dip_type, d.ground) for d in docs}
+    assert {(d.register, d.dip_type, d.ground) for d in train} == labels
+    assert corp.split_by_kind(docs, holdout=0.25, seed=0) == (train, test)
+
+
 def test_write_corpus_writes_texts_and_labels_csv(tmp_path: Path, docs: list[corp.LabelledDoc]) -> None:
     sample = docs[::5]
     corp.write_corpus(tmp_path / "uji", sample)

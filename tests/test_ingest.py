@@ -42,15 +42,20 @@ def ingest_cli(home: Path, *files: Path, extra: tuple[str, ...] = ()) -> tuple[i
     return result.exit_code, lines
 
 
-def test_scan_is_filed_as_held_pdfa_with_original_kept(settings: Settings, home_dir: Path, inbox: Path) -> None:
-    src = scan_pdf(inbox, "undangan.pdf")
+def test_confidential_scan_is_filed_as_held_pdfa_with_original_kept(
+    settings: Settings, home_dir: Path, inbox: Path
+) -> None:
+    lines = synth.TEXTS["nota_dinas"][:3] + ["Sifat : RAHASIA"] + synth.TEXTS["nota_dinas"][3:]
+    img, _ = synth.scanner_page(lines, seed=1)
+    src = synth.write_image_pdf([img], inbox / "nota.pdf")
     digest = sha(src)
     code, [out] = ingest_cli(home_dir, src)
     assert code == 0
     assert out["status"] == "filed" and out["sha256"] == digest
     assert out["pages"] == 1 and out["error"] is None
-    # Fail closed: nothing is public before an officer decides.
-    assert out["held"] is True and out["review_status"] == "usulan" and out["register"] is None
+    # Fail closed: an exempt suggestion waits for an officer in the exempt folder.
+    assert out["held"] is True and out["review_status"] == "usulan"
+    assert out["register"] == "DIK" and out["ground"] == "i"
     pdfa = Path(out["path"])
     assert pdfa.is_relative_to(home_dir / "archive" / "exempt") and pdfa.exists()
     assert stat.S_IMODE(pdfa.stat().st_mode) == 0o640
@@ -64,7 +69,7 @@ def test_scan_is_filed_as_held_pdfa_with_original_kept(settings: Settings, home_
         doc = cat.find_by_sha(digest)
         assert doc is not None and doc.id == out["id"] and doc.status == "usulan"
         [page] = cat.page_rows(doc.id)
-        assert "RAPAT PLENO" in page["text"].upper()
+        assert "RAHASIA" in page["text"].upper()
     assert not any((home_dir / "work").iterdir())
 
 

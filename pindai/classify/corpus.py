@@ -1,8 +1,9 @@
 """Labelled synthetic corpus of KPU kabupaten office documents (train and evaluate the classifier).
 
-Every text here was written for pindai. The setting is fictional but plausible: the KPU offices of a
-few South Sumatran kabupaten (region codes 16xx) with invented people, streets, kecamatan, desa,
-companies and numbers. Each document *kind* is a template function with randomised slots (names,
+Every text here was written for pindai; no sentence is copied from a real document. The setting is
+fictional but plausible: KPU offices named after five South Sumatran kabupaten (with their real
+region codes, 16xx), staffed and surrounded by invented people, streets, kecamatan, desa, companies,
+schools and numbers. Each document *kind* is a template function with randomised slots (names,
 dates, amounts, which paragraphs appear and in which order, synonyms of the wording, letterhead
 details, tables of varying length), so one kind yields many distinct *variants* from a seed.
 
@@ -19,8 +20,9 @@ only ever show masked NIKs (``160401******0007``).
 Typical use::
 
     docs = corpus(variants=8, seed=0)
-    train, test = split(docs, holdout=0.25, seed=0)
-    write_corpus(Path("eval"), test)        # read back by ``pindai evaluate eval``
+    train, test = split(docs, holdout=0.25, seed=0)   # unseen variants of every kind
+    write_corpus(Path("eval"), test)                   # read back by ``pindai evaluate eval``
+    train, test = split_by_kind(docs)                  # harder: kinds never seen in training
 
 Texts are lists of lines joined by "\\n": 12 to 40 lines, at most 75 characters each, headings in
 capitals, table rows as tab-separated cells (at most three), so that ``tests/synth.py`` can render
@@ -50,6 +52,7 @@ __all__ = [
     "generate",
     "is_valid_nik",
     "split",
+    "split_by_kind",
     "write_corpus",
 ]
 
@@ -446,9 +449,6 @@ class _G:
             d -= _dt.timedelta(days=self.r.choice((1, 2)))
         return d
 
-    def near(self, d: _dt.date, lo: int, hi: int) -> _dt.date:
-        return d + _dt.timedelta(days=self.r.randint(lo, hi))
-
     def fdate(self, d: _dt.date) -> str:
         if self.chance(0.12):
             return f"{d.day:02d} {_MONTHS[d.month - 1]} {d.year}"
@@ -457,10 +457,6 @@ class _G:
     @staticmethod
     def hari(d: _dt.date) -> str:
         return _DAYS[d.weekday()]
-
-    def numdate(self, d: _dt.date) -> str:
-        return self.pick((f"{d.day:02d}-{d.month:02d}-{d.year}", f"{d.day:02d}/{d.month:02d}/{d.year}",
-                          f"{d.day} {_MONTHS[d.month - 1][:3]} {d.year}"))
 
     def words_date(self, d: _dt.date) -> str:
         """"Rabu tanggal enam bulan Maret tahun dua ribu dua puluh empat"."""
@@ -565,8 +561,9 @@ class _G:
         """The person's NIP: birth date, appointment year and month, sex, serial (same all document long)."""
         if p.nik not in self._nips:
             start = min(p.born.year + self.r.randint(22, 30), 2023)
-            self._nips[p.nik] = (f"{p.born.year}{p.born.month:02d}{p.born.day:02d} {start}"
-                                 f"{self.r.randint(1, 12):02d} {1 if p.sex == 'L' else 2} {self.r.randint(1, 12):03d}")
+            month, serial = self.r.randint(1, 12), self.r.randint(1, 12)
+            self._nips[p.nik] = (f"{p.born.year}{p.born.month:02d}{p.born.day:02d} {start}{month:02d} "
+                                 f"{1 if p.sex == 'L' else 2} {serial:03d}")
         return self._nips[p.nik]
 
     def npwp(self) -> str:
@@ -791,10 +788,6 @@ def _check(kind: str, lines: list[str]) -> None:
 def _is_heading(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
-
-
-def _titled(g: _G, choices: Sequence[str]) -> list[str]:
-    return g.heading(g.pick(choices))
 
 
 def _dated_letter(g: _G, d: _Doc, when: _dt.date, nomor: str, perihal: str, to: list[str], *,
@@ -1469,8 +1462,8 @@ def _k_psu(g: _G) -> list[str]:
         f"pemungutan suara {jenis.lower()} pada {g.hari(new)}, {_fmt_date(new)}, pukul 07.00 sampai "
         "13.00 WIB.",
         f"Pemungutan suara {jenis.lower()} akan dilaksanakan pada {g.hari(new)}, {_fmt_date(new)} di "
-        f"lokasi yang aman dari genangan, yaitu {g.pick(('balai desa', 'gedung SD negeri', 'masjid', 'pos ronda'))} "
-        f"Desa {desa}.",
+        f"lokasi yang aman dari genangan, yaitu "
+        f"{g.pick(('balai desa', 'gedung SD negeri', 'masjid', 'pos ronda'))} Desa {desa}.",
     ))
     d.add(["Pemilih diminta untuk:"] + g.items(g.sample((
         "membawa formulir pemberitahuan (C-Pemberitahuan) dan KTP-el;",
@@ -1751,8 +1744,8 @@ def _k_se(g: _G) -> list[str]:
     y = g.year()
     topic, points = g.r.choice(_SE_TOPICS)
     d.add(g.letterhead(), p=0.8)
-    d.add(g.heading("SURAT EDARAN") + [f"Nomor : {g.nomor(g.pick(('SDM.02', 'PL.01', 'HM.02', 'TU.01')), y, 'SE')}"]
-          + g.heading("TENTANG") + g.heading(topic))
+    nomor = g.nomor(g.pick(("SDM.02", "PL.01", "HM.02", "TU.01")), y, "SE")
+    d.add(g.heading("SURAT EDARAN") + [f"Nomor : {nomor}"] + g.heading("TENTANG") + g.heading(topic))
     d.add([g.pick(("Yth.", "Kepada Yth."))] + g.items(g.sample((
         "Anggota KPU Kabupaten;", "Sekretaris dan Pejabat Struktural;", "Ketua dan Anggota PPK;",
         "Ketua dan Anggota PPS;", "Seluruh Pegawai Sekretariat;"), g.n(2, 3)), style="1."), p=0.7)
@@ -1798,8 +1791,8 @@ def _k_undangan(g: _G) -> list[str]:
     sent = when - _dt.timedelta(days=g.n(2, 6))
     top = _dated_letter(g, d, sent, g.nomor("PL.01.1", when.year, "Und"), "Undangan Rapat Pleno Terbuka",
                         g.to(g.pick(("Daftar Terlampir", "Pimpinan Partai Politik Peserta Pemilu",
-                                     f"Ketua Bawaslu Kabupaten {g.kab.name}", "Ketua PPK se-Kabupaten " + g.kab.name,
-                                     "Tim Kampanye Pasangan Calon"))))
+                                     f"Ketua Bawaslu Kabupaten {g.kab.name}",
+                                     f"Ketua PPK se-Kabupaten {g.kab.name}", "Tim Kampanye Pasangan Calon"))))
     d.add(g.para(
         f"Dalam rangka {agenda.lower()} pada {e.name}, kami mengundang Saudara untuk hadir dalam "
         "rapat pleno terbuka yang akan dilaksanakan pada:",
@@ -1818,7 +1811,8 @@ def _k_undangan(g: _G) -> list[str]:
         "Setiap peserta diminta membawa surat mandat dan mematuhi tata tertib pengamanan rapat.",
     ), opt=True, p=0.7, swap="tail")
     if g.chance(0.4):
-        d.add(g.wrap(f"Konfirmasi kehadiran kepada Sdr. {g.bare_name(g.pick('LP'))} ({g.mobile()})."), opt=True, swap="tail")
+        d.add(g.wrap(f"Konfirmasi kehadiran kepada Sdr. {g.bare_name(g.pick('LP'))} ({g.mobile()})."),
+              opt=True, swap="tail")
     d.add(g.closing())
     d.add(g.sign(f"Ketua KPU Kabupaten {g.kab.name}", g.official("ketua"), None if top else sent, nip=False))
     d.add(g.tembusan(g.sample((f"Kapolres {g.kab.name}", f"Dandim {g.n(400, 430)}/{g.kab.name}",
@@ -1836,8 +1830,9 @@ def _k_ba_pleno(g: _G) -> list[str]:
     d.add(g.heading("BERITA ACARA") + g.heading(f"RAPAT PLENO TERBUKA {agenda}")
           + [f"Nomor : {g.nomor('PL.01', when.year, 'BA')}"])
     d.add(g.wrap(
-        f"Pada hari ini {g.words_date(when)}, bertempat di {g.pick(('Aula Kantor ' + g.kpu, 'Gedung Pertemuan Pemkab'))}, "
-        f"telah dilaksanakan rapat pleno terbuka {agenda.lower()} {e.name}."))
+        f"Pada hari ini {g.words_date(when)}, bertempat di "
+        f"{g.pick(('Aula Kantor ' + g.kpu, 'Gedung Pertemuan Pemkab'))}, telah dilaksanakan rapat pleno "
+        f"terbuka {agenda.lower()} {e.name}."))
     d.add(g.para(
         "Rapat dihadiri oleh Ketua dan Anggota KPU Kabupaten, Bawaslu Kabupaten, saksi peserta, "
         "pemantau, dan perwakilan pemerintah daerah.",
@@ -2209,7 +2204,7 @@ def _k_hadir(g: _G) -> list[str]:
                                                        f"SOSIALISASI {e.short}", f"RAPAT KOORDINASI {e.short}"))))
     d.add(g.fields([("Hari/tanggal", f"{g.hari(when)}, {_fmt_date(when)}"), ("Tempat", f"Aula {g.kpu}")]))
     inst = ("Bawaslu Kabupaten", "Polres " + g.kab.name, "Kodim", "Kesbangpol", "LO Paslon 1", "LO Paslon 2",
-            "Parpol No. Urut " + str(g.n(1, 18)), "Pemantau JPPR", "Dinas Dukcapil", "PPK " + g.kecamatan()[0],
+            "Parpol No. Urut " + str(g.n(1, 18)), "Pemantau independen", "Dinas Dukcapil", "PPK " + g.kecamatan()[0],
             "Media lokal", "Mahasiswa", "Tokoh masyarakat")
     rows = []
     for i in range(g.n(8, 16)):
@@ -2227,13 +2222,17 @@ def _k_hadir(g: _G) -> list[str]:
 def _k_dkpp(g: _G) -> list[str]:
     d = _Doc(g)
     y = g.year(2019, 2025)
+    when = g.date(y, 2, 12)
+    while when.weekday() > 4:
+        when -= _dt.timedelta(days=1)
+    filed = when - _dt.timedelta(days=g.n(25, 50))
     d.add(g.heading("DEWAN KEHORMATAN PENYELENGGARA PEMILU") + ["REPUBLIK INDONESIA"], p=0.8)
     d.add(g.heading(g.pick(("PUTUSAN", "SALINAN PUTUSAN")))
-          + [f"Nomor {g.n(1, 320)}-PKE-DKPP/{_ROMAN[g.n(0, 11)]}/{y}"]
+          + [f"Nomor {g.n(1, 320)}-PKE-DKPP/{_ROMAN[filed.month - 1]}/{filed.year}"]
           + g.heading("DEMI KEADILAN DAN KEHORMATAN PENYELENGGARA PEMILU"))
     pengadu, teradu = g.person(degree=0.3), g.person(degree=0.5)
     d.add(g.para(
-        f"DKPP yang memeriksa dan memutus pengaduan Nomor {g.n(1, 700)}-P/L-DKPP/{y} yang diajukan oleh "
+        f"DKPP yang memeriksa dan memutus pengaduan Nomor {g.n(1, 700)}-P/L-DKPP/{filed.year} yang diajukan oleh "
         f"{pengadu.name}, beralamat di Kabupaten {g.kab.name}, selanjutnya disebut Pengadu;",
         f"Pengaduan diajukan oleh {pengadu.name} (Pengadu) terhadap {teradu.name} selaku Anggota "
         f"{g.kpu} (Teradu);",
@@ -2246,28 +2245,34 @@ def _k_dkpp(g: _G) -> list[str]:
         ("Pengadu mendalilkan Teradu melanggar prinsip profesional karena terlambat mengumumkan hasil "
          "rekapitulasi di tingkat kabupaten."),
     ))))
-    d.add(g.para(
-        "Berdasarkan keterangan para pihak, saksi, dan bukti yang terungkap dalam sidang pemeriksaan, "
-        "DKPP berpendapat dalil Pengadu terbukti sebagian.",
-        "Setelah memeriksa keterangan para pihak dan alat bukti, DKPP menilai dalil aduan tidak terbukti.",
-    ))
-    amar = g.pick((
+    outcome = g.r.randrange(3)
+    reasons = (
+        ("Berdasarkan keterangan para pihak, saksi, dan bukti yang terungkap dalam sidang pemeriksaan, "
+         "DKPP berpendapat dalil Pengadu terbukti sebagian."),
+        ("Setelah memeriksa keterangan para pihak dan alat bukti, DKPP menilai dalil aduan tidak terbukti "
+         "dan Teradu telah bertindak sesuai prosedur."),
+        ("DKPP menilai Teradu terbukti melanggar prinsip berkepastian hukum dan profesional sebagaimana "
+         "didalilkan Pengadu."),
+    )
+    d.add(g.wrap(reasons[outcome]))
+    amar = (
         ["Mengabulkan pengaduan Pengadu untuk sebagian;",
          f"Menjatuhkan sanksi peringatan kepada Teradu {teradu.name};"],
         ["Menolak pengaduan Pengadu untuk seluruhnya;",
          f"Merehabilitasi nama baik Teradu {teradu.name};"],
         ["Mengabulkan pengaduan Pengadu untuk seluruhnya;",
          f"Menjatuhkan sanksi peringatan keras kepada Teradu {teradu.name};"],
-    ))
-    amar.append("Memerintahkan KPU Provinsi untuk melaksanakan putusan ini paling lama tujuh hari sejak dibacakan.")
+    )[outcome]
+    amar.append("Memerintahkan KPU Provinsi untuk melaksanakan putusan ini paling lama tujuh hari sejak "
+                "dibacakan.")
     d.add(g.heading("MEMUTUSKAN") + g.items(amar, style="1."))
-    when = g.date(y)
     d.add(g.para(
         f"Demikian diputuskan dalam rapat pleno DKPP dan dibacakan dalam sidang terbuka untuk umum pada "
         f"{g.hari(when)}, {_fmt_date(when)}.",
         f"Putusan ini dibacakan dalam sidang terbuka untuk umum pada tanggal {_fmt_date(when)}.",
     ))
-    d.add(["Salinan sesuai dengan aslinya,", "Sekretaris Persidangan", "", "", g.name(degree=0.5)], opt=True, p=0.7)
+    d.add(["Salinan sesuai dengan aslinya,", "Sekretaris Persidangan", "", "", g.name(degree=0.5)],
+          opt=True, p=0.7)
     return d.lines()
 
 
@@ -2288,7 +2293,8 @@ def _k_putusan_pn(g: _G) -> list[str]:
                  f"{court.title()} yang memeriksa dan mengadili perkara tindak pidana pemilu menjatuhkan "
                  "putusan sebagai berikut dalam perkara Terdakwa:"))
     d.add(g.fields([("Nama lengkap", t.bare), ("Tempat lahir", t.birthplace),
-                    ("Umur", f"{e.year - t.born.year} tahun"), ("Jenis kelamin", "Laki-laki" if t.sex == "L" else "Perempuan"),
+                    ("Umur", f"{e.year - t.born.year} tahun"),
+                    ("Jenis kelamin", "Laki-laki" if t.sex == "L" else "Perempuan"),
                     ("Pekerjaan", g.pick(("Wiraswasta", "Petani", "Kepala Desa", "Anggota PPS", "Pedagang")))]))
     act = g.pick((
         "menjanjikan atau memberikan uang kepada pemilih agar memilih peserta tertentu",
@@ -2299,12 +2305,16 @@ def _k_putusan_pn(g: _G) -> list[str]:
     d.add(g.wrap(f"Terdakwa didakwa oleh Penuntut Umum karena {act}, berdasarkan laporan yang "
                  "ditangani Sentra Gakkumdu dan penyidikan Polres."))
     d.add(g.heading("MENGADILI:") + g.items([
-        f"Menyatakan Terdakwa {t.bare} terbukti secara sah dan meyakinkan bersalah melakukan tindak pidana pemilu;",
-        f"Menjatuhkan pidana penjara selama {g.n(2, 18)} bulan dan denda Rp {rupiah(g.money(1_000_000, 48_000_000, 1_000_000))};",
+        (f"Menyatakan Terdakwa {t.bare} terbukti secara sah dan meyakinkan bersalah melakukan tindak "
+         "pidana pemilu;"),
+        (f"Menjatuhkan pidana penjara selama {g.n(2, 18)} bulan dan denda Rp "
+         f"{rupiah(g.money(1_000_000, 48_000_000, 1_000_000))};"),
         "Menetapkan barang bukti dirampas untuk negara;",
         "Membebankan biaya perkara kepada Terdakwa sebesar Rp 5.000;",
     ][: g.n(2, 4)], style="1."))
     when = e.vote + _dt.timedelta(days=g.n(30, 120))
+    while when.weekday() > 4:
+        when += _dt.timedelta(days=1)
     d.add(g.wrap(f"Diputuskan dalam musyawarah majelis hakim pada {g.hari(when)}, {_fmt_date(when)}, dan "
                  "diucapkan dalam sidang terbuka untuk umum."))
     d.add(["Panitera Pengganti,", "", g.name(degree=0.5)], opt=True, p=0.6)
@@ -2326,9 +2336,12 @@ def _k_sp3(g: _G) -> list[str]:
         ("Perihal", "Pemberitahuan Penghentian Penyidikan")]))
     d.add(g.to(g.pick((f"Ketua KPU Kabupaten {g.kab.name}", f"Ketua Bawaslu Kabupaten {g.kab.name}",
                        f"Sdr. {g.bare_name(g.pick('LP'))} (Pelapor)"))))
-    rujukan = g.pick((f"Laporan Polisi Nomor LP/B/{g.n(10, 400)}/{_ROMAN[g.n(0, 11)]}/{e.year}/Sumsel/Res",
-                      f"Penerusan laporan Sentra Gakkumdu Nomor {g.n(1, 40)}/Gakkumdu/{e.year}"))
-    d.add(["Rujukan:"] + g.items([rujukan + ";", f"Surat Perintah Penyidikan tanggal {_fmt_date(when - _dt.timedelta(days=g.n(14, 40)))}."],
+    reported = when - _dt.timedelta(days=g.n(40, 90))
+    lp = f"LP/B/{g.n(10, 400)}/{_ROMAN[reported.month - 1]}/{reported.year}/Sumsel/Res"
+    rujukan = g.pick((f"Laporan Polisi Nomor {lp}",
+                      f"Penerusan laporan Sentra Gakkumdu Nomor {g.n(1, 40)}/Gakkumdu/{reported.year}"))
+    sprindik = when - _dt.timedelta(days=g.n(14, 40))
+    d.add(["Rujukan:"] + g.items([rujukan + ";", f"Surat Perintah Penyidikan tanggal {_fmt_date(sprindik)}."],
                                  style="a."))
     d.add(g.para(
         "Bersama ini diberitahukan bahwa penyidikan perkara dugaan tindak pidana pemilu sebagaimana "
@@ -2408,12 +2421,13 @@ def _k_kak(g: _G) -> list[str]:
     ), 2), style="1."))
     start = e.vote - _dt.timedelta(days=g.n(20, 120))
     d.add(["C. Waktu dan Tempat"] + g.wrap(
-        f"Kegiatan dilaksanakan pada {_fmt_date(start)} di {g.pick(('aula kantor KPU', 'gedung serbaguna kecamatan', 'SMA Negeri ' + str(g.n(1, 6))))}."))
+        f"Kegiatan dilaksanakan pada {_fmt_date(start)} di "
+        f"{g.pick(('aula kantor KPU', 'gedung serbaguna kecamatan', 'SMA Negeri ' + str(g.n(1, 6))))}."))
     d.add(["D. Peserta dan Anggaran"] + g.wrap(
-        f"Peserta sebanyak {g.n(30, 250)} orang. Biaya sebesar Rp {rupiah(g.money(5_000_000, 90_000_000, 500_000))} "
-        f"dibebankan pada DIPA {g.kpu} tahun {start.year}."))
-    d.add(["E. Keluaran"] + g.para("Laporan kegiatan dan dokumentasi.", "Peserta memahami materi dan siap bertugas."),
-          opt=True)
+        f"Peserta sebanyak {g.n(30, 250)} orang. Biaya sebesar Rp "
+        f"{rupiah(g.money(5_000_000, 90_000_000, 500_000))} dibebankan pada DIPA {g.kpu} tahun {start.year}."))
+    d.add(["E. Keluaran"] + g.para("Laporan kegiatan dan dokumentasi.",
+                                   "Peserta memahami materi dan siap bertugas."), opt=True)
     d.add(g.sign("Penanggung Jawab Kegiatan", g.person(degree=0.6), start - _dt.timedelta(days=g.n(10, 30))))
     return d.lines()
 
@@ -2444,13 +2458,15 @@ def _k_rekrut(g: _G) -> list[str]:
     ), g.n(4, 6)), style="1."), swap="body")
     end = start + _dt.timedelta(days=g.n(5, 12))
     d.add(g.wrap(f"Pendaftaran dibuka {_fmt_date(start)} sampai {_fmt_date(end)} di kantor "
-                 f"{g.pick(('sekretariat ' + g.kpu, 'kantor camat', 'sekretariat PPS desa'))} atau melalui aplikasi SIAKBA."),
+                 f"{g.pick(('sekretariat ' + g.kpu, 'kantor camat', 'sekretariat PPS desa'))} atau melalui "
+                 "aplikasi SIAKBA."),
           swap="body")
     d.add(g.para(
         f"Informasi lebih lanjut: {g.office_phone} atau {g.email('sdm' if g.chance(0.5) else 'info')}.",
         "Seluruh proses seleksi tidak dipungut biaya.",
     ), opt=True)
-    d.add(g.sign(f"Ketua KPU Kabupaten {g.kab.name}", g.official("ketua"), start - _dt.timedelta(days=3), nip=False))
+    d.add(g.sign(f"Ketua KPU Kabupaten {g.kab.name}", g.official("ketua"), start - _dt.timedelta(days=3),
+                 nip=False))
     return d.lines()
 
 
@@ -2490,7 +2506,8 @@ def _k_laporan(g: _G) -> list[str]:
     d.add(_bawaslu_head(g) if g.chance(0.7) else _gakkumdu_head(g))
     d.add(g.heading(g.pick(("FORMULIR LAPORAN", "LAPORAN DUGAAN PELANGGARAN PEMILU",
                             "TANDA TERIMA DAN FORMULIR LAPORAN")))
-          + [f"Nomor : {g.n(1, 60):03d}/LP/{g.pick(('PL', 'PP', 'PB'))}/Kab/{g.kab.code[:2]}.{g.kab.code[2:]}/{_ROMAN[when.month - 1]}/{when.year}"])
+          + [(f"Nomor : {g.n(1, 60):03d}/LP/{g.pick(('PL', 'PP', 'PB'))}/Kab/{g.kab.code[:2]}.{g.kab.code[2:]}"
+              f"/{_ROMAN[when.month - 1]}/{when.year}")])
     d.add(["I. Identitas Pelapor"] + g.fields([("Nama", pel.name), ("NIK", pel.nik), ("Tempat/Tgl Lahir", pel.ttl),
                                               ("Alamat", pel.address), ("Telepon/HP", pel.phone)]))
     d.add(["II. Terlapor"] + g.fields([("Nama", ter.name), ("Alamat", f"Desa {ter.desa}, Kec. {ter.kec}"),
@@ -2498,10 +2515,12 @@ def _k_laporan(g: _G) -> list[str]:
                                                           "Calon anggota DPRD", "Tidak diketahui")))]))
     off = g.pick(_OFFENCES)
     d.add(["III. Uraian Kejadian"] + g.wrap(
-        f"Pada {g.hari(when)}, {_fmt_date(when)} sekitar pukul {g.n(7, 22):02d}.{g.pick(('00', '30', '15'))} WIB di "
-        f"Desa {g.desa()} telah terjadi dugaan {off}. Pelapor melihat langsung kejadian tersebut."))
+        f"Pada {g.hari(when)}, {_fmt_date(when)} sekitar pukul "
+        f"{g.n(7, 22):02d}.{g.pick(('00', '30', '15'))} WIB di Desa {g.desa()} telah terjadi dugaan {off}. "
+        "Pelapor melihat langsung kejadian tersebut."))
     saksi = [g.person(ref=e.year) for _ in range(g.n(1, 3))]
-    d.add(["IV. Saksi"] + [x for i, s in enumerate(saksi) for x in g.wrap(f"{s.bare}, {s.address}", indent=f"{i + 1}. ")])
+    d.add(["IV. Saksi"] + [x for i, s in enumerate(saksi)
+                           for x in g.wrap(f"{s.bare}, {s.address}", indent=f"{i + 1}. ")])
     d.add(["V. Bukti"] + g.items(g.sample(("rekaman video pada telepon genggam;", "foto amplop berisi uang;",
                                            "tangkapan layar percakapan;", "keterangan tertulis warga;"), 2),
                                  style="1."), opt=True)
@@ -2531,17 +2550,22 @@ def _k_bap(g: _G) -> list[str]:
                  f"pemilu berupa {g.pick(_OFFENCES)}."))
     qa = [
         ("Apakah saudara dalam keadaan sehat dan bersedia diperiksa?", "Ya, saya sehat dan bersedia."),
-        ("Di mana saudara berada pada saat kejadian?", f"Saya berada di rumah {g.bare_name('L')} di Desa {s.desa}."),
-        ("Siapa yang membagikan amplop tersebut?", f"Yang membagikan adalah {g.bare_name('L')}, tim pemenangan."),
-        ("Berapa jumlah uang yang saudara terima?", f"Saya menerima Rp {rupiah(g.pick((50_000, 100_000, 150_000, 200_000)))}."),
+        ("Di mana saudara berada pada saat kejadian?",
+         f"Saya berada di rumah {g.bare_name('L')} di Desa {s.desa}."),
+        ("Siapa yang membagikan amplop tersebut?",
+         f"Yang membagikan adalah {g.bare_name('L')}, tim pemenangan."),
+        ("Berapa jumlah uang yang saudara terima?",
+         f"Saya menerima Rp {rupiah(g.pick((50_000, 100_000, 150_000, 200_000)))}."),
         ("Apakah ada orang lain yang melihat kejadian itu?", "Ada, tetangga saya juga menerima."),
     ]
     lines = []
     for i, (q, a) in enumerate(qa[: g.n(3, 5)]):
         lines += g.wrap(f"Pertanyaan: {q}", indent=f"{i + 1}. ") + g.wrap(f"Jawaban: {a}", indent="   ")
     d.add(lines)
-    d.add(g.para("Setelah berita acara ini dibacakan kembali, saksi menyatakan setuju dan membubuhkan tanda tangan.",
-                 "Demikian berita acara pemeriksaan ini dibuat dengan sebenarnya atas kekuatan sumpah jabatan."),
+    d.add(g.para("Setelah berita acara ini dibacakan kembali, saksi menyatakan setuju dan membubuhkan "
+                 "tanda tangan.",
+                 "Demikian berita acara pemeriksaan ini dibuat dengan sebenarnya atas kekuatan sumpah "
+                 "jabatan."),
           opt=True)
     d.add(["Yang diperiksa,", "", s.bare, "", "Penyidik,", "", g.name("L", 0.2)], opt=True)
     return d.lines()
@@ -2562,7 +2586,8 @@ def _k_klarifikasi(g: _G) -> list[str]:
     meet = when + _dt.timedelta(days=g.n(1, 3))
     d.add(g.para(
         f"Dalam rangka penanganan laporan dugaan pelanggaran Nomor {reg} mengenai {g.pick(_OFFENCES)}, "
-        f"Bawaslu Kabupaten {g.kab.name} meminta kehadiran Saudara sebagai {role} untuk dimintai klarifikasi pada:",
+        f"Bawaslu Kabupaten {g.kab.name} meminta kehadiran Saudara sebagai {role} untuk dimintai "
+        "klarifikasi pada:",
         f"Sehubungan dengan laporan yang telah diregistrasi dengan Nomor {reg}, kami mengundang Saudara "
         f"sebagai {role} untuk memberikan keterangan pada:",
     ))
@@ -2604,8 +2629,8 @@ def _k_kajian(g: _G) -> list[str]:
         "Perlu dilakukan klarifikasi tambahan terhadap saksi sebelum pembahasan kedua.",
         "Dugaan pelanggaran diteruskan kepada penyidik; dokumen ini tidak untuk dipublikasikan.",
     ))
-    d.add(["Pengkaji,", "", g.name(degree=0.5)] + ([""] + ["Mengetahui,", "Koordinator Divisi Penanganan Pelanggaran",
-                                                           "", g.name(degree=0.5)] if g.chance(0.5) else []))
+    known = ["", "Mengetahui,", "Koordinator Divisi Penanganan Pelanggaran", "", g.name(degree=0.5)]
+    d.add(["Pengkaji,", "", g.name(degree=0.5)] + (known if g.chance(0.5) else []))
     return d.lines()
 
 
@@ -2653,9 +2678,11 @@ def _k_penawaran(g: _G) -> list[str]:
     name, _, lo, hi = g.r.choice(_PAKET)
     price = g.money(lo, hi, 1_000)
     when = g.date(y, 1, 10)
-    top = _dated_letter(g, d, when, f"{g.n(1, 90):03d}/{vendor.split()[1][:3].upper()}/{_ROMAN[when.month - 1]}/{y}",
+    nomor = f"{g.n(1, 90):03d}/{vendor.split()[1][:3].upper()}/{_ROMAN[when.month - 1]}/{y}"
+    top = _dated_letter(g, d, when, nomor,
                         g.pick(("Penawaran Harga", "Surat Penawaran", f"Penawaran Pekerjaan {name}")),
-                        g.to(g.pick((f"Pejabat Pengadaan Sekretariat {g.kpu}", f"Pokja Pemilihan Sekretariat {g.kpu}"))),
+                        g.to(g.pick((f"Pejabat Pengadaan Sekretariat {g.kpu}",
+                                     f"Pokja Pemilihan Sekretariat {g.kpu}"))),
                         sifat=g.pick(("Penting", "Rahasia", "Biasa")), letterhead=_vendor_head(g, vendor))
     d.add(g.wrap(f"Sehubungan dengan undangan pengadaan untuk paket pekerjaan {name.lower()}, kami yang "
                  f"bertanda tangan di bawah ini menyampaikan penawaran harga sebesar Rp {rupiah(price)} "
@@ -2683,13 +2710,16 @@ _ITEMS = {
     "Cetak formulir": (("Formulir model C", "lembar", 300, 1_200), ("Sampul kertas", "lembar", 800, 2_500),
                        ("Map plastik", "buah", 1_500, 4_000), ("Stiker segel", "lembar", 400, 1_500),
                        ("Formulir D Hasil", "lembar", 350, 1_300)),
-    "Kotak dan bilik suara": (("Kotak suara karton", "buah", 60_000, 95_000), ("Bilik suara", "buah", 55_000, 90_000),
+    "Kotak dan bilik suara": (("Kotak suara karton", "buah", 60_000, 95_000),
+                              ("Bilik suara", "buah", 55_000, 90_000),
                               ("Segel plastik", "buah", 700, 2_000), ("Tinta sidik jari", "botol", 9_000, 18_000)),
     "Distribusi logistik": (("Sewa truk", "rit", 900_000, 2_500_000), ("Sewa perahu", "rit", 600_000, 1_800_000),
-                            ("Tenaga bongkar muat", "OH", 120_000, 200_000), ("Terpal dan tali", "paket", 150_000, 400_000)),
+                            ("Tenaga bongkar muat", "OH", 120_000, 200_000),
+                            ("Terpal dan tali", "paket", 150_000, 400_000)),
     "Alat tulis kantor": (("Kertas HVS A4", "rim", 45_000, 65_000), ("Tinta printer", "botol", 80_000, 150_000),
                           ("Ballpoint", "kotak", 25_000, 60_000), ("Map ordner", "buah", 25_000, 45_000)),
-    "Laptop dan printer": (("Laptop i5 RAM 8GB", "unit", 8_000_000, 13_000_000), ("Printer laser", "unit", 2_000_000, 5_000_000),
+    "Laptop dan printer": (("Laptop i5 RAM 8GB", "unit", 8_000_000, 13_000_000),
+                           ("Printer laser", "unit", 2_000_000, 5_000_000),
                            ("UPS 1200 VA", "unit", 1_200_000, 2_500_000)),
 }
 
@@ -2797,7 +2827,10 @@ def _k_akta_lahir(g: _G) -> list[str]:
         f"{'laki-laki' if p.sex == 'L' else 'perempuan'} bernama {p.bare}, anak {anak} dari ayah {father} dan "
         f"ibu {mother}.",
     ))
-    issued = p.born + _dt.timedelta(days=g.n(10, 400)) if g.chance(0.4) else g.date(g.n(max(2012, p.born.year + 1), 2024))
+    if g.chance(0.4):
+        issued = p.born + _dt.timedelta(days=g.n(10, 400))
+    else:  # a recent reissue
+        issued = g.date(g.n(max(2012, p.born.year + 1), 2024))
     d.add(g.fields(([("NIK", p.nik)] if issued.year >= 2011 else []) + [
         ("Nama ayah", father), ("Nama ibu", mother), ("Kewarganegaraan", "Indonesia")]), opt=True, p=0.7)
     d.add(g.wrap(f"Kutipan ini dikeluarkan di {g.kab.city} pada tanggal {_fmt_date(issued)}."))
@@ -2815,11 +2848,14 @@ def _k_akta_nikah(g: _G) -> list[str]:
     husband, wife = g.person("L", age=(25, 60)), g.person("P", age=(22, 55))
     when = _dt.date(g.n(1990, 2023), g.n(1, 12), g.n(1, 28))
     if kind == "nikah":
-        d.add(g.heading("KEMENTERIAN AGAMA REPUBLIK INDONESIA") + g.heading(f"KANTOR URUSAN AGAMA KECAMATAN {husband.kec}"))
-        d.add(g.heading("KUTIPAN AKTA NIKAH") + [f"Nomor : {g.n(1, 600):04d}/{g.n(1, 99):03d}/{_ROMAN[when.month - 1]}/{when.year}"])
+        d.add(g.heading("KEMENTERIAN AGAMA REPUBLIK INDONESIA")
+              + g.heading(f"KANTOR URUSAN AGAMA KECAMATAN {husband.kec}"))
+        d.add(g.heading("KUTIPAN AKTA NIKAH")
+              + [f"Nomor : {g.n(1, 600):04d}/{g.n(1, 99):03d}/{_ROMAN[when.month - 1]}/{when.year}"])
     elif kind == "kawin":
         d.add(_dukcapil_head(g))
-        d.add(g.heading("KUTIPAN AKTA PERKAWINAN") + [f"Nomor {g.kab.code}-KW-{when.day:02d}{when.month:02d}{when.year}-{g.n(1, 999):04d}"])
+        d.add(g.heading("KUTIPAN AKTA PERKAWINAN")
+              + [f"Nomor {g.kab.code}-KW-{when.day:02d}{when.month:02d}{when.year}-{g.n(1, 999):04d}"])
     else:
         d.add(g.heading(f"PENGADILAN AGAMA {g.kab.city}"))
         d.add(g.heading("AKTA CERAI") + [f"Nomor {g.n(1, 900)}/AC/{when.year}/PA.{g.kab.city[:3]}"])
@@ -2837,9 +2873,9 @@ def _k_akta_nikah(g: _G) -> list[str]:
     d.add(["Suami:"] + g.fields([("Nama", husband.bare), ("NIK", husband.nik), ("Tempat/Tgl Lahir", husband.ttl)]))
     d.add(["Istri:"] + g.fields([("Nama", wife.bare), ("NIK", wife.nik), ("Tempat/Tgl Lahir", wife.ttl)]))
     if kind != "cerai":
-        d.add(g.fields([("Wali nikah", g.bare_name("L")), ("Mas kawin", g.pick(("seperangkat alat salat", "emas 10 gram",
-                                                                                 f"uang Rp {rupiah(g.money(100_000, 5_000_000, 100_000))}")))]),
-              opt=True, p=0.7)
+        mahar = g.pick(("seperangkat alat salat", "emas 10 gram",
+                        f"uang Rp {rupiah(g.money(100_000, 5_000_000, 100_000))}"))
+        d.add(g.fields([("Wali nikah", g.bare_name("L")), ("Mas kawin", mahar)]), opt=True, p=0.7)
     d.add(g.sign(g.pick(("Pegawai Pencatat", "Kepala KUA", "Panitera")), g.name(degree=0.5),
                  when + _dt.timedelta(days=g.n(0, 30)), nip=False))
     d.add(["Dilegalisasi untuk keperluan pendaftaran calon."], opt=True, p=0.4)
@@ -2856,8 +2892,8 @@ def _k_akta_notaris(g: _G) -> list[str]:
     notary = f"{g.bare_name(g.pick('LP'))}, {g.pick(('S.H., M.Kn.', 'S.H.', 'S.H., M.Kn.'))}"
     d.add(g.heading(g.pick(("SALINAN AKTA", "AKTA PENDIRIAN", "SALINAN AKTA PENDIRIAN"))) + g.heading(entity)
           + [f"Nomor: {g.n(1, 90):02d}", f"Tanggal: {_fmt_date(when)}"])
-    d.add(g.wrap(f"Pada hari ini, {g.hari(when)}, {_fmt_date(when)}, pukul {g.n(9, 16):02d}.00 WIB, menghadap kepada "
-                 f"saya, {notary}, Notaris di {g.kab.city}, dengan dihadiri saksi-saksi yang saya kenal:"))
+    d.add(g.wrap(f"Pada hari ini, {g.hari(when)}, {_fmt_date(when)}, pukul {g.n(9, 16):02d}.00 WIB, menghadap "
+                 f"kepada saya, {notary}, Notaris di {g.kab.city}, dengan dihadiri saksi-saksi yang saya kenal:"))
     for i in range(g.n(2, 3)):
         p = g.person(age=(28, 62), ref=when.year)
         d.add(g.wrap(f"{'Tuan' if p.sex == 'L' else 'Nyonya'} {p.bare}, lahir di {p.ttl}, "
@@ -2869,7 +2905,8 @@ def _k_akta_notaris(g: _G) -> list[str]:
         f"Para penghadap sepakat mendirikan {entity} yang berkedudukan di {g.kab.city} dengan maksud dan tujuan "
         "sebagaimana diuraikan dalam anggaran dasar.",
     ))
-    d.add(g.para("Pasal 1: Badan ini bernama sebagaimana tersebut di atas dan didirikan untuk waktu tidak ditentukan.",
+    d.add(g.para("Pasal 1: Badan ini bernama sebagaimana tersebut di atas dan didirikan untuk waktu tidak "
+                 "ditentukan.",
                  "Pasal 1 Nama dan Kedudukan; Pasal 2 Jangka Waktu; Pasal 3 Maksud dan Tujuan."), opt=True)
     d.add(g.wrap(f"Diberikan sebagai salinan yang sama bunyinya oleh saya, {notary}, Notaris di {g.kab.city}."),
           opt=True, p=0.7)
@@ -2916,7 +2953,8 @@ def _k_sehat(g: _G) -> list[str]:
         ("Buta warna", g.pick(("Tidak", "Tidak", "Parsial"))),
         ("Tes narkoba (urin)", "Negatif"),
     ] + ([("Catatan", g.pick(("Hipertensi grade I, disarankan kontrol", "Gula darah puasa 132 mg/dL",
-                               "Riwayat asma, terkontrol", "Kolesterol total 245 mg/dL")))] if g.chance(0.5) else [])))
+                               "Riwayat asma, terkontrol", "Kolesterol total 245 mg/dL")))]
+         if g.chance(0.5) else [])))
     d.add(g.para(
         "Berdasarkan pemeriksaan tersebut yang bersangkutan dinyatakan SEHAT JASMANI dan ROHANI.",
         "Kesimpulan: sehat jasmani dan rohani serta bebas dari penyalahgunaan narkotika.",
@@ -2935,10 +2973,12 @@ def _k_psikologi(g: _G) -> list[str]:
     p = g.person(ref=y, age=(21, 55))
     d.add(g.heading(g.pick(("BIRO PSIKOLOGI SERELO INSAN MANDIRI", "LEMBAGA PSIKOLOGI TERAPAN LEMATANG",
                             "UPT LAYANAN PSIKOLOGI UNIVERSITAS SERELO RAYA"))))
-    d.add(g.heading(g.pick(("LAPORAN HASIL PEMERIKSAAN PSIKOLOGIS", "HASIL TES PSIKOLOGI", "PROFIL PSIKOLOGIS PESERTA"))))
-    d.add(g.fields([("Nama", p.bare), ("Nomor peserta", f"{g.n(1, 300):03d}"), ("Tanggal lahir", _fmt_date(p.born)),
-                    ("Tujuan pemeriksaan", g.pick(("Seleksi calon anggota KPU Kabupaten", "Seleksi calon anggota PPK",
-                                                   "Asesmen pegawai sekretariat")))]))
+    d.add(g.heading(g.pick(("LAPORAN HASIL PEMERIKSAAN PSIKOLOGIS", "HASIL TES PSIKOLOGI",
+                            "PROFIL PSIKOLOGIS PESERTA"))))
+    purpose = g.pick(("Seleksi calon anggota KPU Kabupaten", "Seleksi calon anggota PPK",
+                      "Asesmen pegawai sekretariat"))
+    d.add(g.fields([("Nama", p.bare), ("Nomor peserta", f"{g.n(1, 300):03d}"),
+                    ("Tanggal lahir", _fmt_date(p.born)), ("Tujuan pemeriksaan", purpose)]))
     aspects = g.sample(("Kemampuan intelektual", "Daya analisa", "Stabilitas emosi", "Integritas",
                         "Kerja sama tim", "Kepemimpinan", "Ketahanan kerja", "Penyesuaian diri",
                         "Kepercayaan diri"), g.n(5, 8))
@@ -3059,12 +3099,14 @@ def _k_formulir(g: _G) -> list[str]:
     body = g.pick(("PPK", "PPS", "KPPS", "Pantarlih"))
     d.add(g.heading(g.pick(("FORMULIR PENDAFTARAN", "DAFTAR RIWAYAT HIDUP", "FORMULIR DATA DIRI")))
           + g.heading(f"CALON ANGGOTA {body} {e.short}"))
+    mail = (f"{p.bare.split()[0].lower()}{p.born.year % 100:02d}{g.n(1, 99)}"
+            f"@{g.pick(('gmail.com', 'gmail.com', 'yahoo.co.id'))}")
     d.add(g.fields([("Nama lengkap", p.name), ("NIK", p.nik), ("Nomor KK", p.kk), ("Tempat/Tgl Lahir", p.ttl),
                     ("Jenis kelamin", "Laki-laki" if p.sex == "L" else "Perempuan"),
                     ("Agama", g.pick(("Islam", "Islam", "Islam", "Kristen", "Katolik"))),
                     ("Status perkawinan", g.pick(("Kawin", "Belum kawin", "Cerai hidup"))),
                     ("Alamat", p.address), ("Nomor HP", p.phone),
-                    ("Email", f"{p.bare.split()[0].lower()}{p.born.year % 100:02d}{g.n(1, 99)}@gmail.com")]))
+                    ("Email", mail)]))
     d.add(["Riwayat pendidikan:"] + g.items(g.sample((
         f"SD Negeri {g.n(1, 40)} {g.kab.city}, lulus {p.born.year + 12}",
         f"SMA Negeri {g.n(1, 8)} {g.kab.city}, lulus {p.born.year + 18}",
@@ -3115,10 +3157,13 @@ def _k_skck(g: _G) -> list[str]:
           + [f"Nomor: SKCK/YANMAS/{g.n(100, 9999)}/{_ROMAN[when.month - 1]}/{y}/INTELKAM"])
     d.add(g.wrap("Diterangkan bersama ini bahwa:"))
     d.add(g.fields([("Nama", p.bare), ("Jenis kelamin", "Laki-laki" if p.sex == "L" else "Perempuan"),
-                    ("Kebangsaan", "Indonesia"), ("Agama", g.pick(("Islam", "Islam", "Kristen Protestan", "Katolik"))),
+                    ("Kebangsaan", "Indonesia"),
+                    ("Agama", g.pick(("Islam", "Islam", "Kristen Protestan", "Katolik"))),
                     ("Tempat/Tgl Lahir", p.ttl), ("Alamat", p.address), ("NIK", p.nik),
-                    ("Pekerjaan", g.pick(("Wiraswasta", "Guru", "Petani", "Karyawan swasta", "Mengurus rumah tangga"))),
-                    ("Rumus sidik jari", f"{g.n(1, 31)} {g.pick(('I', 'O'))} {g.n(1, 31)} {g.pick(('U', 'R', 'W'))}")]))
+                    ("Pekerjaan", g.pick(("Wiraswasta", "Guru", "Petani", "Karyawan swasta",
+                                          "Mengurus rumah tangga"))),
+                    ("Rumus sidik jari",
+                     f"{g.n(1, 31)} {g.pick(('I', 'O'))} {g.n(1, 31)} {g.pick(('U', 'R', 'W'))}")]))
     d.add(g.para(
         "Setelah diadakan penelitian hingga saat dikeluarkan surat keterangan ini, yang bersangkutan tidak "
         "memiliki catatan atau keterlibatan dalam kegiatan kriminal apa pun.",
@@ -3242,7 +3287,8 @@ def _k_pleno_tertutup(g: _G) -> list[str]:
     d.add(lines)
     d.add(g.para(
         "Rapat belum mengambil keputusan dan akan dilanjutkan setelah kajian hukum selesai.",
-        "Keputusan diambil dengan suara terbanyak dan akan dituangkan dalam keputusan KPU setelah dikonsultasikan.",
+        ("Keputusan diambil dengan suara terbanyak dan akan dituangkan dalam keputusan KPU setelah "
+         "dikonsultasikan."),
         "Risalah ini hanya untuk anggota dan tidak untuk disebarluaskan.",
     ))
     d.add(["Notulis,", "", g.name(degree=0.3)], opt=True)
@@ -3378,7 +3424,8 @@ def _k_adminduk(g: _G) -> list[str]:
         rec = [f"NIK {p.nik} | {p.bare} | {p.sex} | {p.born.day:02d}-{p.born.month:02d}-{p.born.year}",
                f"  Nama ibu kandung: {mother.bare} | NIK ibu: {mother.nik}"]
         if g.chance(0.35):
-            rec.append(f"  Disabilitas: {g.pick(('fisik', 'sensorik netra', 'sensorik rungu', 'mental', 'intelektual'))}")
+            dis = g.pick(("fisik", "sensorik netra", "sensorik rungu", "mental", "intelektual"))
+            rec.append(f"  Disabilitas: {dis}")
         else:
             rec.append(f"  No. KK: {p.kk} | {g.pick(('Kawin', 'Belum kawin', 'Cerai mati'))}")
         d.add(rec)
@@ -3398,8 +3445,8 @@ def _k_kredensial(g: _G) -> list[str]:
     system = g.pick(("SIDALIH", "SIREKAP", "SILON", "SIPOL", "SIAKBA", "SILOG"))
     when = e.vote - _dt.timedelta(days=g.n(5, 200))
     d.add(g.letterhead(contacts=0.4), p=0.7)
-    d.add(g.heading(g.pick(("BERITA ACARA SERAH TERIMA AKUN", "DAFTAR AKUN PENGGUNA", "PEMBERITAHUAN AKUN OPERATOR")))
-          + g.heading(f"APLIKASI {system}"))
+    d.add(g.heading(g.pick(("BERITA ACARA SERAH TERIMA AKUN", "DAFTAR AKUN PENGGUNA",
+                            "PEMBERITAHUAN AKUN OPERATOR"))) + g.heading(f"APLIKASI {system}"))
     d.add(g.wrap(f"Pada {g.hari(when)}, {_fmt_date(when)} telah diserahkan akun {system} kepada operator "
                  f"berikut untuk keperluan {e.short}:"))
     chars = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -3410,7 +3457,9 @@ def _k_kredensial(g: _G) -> list[str]:
         pw = "".join(g.r.choice(chars) for _ in range(g.n(9, 12))) + g.pick(("#", "@", "!", "$"))
         rows.append((_cell(nm), _cell(user), pw))
     d.add(_table(("Operator", "Username", "Kata Sandi"), rows))
-    d.add(g.fields([("Alamat server", f"https://{system.lower()}.kpu.go.id"),
+    server = g.pick((f"http://10.{g.n(16, 99)}.{g.n(0, 255)}.{g.n(2, 254)}/{system.lower()}",
+                     f"https://{system.lower()}.intranet.{g.domain}"))
+    d.add(g.fields([("Alamat server", server),
                     ("Kode OTP awal", str(g.n(100000, 999999)))]), opt=True, p=0.6, swap="tail")
     d.add(g.para(
         "Operator wajib mengganti kata sandi saat login pertama dan tidak memberikan akun kepada pihak lain.",
@@ -3428,15 +3477,17 @@ def _k_pdp(g: _G) -> list[str]:
     e = g.election()
     title, conds = g.r.choice((
         ("DAFTAR PEMILIH DENGAN KEBUTUHAN KHUSUS", ("Tunanetra total", "Tuna rungu", "Disabilitas mental (ODGJ)",
-                                                     "Pengguna kursi roda", "Disabilitas intelektual", "Pasca stroke")),
+                                                     "Pengguna kursi roda", "Disabilitas intelektual",
+                                                     "Pasca stroke")),
         ("DATA KESEHATAN PETUGAS KPPS", ("Hipertensi", "Diabetes melitus", "Riwayat jantung koroner",
                                          "Asma kronis", "Hamil 7 bulan", "Gagal ginjal, HD rutin")),
-        ("DAFTAR PEMILIH PASIEN RAWAT INAP", ("TBC paru", "HIV, terapi ARV", "Pasca operasi", "Gagal ginjal, HD rutin",
-                                              "Stroke, rawat ICU", "Demam berdarah")),
+        ("DAFTAR PEMILIH PASIEN RAWAT INAP", ("TBC paru", "HIV, terapi ARV", "Pasca operasi",
+                                              "Gagal ginjal, HD rutin", "Stroke, rawat ICU", "Demam berdarah")),
     ))
     kec, _ = g.kecamatan()
     d.add(g.heading(title) + g.heading(e.short))
-    d.add(g.fields([("Kecamatan", kec), ("Sumber", g.pick(("Puskesmas dan PPS", "Rumah sakit", "Hasil skrining KPPS")))]))
+    source = g.pick(("Puskesmas dan PPS", "Rumah sakit", "Hasil skrining KPPS"))
+    d.add(g.fields([("Kecamatan", kec), ("Sumber", source)]))
     rows = []
     for _ in range(g.n(6, 11)):
         p = g.person(ref=e.year, age=(18, 80))
@@ -3522,6 +3573,32 @@ def split(docs: Sequence[LabelledDoc], *, holdout: float = 0.25,
     train = [d for i, d in enumerate(docs) if i not in held]
     test = [d for i, d in enumerate(docs) if i in held]
     return train, test
+
+
+def split_by_kind(docs: Sequence[LabelledDoc], *, holdout: float = 0.25,
+                  seed: int = 0) -> tuple[list[LabelledDoc], list[LabelledDoc]]:
+    """Split into (train, held out) by whole kinds: a harder test than :func:`split`.
+
+    The held-out kinds are chosen per label (register, DIP type, ground), so that every label still
+    has training kinds; the model must then recognise a kind of document it has never seen, which is
+    closer to what an office's real scans will do to it. Order is preserved.
+    """
+    if not 0.0 <= holdout < 1.0:
+        raise ValueError(f"holdout must be in [0, 1): {holdout}")
+    by_label: dict[tuple[str, str | None, str | None], list[str]] = {}
+    for d in docs:
+        kinds = by_label.setdefault((d.register, d.dip_type, d.ground), [])
+        if d.kind not in kinds:
+            kinds.append(d.kind)
+    held: set[str] = set()
+    for label, kinds in by_label.items():
+        k = round(len(kinds) * holdout)
+        if holdout > 0 and len(kinds) >= 2:
+            k = min(max(k, 1), len(kinds) - 1)
+        order = sorted(kinds)
+        random.Random(f"pindai-split-kind|{seed}|{label}").shuffle(order)
+        held.update(order[:k])
+    return [d for d in docs if d.kind not in held], [d for d in docs if d.kind in held]
 
 
 def write_corpus(dir: Path, docs: Iterable[LabelledDoc]) -> None:

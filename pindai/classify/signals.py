@@ -51,9 +51,10 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 CUES: tuple[Cue, ...] = (
     # ---- i: confidential memoranda
-    Cue("sifat_rahasia", _re(r"sifat\s*:?\s*(sangat )?rahasia"), "DIK:i", 0.95),
-    Cue("sifat_terbatas", _re(r"sifat\s*:?\s*terbatas"), "DIK:i", 0.9),
-    Cue("rapat_tertutup", _re(r"(rapat )?pleno tertutup|rapat tertutup"), "DIK:i", 0.8),
+    # "Sifat" and its value may be read apart (label column, then value column).
+    Cue("sifat_rahasia", _re(r"\bsifat\s*:?[^\n]{0,60}?(\n[^\n]{0,60}?){0,3}:\s*(sangat )?rahasia\b"), "DIK:i", 0.95),
+    Cue("sifat_terbatas", _re(r"\bsifat\s*:?[^\n]{0,60}?(\n[^\n]{0,60}?){0,3}:\s*terbatas\b"), "DIK:i", 0.9),
+    Cue("rapat_tertutup", _re(r"(rapat )?pleno\s*\(?\s*tertutup|rapat\s*\(?\s*tertutup"), "DIK:i", 0.8),
     Cue("telaahan_staf", _re(r"telaah(an)? staf"), "DIK:i", 0.6),
     # ---- a: law enforcement
     Cue("penyidikan", _re(r"penyidik(an)?|penyelidik(an)?"), "DIK:a", 0.6),

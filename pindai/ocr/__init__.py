@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pindai._exec import ToolError, poppler
-from pindai.config import DeviceKind, Limits, OcrSettings, Profile, SplitMode
+from pindai.config import Limits, OcrSettings, Profile, SplitMode
 from pindai.errors import EmptyDocumentError, OcrFailedError
 from pindai.ocr import _ocrmypdf
 from pindai.ocr._inputs import InputInfo, InputKind, inspect, sniff
@@ -206,7 +206,9 @@ def _prepare_pages(
     pages_dir = work / "pages"
     pages_dir.mkdir(parents=True, exist_ok=True)
     # Photos are searched for a sheet to unwarp; so are phone profiles' files.
-    allow_perspective = profile.kind is DeviceKind.phone or any(p.dpi_guessed for p in info.pages)
+    # Every page is searched for a photographed sheet: scanning apps wrap phone
+    # photos in PDFs with a resolution, and a flatbed scan simply has none.
+    allow_perspective = True
     kwargs = dict(
         steps=profile.prep,
         colour=profile.colour,
