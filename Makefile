@@ -1,6 +1,6 @@
 # pindai: the two Quick start commands are `make demo` and `make test`.
 # Both install what is missing first (Debian packages via root/sudo, Python in .venv).
-.PHONY: setup demo test test-all bench samples clean
+.PHONY: setup demo test test-all bench samples model clean
 
 setup:
 	@bash scripts/setup.sh
@@ -18,6 +18,12 @@ test-all: setup
 bench: setup
 	.venv/bin/python bench/bench_ingest.py
 	.venv/bin/python bench/bench_watch.py
+	.venv/bin/python bench/eval_classifier.py
+	.venv/bin/python bench/bench_index.py
+
+# Rebuild the classifier shipped with pindai from the project's corpus (deterministic).
+model: setup
+	.venv/bin/pindai train --corpus-only
 
 # Regenerate the bundled sample scans in samples/ (deterministic).
 samples: setup

@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 PUBLIC_THRESHOLD = 0.8
 #: An exempt signal at least this strong makes the suggestion DIK on its own.
 STRONG_SIGNAL = 0.8
+#: Distinct exempt cues adding up to this make the suggestion DIK together.
+STRONG_TOGETHER = 1.5
 
 __all__ = ["PUBLIC_THRESHOLD", "Suggestion", "side_for", "suggest"]
 
@@ -96,10 +98,25 @@ def decide(probs: dict[str, dict[str, float]], evidence: list[Evidence], *,
         # An SOP or the decision listing exempt categories names every kind of
         # secret without holding one: only a real identifier still decides.
         strong = [e for e in strong if e.name.endswith("_lengkap")]
+    awarded = any(e.name == "kontrak_setelah_penetapan" for e in evidence)
+    # Cues (not identifiers, which a company or an official also has) add up.
+    counted = [e for e in dik_signals if not e.name.endswith("_lengkap")]
+    if about_exemption:
+        counted = []
     if public_18:
         # Pasal 18: rulings and SP3 are public; investigation words are not enough.
         strong = [e for e in strong if e.points_to != "DIK:a"]
-    register = "DIK" if p_dik >= 0.5 or strong else "DIP"
+        counted = [e for e in counted if e.points_to != "DIK:a"]
+    if awarded:
+        # A contract after the award is public; the words of the offer are not enough.
+        strong = [e for e in strong if e.points_to != "DIK:b"]
+        counted = [e for e in counted if e.points_to != "DIK:b"]
+    together = sum({e.name: e.weight for e in counted}.values()) >= STRONG_TOGETHER
+    register = "DIK" if p_dik >= 0.5 or strong or together else "DIP"
+    if register == "DIK" and not strong and not together and (public_18 or about_exemption or awarded):
+        # A ruling, an SP3, or a document about exemption: public whatever its
+        # vocabulary (held for an officer when the model is unsure).
+        register = "DIP"
     if register == "DIK":
         confidence = max(p_dik, max((e.weight for e in strong), default=0.0))
         ground = _ground(probs["ground"], dik_signals)
@@ -118,15 +135,21 @@ def decide(probs: dict[str, dict[str, float]], evidence: list[Evidence], *,
 
 
 def _ground(model_probs: dict[str, float], signals: list[Evidence]) -> str:
-    """The model's ground, unless a strong signal clearly names another."""
+    """The ground the cues name when one is strong, else the model's.
+
+    Cues are precise ("Sifat: RAHASIA" is i, a password column is j); the
+    model is the better judge only when no cue is decisive.
+    """
     best = max(model_probs, key=model_probs.get)
     by_signal: dict[str, float] = {}
     for e in signals:
+        if e.name.endswith("_lengkap"):
+            continue  # a NIK appears under every ground: the cues say which
         g = e.points_to.split(":", 1)[1]
         by_signal[g] = by_signal.get(g, 0.0) + e.weight
     if by_signal:
         top = max(by_signal, key=by_signal.get)
-        if top != best and by_signal[top] >= STRONG_SIGNAL and model_probs[best] < 0.6:
+        if by_signal[top] >= STRONG_SIGNAL:
             return top
     return best
 

@@ -161,8 +161,12 @@ def train(examples: list[Example], *, augment: bool = True) -> TextModel:
     dik = [e for e in data if e.register == "DIK" and e.ground]
     ground = Pipeline([("features", _features()), ("clf", _classifier())])
     ground.fit([e.text for e in dik], [e.ground for e in dik])
+    from pindai.classify.signals import CUES
+
+    # The version names the data *and* the signals the features are made of.
+    cues = "\x1e".join(f"{c.name}|{c.pattern.pattern}|{c.points_to}|{c.weight}" for c in CUES)
     digest = hashlib.sha256("\x1e".join(
-        f"{e.register}|{e.dip_type}|{e.ground}|{e.text}" for e in examples).encode()).hexdigest()
+        [cues, *(f"{e.register}|{e.dip_type}|{e.ground}|{e.text}" for e in examples)]).encode()).hexdigest()
     version = f"tfidf-lr-{len(examples)}-{digest[:10]}"
     log.info("trained %s", version)
     return TextModel(version, register, dip_type, ground)

@@ -61,31 +61,37 @@ CUES: tuple[Cue, ...] = (
     Cue("gakkumdu", _re(r"gakkumdu|sentra penegakan hukum terpadu"), "DIK:a", 0.7),
     Cue("laporan_polisi", _re(r"laporan polisi|berita acara pemeriksaan|\bBAP\b"), "DIK:a", 0.7),
     Cue("terlapor_saksi", _re(r"\bterlapor\b|\bpelapor\b|keterangan saksi|identitas saksi"), "DIK:a", 0.5),
-    Cue("dugaan_pidana", _re(r"dugaan (tindak )?pidana pemilu"), "DIK:a", 0.7),
+    Cue("dugaan_pidana", _re(r"dugaan (tindak )?pidana pemilu|kajian awal|dugaan pelanggaran|unsur pasal pidana"), "DIK:a", 0.6),
     # ---- b: bidders' offers before award
-    Cue("surat_penawaran", _re(r"surat penawaran|harga penawaran|penawaran harga"), "DIK:b", 0.7),
-    Cue("rincian_harga", _re(r"rincian harga satuan|daftar kuantitas dan harga"), "DIK:b", 0.7),
-    Cue("metode_pelaksanaan", _re(r"metode pelaksanaan pekerjaan|metode pelaksanaan"), "DIK:b", 0.4),
+    Cue("surat_penawaran", _re(r"surat penawaran|harga penawaran|penawaran harga|total penawaran|nilai penawaran"), "DIK:b", 0.7),
+    Cue("rincian_harga", _re(r"rincian harga|harga satuan|daftar kuantitas dan harga"), "DIK:b", 0.7),
+    Cue("metode_pelaksanaan", _re(r"metode (pelaksanaan|kerja)"), "DIK:b", 0.6),
+    # A bidder's own papers: written by the company, about a package not yet awarded.
+    Cue("dari_penyedia", _re(r"penanggung jawab teknis|peralatan utama|masa berlaku penawaran|dokumen penawaran"), "DIK:b", 0.5),
+    Cue("paket_pekerjaan", _re(r"\bpaket( pekerjaan)?\s*:"), "DIK:b", 0.4),
     # ---- g: authentic deeds
-    Cue("akta", _re(r"akta (kelahiran|kelahirannya|nikah|perkawinan|cerai|perceraian|notaris|pendirian|kematian)"), "DIK:g", 0.7),
+    Cue("akta", _re(r"akta (kelahiran|kelahirannya|nikah|perkawinan|cerai|perceraian|notaris|pendirian|kematian)"), "DIK:g", 0.8),
     Cue("wasiat", _re(r"surat wasiat|\bwasiat\b"), "DIK:g", 0.7),
+    Cue("di_hadapan_notaris", _re(r"(menghadap|di ?hadapan) (kepada )?(saya|notaris)|\bnotaris\b.{0,40}\bsaksi"), "DIK:g", 0.8),
     # ---- h: personal secrets
     Cue("medis", _re(r"hasil pemeriksaan (kesehatan|medis|laboratorium)|tekanan darah|diagnos(a|is)|rekam medis|gula darah|kolesterol"), "DIK:h", 0.8),
     Cue("psikologi", _re(r"(hasil |tes )psikolog|psikotes|kesehatan jiwa|kepribadian"), "DIK:h", 0.7),
     Cue("nilai_tes", _re(r"nilai (tes|ujian|wawancara|cat)|skor (tes|wawancara)|hasil wawancara"), "DIK:h", 0.5),
-    Cue("penilaian_kinerja", _re(r"sasaran kinerja pegawai|\bSKP\b|penilaian (prestasi )?kinerja pegawai"), "DIK:h", 0.7),
+    Cue("penilaian_kinerja", _re(r"sasaran kinerja pegawai|\bSKP\b|penilaian (prestasi )?(kinerja|kerja) pegawai|pejabat penilai|predikat kinerja|pegawai yang dinilai"), "DIK:h", 0.85),
     Cue("rekening_npwp", _re(r"nomor rekening|no\.? rek(ening)?\b|\bNPWP\b"), "DIK:h", 0.4),
     Cue("ijazah_skck", _re(r"transkrip nilai|\bijazah\b|\bSKCK\b|catatan kepolisian"), "DIK:h", 0.5),
     Cue("data_pribadi", _re(r"tanggal lahir|tempat/? ?tgl\.? lahir|nama ibu kandung|status perkawinan"), "DIK:h", 0.4),
     # ---- j: forbidden by another law
     Cue("kredensial", _re(r"kata sandi|password|\bsandi\b|username|nama pengguna|kode akses"), "DIK:j", 0.8),
-    Cue("adminduk", _re(r"NIK (ayah|ibu)|nama ibu kandung|penyandang disabilitas|jenis disabilitas|nomor akta"), "DIK:j", 0.5),
+    Cue("adminduk", _re(r"NIK (ayah|ibu)|nama ibu kandung|penyandang disabilitas|jenis disabilitas|nomor akta"), "DIK:j", 0.8),
     # ---- public: not exempt whatever else it says (Pasal 18) and documents about exemption
     Cue("putusan_pengadilan", _re(r"putusan (pengadilan|mahkamah|DKPP|nomor)|salinan putusan|amar putusan"), "public", 0.7),
-    Cue("sp3", _re(r"surat perintah penghentian penyidikan|\bSP3\b"), "public", 0.7),
-    Cue("tentang_pengecualian", _re(r"daftar informasi (publik )?yang dikecualikan|uji konsekuensi|penetapan informasi (publik )?yang dikecualikan|standar operasional prosedur|\bSOP\b"), "public", 0.5),
+    Cue("sp3", _re(r"penghentian penyidikan|penyidikan (di)?hentikan|dihentikan penyidikannya|\bSP3\b"), "public", 0.7),
+    Cue("tentang_pengecualian", _re(r"daftar informasi (publik )?yang dikecualikan|uji konsekuensi|penetapan informasi (publik )?yang dikecualikan|(standar operasional prosedur|\bSOP\b) (pengelolaan|pelayanan|layanan) informasi"), "public", 0.5),
     Cue("layanan_informasi", _re(r"laporan (tahunan )?(pelayanan|layanan) informasi publik|permohonan informasi"), "public", 0.4),
     Cue("rapat_terbuka", _re(r"(rapat )?pleno terbuka|terbuka untuk umum"), "public", 0.5),
+    # After the award a contract is public (KIP Pasal 11): offers before it are not.
+    Cue("kontrak_setelah_penetapan", _re(r"ditetapkan sebagai pemenang|surat perjanjian|nilai kontrak"), "public", 0.5),
     # ---- DIP types
     Cue("serta_merta", _re(r"pemungutan suara (ulang|susulan|lanjutan)|bencana|banjir|tanah longsor|kebakaran|keadaan darurat|wabah|evakuasi|cuaca ekstrem"), "DIP:serta_merta", 0.6),
     Cue("berkala", _re(r"laporan keuangan|laporan kinerja|\bLKjIP\b|rencana strategis|\bRenstra\b|\bDIPA\b|rencana umum pengadaan|\bRUP\b|jadwal (dan )?tahapan|tahapan (dan )?jadwal|laporan tahunan|realisasi anggaran|rekapitulasi daftar pemilih"), "DIP:berkala", 0.5),
@@ -112,9 +118,19 @@ def find_signals(pages: list[str]) -> list[Evidence]:
     return found
 
 
+#: This many complete bank accounts or NPWPs on a page make it a list of people's finances.
+FINANCE_LIST = 3
+
+
 def _identifier_evidence(hits: list[IdentifierHit], page: int) -> list[Evidence]:
     out = []
     counts: dict[tuple[str, bool], int] = {}
+    finance = [h for h in hits if h.kind in ("bank_account", "npwp") and not h.masked
+               and h.confidence >= PERSONAL_MIN_CONFIDENCE]
+    if len(finance) >= FINANCE_LIST:
+        # One account is often a company's (a contract); a column of them is people's.
+        out.append(Evidence("daftar_rekening_npwp", "DIK:h", 0.9,
+                            f"{len(finance)} nomor rekening/NPWP, mis. {finance[0].shown}", page))
     for hit in hits:
         if hit.confidence < PERSONAL_MIN_CONFIDENCE:
             continue  # an office phone or ppid@ address
