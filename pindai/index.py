@@ -381,7 +381,9 @@ class Results:
 
 def can_read_exempt(home: Home) -> bool:
     folder = index_dir(home, "exempt")
-    return os.access(folder, os.R_OK | os.X_OK) and os.access(home.catalog, os.R_OK)
+    # os.access, not Path.exists: a folder the user may not enter raises there.
+    catalog_ok = not os.access(home.catalog, os.F_OK) or os.access(home.catalog, os.R_OK)
+    return os.access(folder, os.R_OK | os.X_OK) and catalog_ok
 
 
 _PHRASE = re.compile(r'(?<![:\w])"([^"]+)"')

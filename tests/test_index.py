@@ -197,3 +197,49 @@ def test_killed_writer_leaves_an_index_that_opens_and_a_rebuild_that_completes(h
         assert index.rebuild(home, cat) == 3
         assert index.check(home, cat).ok
     assert set(ids(run(home_dir, "pemilih", "--json")[1])) == {filled["public"], extra}
+
+
+def test_concurrent_ingest_search_and_review_lose_nothing(home_dir: Path) -> None:
+    """Three writer processes add and move documents while a fourth searches."""
+    writer = (
+        "import sys\n"
+        "sys.path.insert(0, {tests!r})\n"
+        "from test_index import add_document, PUBLIC_TEXT\n"
+        "from pathlib import Path\n"
+        "from pindai import index\nfrom pindai.catalog import Catalog\nfrom pindai.config import load_settings\n"
+        "home = Path({home!r}); w = int(sys.argv[1])\n"
+        "for i in range(15):\n"
+        "    doc = add_document(home, PUBLIC_TEXT + f' penulis{{w}} dokumen{{i}}', side='public')\n"
+        "    if i % 5 == 4:  # a review decision moves it to the exempt side\n"
+        "        with Catalog(home / 'catalog.sqlite3') as cat:\n"
+        "            cat.db.execute('UPDATE documents SET side=? WHERE id=?', ('exempt', doc))\n"
+        "            index.enqueue(cat, [doc])\n"
+        "            index.flush(load_settings(home).home, cat)\n"
+    ).format(tests=str(Path(__file__).parent), home=str(home_dir))
+    searcher = (
+        "import time\nfrom pathlib import Path\nfrom pindai import index\nfrom pindai.config import resolve_home\n"
+        f"home = resolve_home({str(home_dir)!r}); n = 0\n"
+        "end = time.time() + 8\n"
+        "while time.time() < end:\n"
+        "    index.search(home, 'pemilih', exempt=True, limit=5); n += 1\n"
+        "print(n)\n"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", writer, str(w)], stderr=subprocess.PIPE, text=True)
+             for w in range(3)]
+    reader = subprocess.Popen([sys.executable, "-c", searcher], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err[-2000:]
+    out, err = reader.communicate(timeout=60)
+    assert reader.returncode == 0, err[-2000:]
+    assert int(out) > 0  # searches ran throughout, none failed
+    home = load_settings(home_dir).home
+    with Catalog(home.catalog) as cat:
+        index.flush(home, cat)
+        drift = index.check(home, cat)
+        assert drift.ok and drift.queued == 0, drift
+        sides = dict(cat.db.execute("SELECT side, count(*) FROM documents GROUP BY side").fetchall())
+    assert sides == {"public": 36, "exempt": 9}
+    public = [json.loads(line) for line in run(home_dir, "pemilih", "--json", "--limit", "100")[1].splitlines()]
+    assert len(public) == 36
