@@ -54,7 +54,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +71,7 @@ WORDS_PER_DOC = 500
 
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO))
-from _measure import host_busy  # noqa: E402  (stdlib only: keeps this process small)
+from _measure import host_busy  # stdlib only: keeps this process small
 
 
 def say(msg: str) -> None:
@@ -87,7 +87,7 @@ yang dan di dalam untuk dengan pada dari ke ini sebagai oleh atau tersebut telah
 bahwa tidak serta kepada sesuai juga dapat agar bagi hal secara terhadap sudah karena maka
 berdasarkan sebagaimana dimaksud melalui mengenai antara setiap masing para ada lebih itu
 atas hingga sampai sejak selama apabila jika guna sehingga namun yaitu yakni antara lain
-""".split()
+""".split()  # noqa: SIM905 - a word pool reads best as text
 
 #: root: derivation codes. V = meN-, N = peN-, di, ter, ber, ke, per; suffixes -kan, -i, -an.
 ROOTS = """
@@ -139,13 +139,13 @@ wujud:Vkan,dikan,ter,per pegang:V,di,an,N,ber sumbang:Vkan,Nan,an,N tawar:Vkan,N
 rangkum:V,di,an,Nan tanggal:ber,pe kelompok:Vkan,dikan,Nan,ber tagih:V,di,Nan,an
 sebut:Vkan,dikan,an ulas:V,di,an pecah:Vkan,dikan,Nan,ter henti:Vkan,dikan,Nan,ber,per
 jamin:V,di,Nan,an,N landas:Vi,dii,an turun:Vkan,dikan,Nan,an pilah:V,di,Nan
-""".split()
+""".split()  # noqa: SIM905 - a word pool reads best as text
 
 #: The commonest content words of the office, in order: the head of the Zipf curve.
 CORE_WORDS = """
 pemilih pemilihan suara rapat daftar kecamatan data keputusan surat kegiatan laporan ketua
 anggota desa kabupaten hasil panitia
-""".split()
+""".split()  # noqa: SIM905 - a word pool reads best as text
 
 #: Nouns and adjectives of the domain that are used as they are.
 DOMAIN_WORDS = """
@@ -171,7 +171,7 @@ ekonomi sosial budaya agama pendidikan kesehatan keamanan ketertiban kerahasiaan
 pribadi identitas nik kartu keluarga akta kelahiran kematian perkawinan domisili status
 laki perempuan jumlah total rata persentase persen orang lembar buah unit paket set
 kejaksaan kepolisian pengadilan mahkamah konstitusi sentra gakkumdu pidana administrasi
-""".split()
+""".split()  # noqa: SIM905 - a word pool reads best as text
 
 FIRST_NAMES = """
 Ahmad Budi Siti Dewi Rahmat Sri Agus Hendra Yuliana Fitri Rudi Andi Dian Eko Wahyu Nur
@@ -179,7 +179,7 @@ Indah Hasan Ratna Joko Lestari Bambang Ani Taufik Rina Yusuf Maya Irwan Wati Sla
 Hadi Novi Arif Tuti Firman Yanti Zulkifli Sari Syahrul Mega Herman Lina Darmawan Putri
 Anton Nining Samsul Evi Mulyadi Ratih Sukardi Desi Imam Yeni Rizal Dina Ferry Ayu Jamal
 Kartini Subagyo Melati Suparman Endang Marlina Teguh Fauzi Ernawati Iskandar Wulan Asep
-""".split()
+""".split()  # noqa: SIM905 - a word pool reads best as text
 
 LAST_NAMES = """
 Saputra Wijaya Siregar Nasution Harahap Lubis Simanjuntak Pratama Santoso Hidayat Kurniawan
@@ -187,17 +187,21 @@ Setiawan Gunawan Susanto Hakim Rahman Syahputra Situmorang Pane Daulay Ritonga T
 Sembiring Ginting Tarigan Hutapea Panjaitan Sinaga Manurung Purba Effendi Rasyid Halim
 Fauzan Maulana Firdaus Ramadhan Prasetyo Wibowo Utomo Suryadi Hartono Salim Baharuddin
 Marpaung Nainggolan Damanik Sihombing Pulungan Batubara Matondang Hasibuan Rangkuti
-""".split()
+""".split()  # noqa: SIM905 - a word pool reads best as text
 
 KABUPATEN = """
 Lahat Muara_Enim Ogan_Ilir Banyuasin Musi_Rawas Empat_Lawang Pagar_Alam Prabumulih
 Lubuklinggau Ogan_Komering_Ulu Musi_Banyuasin Penukal_Abab Ogan_Komering_Ilir
-""".split()
+""".split()  # noqa: SIM905 - a word pool reads best as text
 
-PLACE_HEADS = ("Sungai Tanjung Muara Air Talang Suka Karang Padang Bukit Lubuk Pulau Tebing "
-               "Batu Gunung Kota Rantau Tanah Danau Simpang Teluk").split()
-SYLLABLES = ("ja ya ma ra sa ka ta pa la na ba da ga ri ti mu lu bu ngin raya jaya baru lama "
-             "agung indah makmur sari rejo mulyo harjo tengah ilir ulu").split()
+PLACE_HEADS = """
+Sungai Tanjung Muara Air Talang Suka Karang Padang Bukit Lubuk Pulau Tebing Batu Gunung Kota
+Rantau Tanah Danau Simpang Teluk
+""".split()  # noqa: SIM905 - a word pool reads best as text
+SYLLABLES = """
+ja ya ma ra sa ka ta pa la na ba da ga ri ti mu lu bu ngin raya jaya baru lama agung indah
+makmur sari rejo mulyo harjo tengah ilir ulu
+""".split()  # noqa: SIM905 - a word pool reads best as text
 
 UNITS = ("Umum", "Teknis", "Hukum", "Keuangan", "Logistik", "Perencanaan", "SDM", "Parmas")
 UNIT_WEIGHTS = (22, 24, 12, 14, 10, 6, 7, 5)
@@ -259,8 +263,9 @@ TOPICS = [
     "TINDAK LANJUT HASIL PEMERIKSAAN", "PEMERIKSAAN DUGAAN PELANGGARAN KODE ETIK",
 ]
 
-MONTHS = ("Januari Februari Maret April Mei Juni Juli Agustus September Oktober November "
-          "Desember").split()
+MONTHS = """
+Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember
+""".split()  # noqa: SIM905 - a word pool reads best as text
 
 
 def _nasal(root: str, pre: str) -> str:
@@ -352,6 +357,7 @@ class Corpus:
         tail = [p.split()[1] for p in self.places] + LAST_NAMES + FIRST_NAMES
         rng.shuffle(tail)
         self.content = list(dict.fromkeys(CORE_WORDS + head + tail))
+        self.proper = set(tail)  # place and person names
         self.content_cdf = _zipf_cdf(len(self.content))
         self.function_cdf = _zipf_cdf(len(FUNCTION_WORDS), s=1.2, q=1.0)
         self.colloc_cdf = _zipf_cdf(len(COLLOCATIONS), s=1.1, q=3.0)
@@ -530,7 +536,22 @@ def run_rebuild(home: Path) -> dict[str, Any]:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen([str(PINDAI), "index", "rebuild", "--home", str(home)],
                                 stdout=out, stderr=err)
-        _, status, ru = os.wait4(proc.pid, 0)
+        # Poll the rebuild's progress marker (written after each committed batch) for per-batch times.
+        marker = home / "index" / ".rebuild-progress"
+        batches: list[tuple[float, int]] = []
+        last = ""
+        while True:
+            pid, status, ru = os.wait4(proc.pid, os.WNOHANG)
+            try:
+                now = marker.read_text().strip()
+            except OSError:
+                now = ""
+            if now and now != last:
+                batches.append((time.perf_counter() - t0, int(now)))
+                last = now
+            if pid:
+                break
+            time.sleep(0.1)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -546,6 +567,8 @@ def run_rebuild(home: Path) -> dict[str, Any]:
         "rusage_children_max_mb": round(children_mb, 1), "parent_rss_mb_at_spawn": round(parent_rss_mb, 1),
         "host_busy": round((h1[0] - h0[0]) / (h1[1] - h0[1]), 3) if h1[1] > h0[1] else None,
         "stderr_tail": " ".join(stderr.split())[-400:] if proc.returncode else "",
+        # (seconds since start, last document id committed) per batch of 1,000
+        "batches": [(round(t, 1), i) for t, i in batches],
     }
 
 
@@ -561,7 +584,7 @@ def index_size(home: Path) -> dict[str, Any]:
 
 def run_check(home: Path) -> dict[str, Any]:
     proc = subprocess.run([str(PINDAI), "index", "check", "--home", str(home), "--json"],
-                          capture_output=True, text=True, timeout=600)
+                          check=False, capture_output=True, text=True, timeout=600)
     try:
         d = json.loads(proc.stdout.strip().splitlines()[-1])
     except (json.JSONDecodeError, IndexError):
@@ -577,7 +600,7 @@ def end_to_end(home: Path, runs: int = 5) -> dict[str, Any]:
         walls, proc = [], None
         for _ in range(runs):
             t0 = time.perf_counter()
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+            proc = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=300)
             walls.append(time.perf_counter() - t0)
         return walls, proc
 
@@ -612,22 +635,30 @@ def make_queries(corpus: Corpus, vocab: list[tuple[str, int]], texts: list[str],
     ranked = [w for w, n in vocab if w not in stop and len(w) >= 4 and n >= 5]
     rank = {w: r for r, w in enumerate(ranked)}
     forms = [w for w in ranked if w in derived]  # word forms stemming has to bring together
-    bands = [forms[:60], forms[60:300], forms[300:]]
+    # Selectivity is the stem's: "ditetapkan" finds every form of "tetap".
+    per_stem: Counter[str] = Counter()
+    for w, n in vocab:
+        per_stem[stem(w)] += n
+    docs = max(1, sum(n for _, n in vocab) // WORDS_PER_DOC)
+    bands = [[w for w in forms if per_stem[stem(w)] >= docs],  # about once per document or more
+             [w for w in forms if docs // 10 <= per_stem[stem(w)] < docs],
+             [w for w in forms if per_stem[stem(w)] < docs // 10],
+             [w for w in ranked if w[:1].upper() + w[1:] in corpus.proper and per_stem[w] < docs // 10]]
 
     showcase = ["pemutakhiran", "dimutakhirkan", "ditetapkan", "penetapan", "menetapkan", "pemilih",
                 "rekapitulasi", "anggaran", "keputusan", "kecamatan"]
-    terms = [w for w in showcase if w in rank]
+    terms = [(w, "showcase") for w in showcase if w in rank]
     while len(terms) < per_class:
-        band = bands[len(terms) % 3] or forms
-        terms.append(rng.choice(band))
+        k = len(terms) % 4
+        terms.append((rng.choice(bands[k] or forms), ("frequent", "mid", "rare", "name")[k]))
 
-    phrases: list[str] = []
+    phrases: list[tuple[str, str]] = []
     multi = [c for c in COLLOCATIONS if len(c.split()) >= 2]
     while len(phrases) < per_class // 2:
         words = rng.choice(multi).split()
         k = min(len(words), rng.choice((2, 3)))
         i = rng.randint(0, len(words) - k)
-        phrases.append(" ".join(words[i : i + k]))
+        phrases.append((" ".join(words[i : i + k]), "expression"))
     tries = 0
     while len(phrases) < per_class and tries < 10_000:  # 2-3 consecutive words of a real document
         tries += 1
@@ -638,7 +669,7 @@ def make_queries(corpus: Corpus, vocab: list[tuple[str, int]], texts: list[str],
         i = rng.randint(0, len(line) - k)
         window = [w.strip(".,;:()").lower() for w in line[i : i + k]]
         if all(w.isalpha() for w in window) and not all(w in stop for w in window):
-            phrases.append(" ".join(window))
+            phrases.append((" ".join(window), "from text"))
 
     common = [w for w in ranked[:400] if w in derived or w in DOMAIN_WORDS or w in CORE_WORDS]
     years = list(range(2019, 2026))
@@ -650,14 +681,14 @@ def make_queries(corpus: Corpus, vocab: list[tuple[str, int]], texts: list[str],
             (f"{a} AND {b} NOT {c}", {"unit": unit}),
             (f"({a} OR {b}) AND {c}", {"year": year}),
             (f"{a} NOT {b}", {"register": register}),
-            (f'"{rng.choice(phrases[: per_class // 2])}" AND {a}', {"unit": unit, "year": year}),
+            (f'"{rng.choice(phrases[: per_class // 2])[0]}" AND {a}', {"unit": unit, "year": year}),
             (f"{a} {b}", {"year": year, "register": register}),
         ][j % 5])
 
     fuzzy: list[Query] = []
     vocabulary = set(DOMAIN_WORDS) | set(CORE_WORDS) | set(corpus.roots) | derived
     roots = [w for w in ranked if w in vocabulary and len(w) >= 6 and stem(w) == w]
-    inflected = [w for w in terms + forms if len(w) >= 6 and stem(w) != w]
+    inflected = [w for w in [t for t, _ in terms] + forms if len(w) >= 6 and stem(w) != w]
     while len(fuzzy) < per_class:
         label = ("root", "inflected")[len(fuzzy) % 2]
         w = rng.choice(roots if label == "root" else inflected)
@@ -667,8 +698,8 @@ def make_queries(corpus: Corpus, vocab: list[tuple[str, int]], texts: list[str],
             fuzzy.append((w[:i] + OCR_CONFUSIONS[w[i]] + w[i + 1 :], {"fuzzy": True}, label))
 
     return {
-        "term": [(t, {}, "") for t in terms[:per_class]],
-        "phrase": [(f'"{p}"', {}, "") for p in phrases[:per_class]],
+        "term": [(t, {}, label) for t, label in terms[:per_class]],
+        "phrase": [(f'"{p}"', {}, label) for p, label in phrases[:per_class]],
         "boolean+filter": [(q, kw, "") for q, kw in boolean],
         "fuzzy": fuzzy,
     }
@@ -696,12 +727,14 @@ def measure_queries(home: Path, queries: dict[str, list[Query]]) -> dict[str, An
     for name, qs in queries.items():
         ms, hits, slowest = [], [], ("", 0.0)
         no_hits: Counter[str] = Counter()
+        by_label: dict[str, list[tuple[float, int]]] = {}
         for q, kw, label in qs:
             t = time.perf_counter()
             res = index.search(h, q, exempt=True, limit=10, **kw)
             dt = (time.perf_counter() - t) * 1000
             ms.append(dt)
             hits.append(res.total)
+            by_label.setdefault(label, []).append((dt, res.total))
             if res.total == 0:
                 no_hits[label or "all"] += 1
             if dt > slowest[1]:
@@ -711,7 +744,24 @@ def measure_queries(home: Path, queries: dict[str, list[Query]]) -> dict[str, An
                      "median_hits": statistics.median(hits), "no_hits": sum(no_hits.values()),
                      "no_hits_by_label": dict(no_hits), "labels": dict(Counter(lb for *_, lb in qs if lb)),
                      "slowest": f"{slowest[0]} ({slowest[1]:.0f} ms)",
+                     "by_label": {lb: {"n": len(v), "p50_ms": round(pct([x for x, _ in v], 50), 1),
+                                       "p95_ms": round(pct([x for x, _ in v], 95), 1),
+                                       "median_hits": statistics.median(n for _, n in v)}
+                                  for lb, v in by_label.items() if lb},
                      "examples": [_show(q, kw) for q, kw, _ in qs[:3]]}
+    # Opening a side's index and searcher, as every index.search call does (no profiler: it is C copying).
+    from whoosh import index as windex
+
+    opens = {}
+    for side in index.SIDES:
+        walls = []
+        for _ in range(5):
+            t = time.perf_counter()
+            with windex.open_dir(str(index.index_dir(h, side))).searcher():
+                pass
+            walls.append((time.perf_counter() - t) * 1000)
+        opens[side] = round(statistics.median(walls), 1)
+    out["open_searcher_ms"] = opens
     # Where a search's time goes: the same term and phrase queries again, under cProfile.
     prof = cProfile.Profile()
     prof.enable()
@@ -723,6 +773,7 @@ def measure_queries(home: Path, queries: dict[str, list[Query]]) -> dict[str, An
     parts = {
         "index.search": ("pindai/index.py", "search"),
         "open_dir": ("whoosh/index.py", "open_dir"),
+        "open searcher (segment readers)": ("whoosh/index.py", "searcher"),
         "parse_query": ("pindai/index.py", "parse_query"),
         "Searcher.search (match, score, top 10)": ("whoosh/searching.py", "search"),
         "len(results) (count all matches)": ("whoosh/searching.py", "__len__"),
@@ -773,9 +824,9 @@ def rebuild_breakdown(home: Path, scratch: Path, batch: int = 1000) -> dict[str,
             dirs[side].mkdir(parents=True)
             windex.create_in(str(dirs[side]), index.make_schema())
         index.stem.cache_clear()
-        index._stemmer.cache_clear()  # noqa: SLF001 - a rebuild starts without a stemmer
+        index._stemmer.cache_clear()  # a rebuild starts without a stemmer
         t = time.perf_counter()
-        index._stemmer()  # noqa: SLF001
+        index._stemmer()
         load = time.perf_counter() - t
 
         def one(chunk: list[int]) -> dict[str, float]:
@@ -873,6 +924,11 @@ def print_report(f: dict[str, Any]) -> None:
     print(f"  wall           {rb['wall_s']:>9.1f} s     {rate:,.0f} docs/s, {rate * corpus['words_per_doc']:,.0f} words/s")
     print(f"  CPU            {rb['cpu_s']:>9.1f} s     {cpu_use:.0%} of one core; host busy"
           f" {rb['host_busy']:.0%} of {host['cores']} cores" if rb["host_busy"] is not None else "")
+    steps = [b[0] - a[0] for a, b in zip([(0.0, 0), *rb["batches"]], rb["batches"], strict=False)]
+    if steps:
+        print("  per batch of 1,000 documents (s, in order; from the progress marker): "
+              + " ".join(f"{x:.0f}" for x in steps)
+              + f"; after the last batch seen (last batch, rename, queue) {rb['wall_s'] - rb['batches'][-1][0]:.1f} s")
     print(f"  peak RSS       {rb['peak_rss_mb']:>9.1f} MB    (wait4 of the child; this process was"
           f" {rb['parent_rss_mb_at_spawn']:.0f} MB at spawn)")
     print(f"index size: public {size['public']['mb']} MB ({size['public']['segments']} segments,"
@@ -893,11 +949,19 @@ def print_report(f: dict[str, Any]) -> None:
     for name in ("term", "phrase", "boolean+filter", "fuzzy"):
         r = q[name]
         print(f"    {name}: e.g. {' | '.join(r['examples'])}; slowest: {r['slowest']}")
+    for name in ("term", "phrase"):
+        if q[name].get("by_label"):
+            print(f"    {name} by kind: " + "; ".join(
+                f"{lb} (n {v['n']}) p50 {v['p50_ms']:.0f} / p95 {v['p95_ms']:.0f} ms, hits p50 {v['median_hits']:g}"
+                for lb, v in q[name]["by_label"].items()))
     fz = q["fuzzy"]
     if fz.get("labels"):
         print("    fuzzy queries without hits: " + ", ".join(
             f"{fz['no_hits_by_label'].get(k, 0)}/{n} {k}" for k, n in fz["labels"].items())
             + " (root: damaged word that is its own stem; inflected: damaged derived form)")
+    op = q["open_searcher_ms"]
+    print(f"  opening index + searcher, as each search does per side (median of 5, no profiler):"
+          f" public {op['public']:.0f} ms, exempt {op['exempt']:.0f} ms")
     pp = q["profile_term_phrase"]
     print(f"  time of term+phrase searches, cProfile ({pp['seconds_under_profiler']:.1f} s under the profiler): "
           + ", ".join(f"{k} {v:.0%}" for k, v in pp.items() if k != "seconds_under_profiler"))
@@ -961,13 +1025,14 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     shutil.rmtree(home, ignore_errors=True)
     host = {"docs": args.docs, "cores": os.cpu_count(), "python": platform.python_version(),
             "load_before": " ".join(f"{x:.2f}" for x in os.getloadavg())}
-    init = subprocess.run([str(PINDAI), "init", "--home", str(home)], capture_output=True, text=True)
+    init = subprocess.run([str(PINDAI), "init", "--home", str(home)], check=False, capture_output=True,
+                          text=True)
     if init.returncode != 0:
         raise SystemExit(f"pindai init failed: {init.stderr}")
     say(f"filling the catalogue with {args.docs} generated documents (child process) ...")
     vocab_file = work / "vocab.json"
     proc = subprocess.run([sys.executable, __file__, "--seed", str(args.seed), "--fill-child", str(home),
-                           str(args.docs), str(vocab_file)], capture_output=True, text=True)
+                           str(args.docs), str(vocab_file)], check=False, capture_output=True, text=True)
     sys.stderr.write(proc.stderr)
     if proc.returncode != 0:
         raise SystemExit("filling failed")

@@ -199,9 +199,9 @@ class WatcherProc:
         return "\n".join(self.lines[-n:])
 
     def stop(self, timeout: float = 120) -> int | None:
-        """SIGTERM to the whole process group, then wait; the exit status (None if it hung)."""
+        """SIGTERM to the watcher, then wait; the exit status (None if it hung)."""
         try:
-            os.killpg(self.proc.pid, signal.SIGTERM)
+            os.kill(self.proc.pid, signal.SIGTERM)  # the watcher alone, as systemd does
         except ProcessLookupError:
             pass
         try:

@@ -40,7 +40,6 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, UppercaseFormatter
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.query import And, Every, Term
 from whoosh.support.charset import accent_map
@@ -258,11 +257,14 @@ def enqueue(catalog: Catalog, doc_ids: list[int]) -> None:
 
 
 def rebuild(home: Home, catalog: Catalog, *, progress: Callable[[int, int], None] | None = None,
-            batch: int = 1000) -> int:
+            batch: int = 4000, procs: int | None = None) -> int:
     """Rebuild both indexes from the catalogue; resumable, bounded memory.
 
     Builds into ``index/<side>.rebuild`` committing every ``batch``
     documents; a killed rebuild continues after the last committed document.
+    Analysis runs in ``procs`` processes (default: the cores), each writing
+    its own segments, so no merge stalls the rebuild; memory stays bounded
+    by ``limitmb`` per process.
     The finished indexes replace the old ones by rename.
     """
     with writer_lock(home, timeout=600) as got:
@@ -284,7 +286,9 @@ def rebuild(home: Home, catalog: Catalog, *, progress: Callable[[int, int], None
         total, count = len(ids), len(ids) - len(todo)
         for start in range(0, len(todo), batch):
             chunk = todo[start : start + batch]
-            writers = {side: windex.open_dir(str(d)).writer(limitmb=128) for side, d in new.items()}
+            workers = procs or os.cpu_count() or 1
+            writers = {side: windex.open_dir(str(d)).writer(procs=workers, limitmb=128, multisegment=True)
+                       for side, d in new.items()}
             for doc_id in chunk:
                 entry = entry_for(catalog, doc_id)
                 if entry is not None:
@@ -402,6 +406,50 @@ def parse_query(text: str, schema: Schema, *, fuzzy: bool = False):  # noqa: ANN
     return parser.parse(text)
 
 
+def snippet(text: str, words: set[str], *, html: bool = False, width: int = 90) -> str:
+    """The first passage where a query word (or a word built on its root) occurs, marked.
+
+    Cheaper than re-analysing every result with the stemmer: the roots from
+    the query are found inside the words of the text ("mutakhir" in
+    "pemutakhiran").
+    """
+    flat = " ".join(text.split())
+    roots = sorted((w for w in words if len(w) >= 3), key=len, reverse=True)
+    if not roots:
+        return flat[: 2 * width]
+    pattern = re.compile(r"\w*(?:" + "|".join(map(re.escape, roots)) + r")\w*", re.IGNORECASE)
+    m = pattern.search(flat)
+    if not m:
+        return flat[: 2 * width]
+    start, end = max(0, m.start() - width), min(len(flat), m.end() + width)
+    piece = flat[start:end]
+    mark = (lambda w: f"<mark>{w.group(0)}</mark>") if html else (lambda w: w.group(0).upper())
+    return ("..." if start else "") + pattern.sub(mark, piece) + ("..." if end < len(flat) else "")
+
+
+_SEARCHERS: dict[str, Any] = {}
+
+
+def _searcher(folder: Path):  # noqa: ANN202
+    """A searcher kept open for the life of the process, refreshed when the index changed.
+
+    Opening a segment's files costs more than a search; a long-running
+    process (the web export, a benchmark) pays it once.
+    """
+    key = str(folder)
+    cached = _SEARCHERS.get(key)
+    if cached is not None:
+        try:
+            if cached.up_to_date():
+                return cached
+        except (OSError, windex.EmptyIndexError):
+            pass
+        # Not Searcher.refresh(): whoosh-reloaded 2.7.5 fails reusing some readers.
+        cached.close()
+    _SEARCHERS[key] = windex.open_dir(key).searcher()
+    return _SEARCHERS[key]
+
+
 def search(
     home: Home,
     query: str,
@@ -440,27 +488,28 @@ def search(
         folder = index_dir(home, side)
         if not windex.exists_in(str(folder)):
             continue
-        ix = windex.open_dir(str(folder))
-        q = parse_query(query, ix.schema, fuzzy=fuzzy) if query.strip() else Every()
-        with ix.searcher() as s:
-            kwargs: dict[str, Any] = {"limit": wanted, "filter": And(filters) if filters else None}
-            if sort == "date":
-                kwargs.update(sortedby="received", reverse=True)
-            res = s.search(q, terms=True, **kwargs)
-            res.fragmenter = ContextFragmenter(maxchars=200, surround=40)
-            res.formatter = HtmlFormatter(tagname="mark") if html else UppercaseFormatter()
-            total += len(res)
-            for h in res:
-                date = h.get("doc_date") or h.get("received")
-                snippet = h.highlights("content", top=2) or h.get("content", "")[:160]
-                merged.append(Hit(
-                    doc_id=int(h["doc_id"]), title=h.get("title", ""),
-                    date=date.date().isoformat() if date else "", unit=h.get("unit", ""),
-                    register=h.get("register", ""), dip_type=h.get("dip_type", ""),
-                    ground=h.get("ground", ""), status=h.get("status", ""),
-                    path=str(home.root / h["path"]), side=side,
-                    snippet=" ".join(snippet.split()), score=round(float(h.score or 0.0), 3),
-                ))
+        s = _searcher(folder)
+        q = parse_query(query, s.schema, fuzzy=fuzzy) if query.strip() else Every()
+        kwargs: dict[str, Any] = {"limit": wanted, "filter": And(filters) if filters else None}
+        if sort == "date":
+            kwargs.update(sortedby="received", reverse=True)
+        # No terms=True (it records matches for every document) and no
+        # len() (it counts every match): both cost more than the search.
+        res = s.search(q, **kwargs)
+        total += res.estimated_length()
+        words = {t.decode() if isinstance(t, bytes) else str(t)
+                 for f, t in q.iter_all_terms() if f in ("content", "title", "exact")}
+        for h in res:
+            date = h.get("doc_date") or h.get("received")
+            merged.append(Hit(
+                doc_id=int(h["doc_id"]), title=h.get("title", ""),
+                date=date.date().isoformat() if date else "", unit=h.get("unit", ""),
+                register=h.get("register", ""), dip_type=h.get("dip_type", ""),
+                ground=h.get("ground", ""), status=h.get("status", ""),
+                path=str(home.root / h["path"]), side=side,
+                snippet=snippet(h.get("content", ""), words, html=html),
+                score=round(float(h.score or 0.0), 3),
+            ))
     key = (lambda x: x.date) if sort == "date" else (lambda x: x.score)
     merged.sort(key=key, reverse=True)
     return Results(total=total, page=page, hits=merged[(page - 1) * limit : wanted])

@@ -152,10 +152,10 @@ _worker_ingestor: Ingestor | None = None
 def _worker_init(settings: Settings) -> None:
     """Each worker process keeps one catalogue connection for its life."""
     global _worker_ingestor
-    # A stop signal sent to the whole process group (Ctrl-C, systemd) must not
-    # kill a document half done: the watcher finishes the work in hand and
-    # then shuts the pool down.
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # Ctrl-C reaches the whole process group: the watcher, not the workers,
+    # decides to stop, finishing the work in hand. SIGTERM is for the watcher
+    # alone (systemd KillMode=mixed); a worker that gets one anyway dies, and
+    # its job stays claimed and resumes at the next start.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_ingestor = Ingestor(settings)
 

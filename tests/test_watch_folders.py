@@ -108,7 +108,8 @@ def wait_for(predicate, timeout: float, proc: subprocess.Popen | None = None) ->
 
 
 def stop(proc: subprocess.Popen[str]) -> str:
-    os.killpg(proc.pid, signal.SIGTERM)
+    """SIGTERM to the watcher alone, as systemd (KillMode=mixed) sends it."""
+    os.kill(proc.pid, signal.SIGTERM)
     _, err = proc.communicate(timeout=120)
     return err
 
