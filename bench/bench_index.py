@@ -7,9 +7,11 @@ into the catalogue with ``Catalog.commit_documents`` (one transaction per
 emptied, so that all indexing is done, and measured, by a rebuild:
 
 1. **rebuild**: ``pindai index rebuild --home DIR`` as a child process: wall
-   time, documents/s, CPU, and the child's peak RSS (``os.wait4``; this
-   process stays small until then, because Linux counts the parent's
-   high-water RSS into a child's ``ru_maxrss`` at exec);
+   time, documents/s, CPU (``os.wait4``: the rebuild and its reaped workers),
+   the time of each committed batch (from its progress marker), and peak
+   memory: PSS summed over the rebuild's process tree, sampled every 0.25 s
+   (this process stays small until then: Linux counts a parent's high-water
+   RSS into a child's ``ru_maxrss`` at exec);
 2. **index size** on disk: public, exempt, total;
 3. **query latency** in-process, ``index.search(home, q, exempt=True,
    limit=10)`` (both sides, snippets included), after one warm-up query, for
@@ -21,14 +23,16 @@ emptied, so that all indexing is done, and measured, by a rebuild:
    median of 5 (Python start-up and imports included), next to
    ``pindai --version`` for the start-up alone;
 5. ``pindai index check --json``: whether catalogue and indexes agree;
-6. where rebuild time goes: one rebuild batch (1,000 documents) redone
-   in-process into a scratch index, split into catalogue reads + metadata,
+6. where rebuild time goes: 1,000-document batches redone in-process, in
+   one process, into a scratch index, split into catalogue reads + metadata,
    Whoosh ``add_document`` (analysis with Sastrawi stemming, posting
    buffers) and ``commit`` (segment writing), with a cold and a warm stem
-   cache, plus a cProfile of the cold batch.
+   cache, plus a cProfile of a warm batch. The rebuild itself may spread
+   ``add_document``/``commit`` over worker processes; the work per document
+   is the same.
 
 Targets (PASS/MISS): p95 < 50 ms for term and phrase queries; rebuild under
-5 minutes in under 1 GB of memory. It always exits 0: it is a benchmark, not
+5 minutes in under 1 GB of memory (PSS of all its processes). It always exits 0: it is a benchmark, not
 a test.
 
 Run::
@@ -40,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -529,19 +534,59 @@ def fill(home: Path, n: int, seed: int, vocab_out: Path) -> dict[str, Any]:
 # --------------------------------------------------------------------------- rebuild, size, check
 
 
+def _tree(root: int) -> list[int]:
+    """``root`` and its living descendants (from /proc)."""
+    parents: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(d.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(parents.get(pid, []))
+    return out
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(PSS, RSS) of one process in KB; (0, 0) when it is gone."""
+    pss = rss = 0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                pss = int(line.split()[1])
+            elif line.startswith("Rss:"):
+                rss = int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return pss, rss
+
+
 def run_rebuild(home: Path) -> dict[str, Any]:
-    """``pindai index rebuild`` as a child: wall, CPU and the child's own peak RSS (``wait4``)."""
+    """``pindai index rebuild`` as a child: wall, CPU, per-batch times and peak memory.
+
+    The rebuild may run worker processes: memory is the sum over the process
+    tree (PSS, so pages shared after fork count once), sampled every 0.25 s;
+    ``wait4`` gives the largest single process and the CPU of all of them.
+    """
     parent_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     h0, t0 = host_busy(), time.perf_counter()
+    peak_pss = peak_rss = peak_procs = 0
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen([str(PINDAI), "index", "rebuild", "--home", str(home)],
                                 stdout=out, stderr=err)
         # Poll the rebuild's progress marker (written after each committed batch) for per-batch times.
         marker = home / "index" / ".rebuild-progress"
         batches: list[tuple[float, int]] = []
-        last = ""
+        last, next_mem = "", 0.0
         while True:
             pid, status, ru = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
             try:
                 now = marker.read_text().strip()
             except OSError:
@@ -549,25 +594,30 @@ def run_rebuild(home: Path) -> dict[str, Any]:
             if now and now != last:
                 batches.append((time.perf_counter() - t0, int(now)))
                 last = now
-            if pid:
-                break
-            time.sleep(0.1)
+            if time.perf_counter() >= next_mem:
+                pids = _tree(proc.pid)
+                mem = [_memory_kb(p) for p in pids]
+                peak_pss = max(peak_pss, sum(m[0] for m in mem))
+                peak_rss = max(peak_rss, sum(m[1] for m in mem))
+                peak_procs = max(peak_procs, sum(1 for m in mem if m[1]))
+                next_mem = time.perf_counter() + 0.25
+            time.sleep(0.05)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
     h1 = host_busy()
-    children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     m = re.search(r"(\d+) dokumen", stdout)
     return {
         "ok": proc.returncode == 0, "exit": proc.returncode, "wall_s": round(wall, 2),
-        "docs": int(m.group(1)) if m else None,
-        "cpu_s": round(ru.ru_utime + ru.ru_stime, 2), "peak_rss_mb": round(ru.ru_maxrss / 1024, 1),
-        "rusage_children_max_mb": round(children_mb, 1), "parent_rss_mb_at_spawn": round(parent_rss_mb, 1),
+        "docs": int(m.group(1)) if m else None, "cpu_s": round(ru.ru_utime + ru.ru_stime, 2),
+        "peak_pss_mb": round(peak_pss / 1024, 1), "peak_rss_sum_mb": round(peak_rss / 1024, 1),
+        "max_processes": peak_procs, "largest_process_rss_mb": round(ru.ru_maxrss / 1024, 1),
+        "parent_rss_mb_at_spawn": round(parent_rss_mb, 1),
         "host_busy": round((h1[0] - h0[0]) / (h1[1] - h0[1]), 3) if h1[1] > h0[1] else None,
         "stderr_tail": " ".join(stderr.split())[-400:] if proc.returncode else "",
-        # (seconds since start, last document id committed) per batch of 1,000
+        # (seconds since start, last document id committed) per committed batch
         "batches": [(round(t, 1), i) for t, i in batches],
     }
 
@@ -777,7 +827,10 @@ def measure_queries(home: Path, queries: dict[str, list[Query]]) -> dict[str, An
         "parse_query": ("pindai/index.py", "parse_query"),
         "Searcher.search (match, score, top 10)": ("whoosh/searching.py", "search"),
         "len(results) (count all matches)": ("whoosh/searching.py", "__len__"),
-        "highlights (snippets)": ("whoosh/searching.py", "highlights"),
+        "estimated_length": ("whoosh/searching.py", "estimated_length"),
+        "highlights (Whoosh snippets)": ("whoosh/searching.py", "highlights"),
+        "snippet (pindai)": ("pindai/index.py", "snippet"),
+        "stored fields": ("whoosh/searching.py", "stored_fields"),
     }
     cum = dict.fromkeys(parts, 0.0)
     for (file, _line, fn), (_cc, _nc, _tt, ct, _callers) in stats.items():
@@ -920,17 +973,21 @@ def print_report(f: dict[str, Any]) -> None:
     if not rb["ok"]:
         print(f"  FAILED: exit {rb['exit']}: {rb['stderr_tail']}")
     rate = n / rb["wall_s"] if rb["wall_s"] else 0.0
-    cpu_use = rb["cpu_s"] / rb["wall_s"] if rb["wall_s"] else 0.0
+    cores = host["cores"] or 1
+    cpu_use = rb["cpu_s"] / rb["wall_s"] / cores if rb["wall_s"] else 0.0
     print(f"  wall           {rb['wall_s']:>9.1f} s     {rate:,.0f} docs/s, {rate * corpus['words_per_doc']:,.0f} words/s")
-    print(f"  CPU            {rb['cpu_s']:>9.1f} s     {cpu_use:.0%} of one core; host busy"
-          f" {rb['host_busy']:.0%} of {host['cores']} cores" if rb["host_busy"] is not None else "")
-    steps = [b[0] - a[0] for a, b in zip([(0.0, 0), *rb["batches"]], rb["batches"], strict=False)]
+    busy = f"; host busy {rb['host_busy']:.0%}" if rb["host_busy"] is not None else ""
+    print(f"  CPU            {rb['cpu_s']:>9.1f} s     rebuild and its workers: {cpu_use:.0%} of {cores} cores{busy}")
+    marks = [(0.0, 0), *rb["batches"]]
+    steps = [f"{b[1] - a[1]} docs {b[0] - a[0]:.0f} s" for a, b in itertools.pairwise(marks)]
     if steps:
-        print("  per batch of 1,000 documents (s, in order; from the progress marker): "
-              + " ".join(f"{x:.0f}" for x in steps)
-              + f"; after the last batch seen (last batch, rename, queue) {rb['wall_s'] - rb['batches'][-1][0]:.1f} s")
-    print(f"  peak RSS       {rb['peak_rss_mb']:>9.1f} MB    (wait4 of the child; this process was"
-          f" {rb['parent_rss_mb_at_spawn']:.0f} MB at spawn)")
+        print("  committed batches (from the progress marker): " + ", ".join(steps)
+              + f"; then last batch, rename and queue {rb['wall_s'] - marks[-1][0]:.1f} s")
+    else:
+        print("  committed batches: one (no intermediate progress marker seen)")
+    print(f"  peak memory    {rb['peak_pss_mb']:>9.1f} MB    PSS summed over the rebuild and its workers (up to"
+          f" {rb['max_processes']} processes; RSS sum {rb['peak_rss_sum_mb']:.0f} MB, largest single process"
+          f" {rb['largest_process_rss_mb']:.0f} MB; sampled every 0.25 s)")
     print(f"index size: public {size['public']['mb']} MB ({size['public']['segments']} segments,"
           f" {size['public']['files']} files), exempt {size['exempt']['mb']} MB ({size['exempt']['segments']}"
           f" segments), total {size['total_mb']} MB = {size['total_mb'] * 1024 / max(n, 1):.1f} KB per document;"
@@ -964,7 +1021,7 @@ def print_report(f: dict[str, Any]) -> None:
           f" public {op['public']:.0f} ms, exempt {op['exempt']:.0f} ms")
     pp = q["profile_term_phrase"]
     print(f"  time of term+phrase searches, cProfile ({pp['seconds_under_profiler']:.1f} s under the profiler): "
-          + ", ".join(f"{k} {v:.0%}" for k, v in pp.items() if k != "seconds_under_profiler"))
+          + ", ".join(f"{k} {v:.0%}" for k, v in pp.items() if k != "seconds_under_profiler" and v))
     e = f["end_to_end"]
     print()
     print(f"end to end: pindai search --home DIR {e['query']}: median {e['median_s']:.2f} s"
@@ -978,7 +1035,7 @@ def print_report(f: dict[str, Any]) -> None:
     b = f.get("breakdown")
     if b:
         print()
-        print(f"where rebuild time goes: {b['batch']}-document batches redone in-process into a scratch index"
+        print(f"where rebuild time goes: {b['batch']}-document batches redone in one process into a scratch index"
               f" (Sastrawi dictionary load {b['stemmer_load_s']:.2f} s, once per rebuild)")
         print(f"  {'batch':<20}{'entry_for':>10}{' (metadata)':>12}{'add_doc':>9}{'commit':>8}{'total':>8}"
               f"{'docs/s':>8}{'stem misses':>13}")
@@ -1002,7 +1059,8 @@ def print_report(f: dict[str, Any]) -> None:
     print(f"  term   p95 {q['term']['p95_ms']:.1f} ms < {TARGET_P95_MS:.0f} ms   {verdict(t['term_p95'])}{scale}")
     print(f"  phrase p95 {q['phrase']['p95_ms']:.1f} ms < {TARGET_P95_MS:.0f} ms   {verdict(t['phrase_p95'])}")
     print(f"  rebuild {rb['wall_s']:.0f} s < {TARGET_REBUILD_S:.0f} s   {verdict(t['rebuild_time'])}")
-    print(f"  rebuild peak RSS {rb['peak_rss_mb']:.0f} MB < {TARGET_RSS_MB:.0f} MB   {verdict(t['rebuild_memory'])}")
+    print(f"  rebuild peak memory (PSS, all processes) {rb['peak_pss_mb']:.0f} MB < {TARGET_RSS_MB:.0f} MB"
+          f"   {verdict(t['rebuild_memory'])}")
 
 
 # --------------------------------------------------------------------------- main
@@ -1077,10 +1135,10 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             "term_p95": q["term"]["p95_ms"] < TARGET_P95_MS,
             "phrase_p95": q["phrase"]["p95_ms"] < TARGET_P95_MS,
             "rebuild_time": rb["ok"] and rb["wall_s"] < TARGET_REBUILD_S,
-            "rebuild_memory": rb["ok"] and rb["peak_rss_mb"] < TARGET_RSS_MB,
+            "rebuild_memory": rb["ok"] and rb["peak_pss_mb"] < TARGET_RSS_MB,
         },
         "target_values": {"p95_ms_max": TARGET_P95_MS, "rebuild_s_max": TARGET_REBUILD_S,
-                          "rebuild_rss_mb_max": TARGET_RSS_MB, "stated_at_docs": 20_000},
+                          "rebuild_pss_mb_max": TARGET_RSS_MB, "stated_at_docs": 20_000},
     }
     print_report(figures)
     return figures

@@ -486,7 +486,7 @@ def search_cmd(query: tuple[str, ...], home: Path | None, exempt: bool, unit: st
     for hit in results.hits:
         label = f"{hit.register} {hit.dip_type or hit.ground}".strip()
         click.echo(f"\n#{hit.doc_id} {hit.title}\n  {hit.date}  {hit.unit}  {label}  [{hit.side}]"
-                   f"\n  {hit.path}\n  ... {hit.snippet} ...")
+                   f"\n  {hit.path}\n  {hit.snippet}")
 
 
 @cli.group(name="index")

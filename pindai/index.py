@@ -437,6 +437,18 @@ def _searcher(folder: Path):  # noqa: ANN202
     process (the web export, a benchmark) pays it once.
     """
     key = str(folder)
+    for attempt in range(5):
+        try:
+            return _open_searcher(key)
+        except FileNotFoundError:
+            # A writer committed between listing and opening the index's
+            # table of contents (Whoosh deletes the old one): look again.
+            _SEARCHERS.pop(key, None)
+            time.sleep(0.05 * (attempt + 1))
+    return _open_searcher(key)
+
+
+def _open_searcher(key: str):  # noqa: ANN202
     cached = _SEARCHERS.get(key)
     if cached is not None:
         try:
@@ -486,8 +498,8 @@ def search(
     total = 0
     for side in sides:
         folder = index_dir(home, side)
-        if not windex.exists_in(str(folder)):
-            continue
+        if not any(folder.glob("*.toc")):
+            continue  # no index yet on this side
         s = _searcher(folder)
         q = parse_query(query, s.schema, fuzzy=fuzzy) if query.strip() else Every()
         kwargs: dict[str, Any] = {"limit": wanted, "filter": And(filters) if filters else None}

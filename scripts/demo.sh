@@ -55,4 +55,8 @@ echo "== arsip / archive"
 find "$HOME_DIR/archive" -type f -name '*.pdf' | sort
 echo "== gagal / failed (with reason files)"
 for r in "$HOME_DIR"/inbox/*/GAGAL/*.alasan.txt; do [ -e "$r" ] && { echo "-- $r"; cat "$r"; }; done
+echo "== pindai search rapat (sisi publik / public side)"
+$PINDAI search --home "$HOME_DIR" rapat --limit 3
+echo "== pindai search --exempt tugas (petugas PPID / PPID officers)"
+$PINDAI search --home "$HOME_DIR" --exempt tugas --limit 3
 echo "== demo selesai / demo done: $HOME_DIR"
