@@ -170,6 +170,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         )
         """,
     ),
+    (
+        # The latest suggestion of a document is looked up for every index entry.
+        "0005_suggestions_by_document",
+        "CREATE INDEX suggestions_document ON suggestions(document_id)",
+    ),
 ]
 
 

@@ -40,6 +40,7 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.query import And, Every, Term
 from whoosh.support.charset import accent_map
@@ -458,7 +459,9 @@ def _open_searcher(key: str):  # noqa: ANN202
             pass
         # Not Searcher.refresh(): whoosh-reloaded 2.7.5 fails reusing some readers.
         cached.close()
-    _SEARCHERS[key] = windex.open_dir(key).searcher()
+    # Without mmap: Whoosh's mmap storage copies every sub-file on open, which
+    # made opening cost more than a search (200 ms against 2 ms at 20,000 docs).
+    _SEARCHERS[key] = FileStorage(key, supports_mmap=False).open_index().searcher()
     return _SEARCHERS[key]
 
 
