@@ -338,7 +338,7 @@ def classify_cmd(source: str | None, text_file: Path | None, home: Path | None, 
     from pindai.classify.evaluate import ocr_pages
 
     h = resolve_home(home)
-    model_path = _home_model(h)
+    model_path = classify.model_for(h)
     if text_file is not None:
         pages = text_file.read_text(encoding="utf-8").split("\f")
     elif source == "-":
@@ -360,12 +360,6 @@ def classify_cmd(source: str | None, text_file: Path | None, home: Path | None, 
         click.echo(json.dumps(result, ensure_ascii=False))
     else:
         click.echo("\n".join(_suggestion_lines(result)))
-
-
-def _home_model(h: Any) -> Path | None:
-    """The model retrained for this office, if ``pindai train`` made one."""
-    path = h.root / "model" / "model.joblib"
-    return path if path.exists() else None
 
 
 @cli.command()
@@ -392,7 +386,7 @@ def train(home: Path | None, corpus_only: bool, output: Path | None) -> None:
         settings = load_settings(home)
         with Catalog(settings.home.catalog) as cat:
             decisions = confirmed_decisions(cat)
-        output = output or settings.home.root / "model" / "model.joblib"
+        output = output or settings.home.model
     output = output or model.PACKAGED_MODEL
     err_console.print(f"Melatih model / training ({len(decisions)} keputusan petugas)...", highlight=False)
     built = model.build(decisions=decisions, output=output)
@@ -414,9 +408,10 @@ def evaluate(folder: Path, home: Path | None, as_json: bool) -> None:
 
         pindai evaluate corpus-uji/
     """
+    from pindai.classify import model_for
     from pindai.classify.evaluate import evaluate as run_evaluation
 
-    model_path = _home_model(resolve_home(home))
+    model_path = model_for(resolve_home(home))
     with Progress(TextColumn("{task.description}"), console=err_console,
                   disable=not err_console.is_terminal, transient=True) as bar:
         task = bar.add_task("evaluasi")

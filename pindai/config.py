@@ -162,6 +162,11 @@ class Home:
     def catalog(self) -> Path:
         return self.root / "catalog.sqlite3"
 
+    @property
+    def model(self) -> Path:
+        """The classifier retrained with this office's decisions (``pindai train``)."""
+        return self.root / "model" / "model.joblib"
+
 
 @dataclass(frozen=True)
 class Settings:

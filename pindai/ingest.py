@@ -96,9 +96,8 @@ class Ingestor:
         self.catalog = Catalog(self.home.catalog)
         self.progress = progress or (lambda _name, _step: None)
         self._pool: Executor | None = None
-        retrained = self.home.root / "model" / "model.joblib"
         #: The office's retrained model (``pindai train``), else the packaged one.
-        self._model_path = retrained if retrained.exists() else None
+        self._model_path = classify.model_for(self.home)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -191,6 +191,7 @@ class Watcher:
         self._candidates: dict[Path, _Candidate] = {}
         self._stop = threading.Event()
         self._status: dict[str, dict[str, Any]] = {}
+        self._status_written = 0.0
         self._folders: dict[Path, Profile] = {}
 
     def stop(self) -> None:
@@ -410,9 +411,9 @@ class Watcher:
     def _write_status(self, in_flight: int, *, stopped: bool = False) -> None:
         """A small text file in each hot folder: what a clerk can see without a terminal."""
         now = time.monotonic()
-        if not stopped and now - self._status.get("_written", {}).get("t", 0) < 1.0:
+        if not stopped and now - self._status_written < 1.0:
             return
-        self._status["_written"] = {"t": now}
+        self._status_written = now
         stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
         last = self._status.get("last")
         error = self._status.get("error")

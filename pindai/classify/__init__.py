@@ -32,7 +32,7 @@ STRONG_SIGNAL = 0.8
 #: Distinct exempt cues adding up to this make the suggestion DIK together.
 STRONG_TOGETHER = 1.5
 
-__all__ = ["PUBLIC_THRESHOLD", "Suggestion", "side_for", "suggest"]
+__all__ = ["PUBLIC_THRESHOLD", "Suggestion", "model_for", "side_for", "suggest"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,11 @@ def _model(path: str | None):  # noqa: ANN202 - TextModel, imported lazily
     from pindai.classify import model
 
     return model.load(Path(path) if path else None)
+
+
+def model_for(home: Any) -> Path | None:
+    """The model ``pindai train`` made for this home, or None for the packaged one."""
+    return home.model if home.model.exists() else None
 
 
 def suggest(pages: list[str], *, model_path: Path | None = None) -> Suggestion:

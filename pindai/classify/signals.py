@@ -11,6 +11,7 @@ not handled here: the statistical model covers that).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -107,6 +108,17 @@ PERSONAL_MIN_CONFIDENCE = 0.5
 
 def find_signals(pages: list[str]) -> list[Evidence]:
     """Every cue and identifier that fires on any page, in page order."""
+    return list(_signals_of("\f".join(pages)))
+
+
+@functools.lru_cache(maxsize=64)
+def _signals_of(text: str) -> tuple[Evidence, ...]:
+    # Cached: one suggestion asks for the same text's signals four times (the
+    # evidence, and the features of each of the model's three pipelines).
+    return tuple(_find(text.split("\f")))
+
+
+def _find(pages: list[str]) -> list[Evidence]:
     found: list[Evidence] = []
     for number, text in enumerate(pages, start=1):
         hits = find_identifiers(text)

@@ -206,9 +206,6 @@ def _prepare_pages(
     pages_dir = work / "pages"
     pages_dir.mkdir(parents=True, exist_ok=True)
     # Photos are searched for a sheet to unwarp; so are phone profiles' files.
-    # Every page is searched for a photographed sheet: scanning apps wrap phone
-    # photos in PDFs with a resolution, and a flatbed scan simply has none.
-    allow_perspective = True
     kwargs = dict(
         steps=profile.prep,
         colour=profile.colour,
@@ -216,7 +213,6 @@ def _prepare_pages(
         out_dir=pages_dir,
         limits=limits,
         jpeg_quality=settings.jpeg_quality,
-        allow_perspective=allow_perspective,
     )
     todo = [p for p in info.pages if not p.has_text]
     if executor is None or len(todo) < 2:

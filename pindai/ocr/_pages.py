@@ -57,7 +57,6 @@ def prepare_page(
     out_dir: Path,
     limits: Limits,
     jpeg_quality: int,
-    allow_perspective: bool,
     colour: ColourMode = ColourMode.keep,
     find_roles: bool = False,
 ) -> PreparedPage:
@@ -70,7 +69,9 @@ def prepare_page(
     perspective = False
 
     t0 = time.perf_counter()
-    if PrepStep.perspective in steps and allow_perspective:
+    # Every page is searched for a photographed sheet: scanning apps wrap phone
+    # photos in PDFs with a resolution, and a flatbed scan simply has none.
+    if PrepStep.perspective in steps:
         quad = _prep.find_page_quad(img)
         if quad is not None:
             img = _prep.warp_page(img, quad)
