@@ -184,6 +184,19 @@ def file_pdfa(pdfa: Path, *, home: Home, side: str, year: int, unit: str, name: 
     return atomic_copy(pdfa, folder / name, mode=fmode)
 
 
+def relocate(src: Path, dest: Path, *, side: str) -> Path:
+    """Copy a filed PDF/A to ``dest`` in the other archive with that side's permissions.
+
+    The caller removes ``src`` afterwards; until then the file exists twice, never zero times.
+    """
+    base_mode = {"public": (PUBLIC_DIR, PUBLIC_FILE), "exempt": (RESTRICTED_DIR, RESTRICTED_FILE)}
+    dmode, fmode = base_mode[side]
+    for d in reversed(dest.parents[:2]):
+        d.mkdir(exist_ok=True, parents=True)
+        os.chmod(d, dmode)
+    return atomic_copy(src, dest, mode=fmode)
+
+
 def quarantine(src: Path, error: InputRejected, *, failed: Path, source_name: str) -> Path:
     """Move a rejected input to ``failed/`` with a reason file beside it.
 

@@ -175,6 +175,58 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0005_suggestions_by_document",
         "CREATE INDEX suggestions_document ON suggestions(document_id)",
     ),
+    (
+        # Review (#6): the registers' metadata, editable by officers (``edited`` names
+        # the fields an officer set, which re-extraction never overwrites); the DIK
+        # columns of a decision; an audit trail of every review action; and a journal
+        # of archive moves, so a crash between the catalogue and the file is finished
+        # by the next run.
+        "0006_register_metadata_review",
+        """
+        CREATE TABLE document_meta (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            title TEXT NOT NULL DEFAULT '',
+            number TEXT NOT NULL DEFAULT '',
+            place TEXT NOT NULL DEFAULT '',
+            made_on TEXT NOT NULL DEFAULT '',
+            issuer TEXT NOT NULL DEFAULT '',
+            holder TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            form TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'umum',
+            retention TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            edited TEXT NOT NULL DEFAULT '[]',
+            updated_at TEXT NOT NULL
+        );
+        ALTER TABLE decisions ADD COLUMN status TEXT;
+        ALTER TABLE decisions ADD COLUMN period_end TEXT;
+        ALTER TABLE decisions ADD COLUMN period_condition TEXT;
+        ALTER TABLE decisions ADD COLUMN consequence TEXT;
+        ALTER TABLE decisions ADD COLUMN public_interest TEXT;
+        ALTER TABLE decisions ADD COLUMN legal_basis TEXT;
+        ALTER TABLE decisions ADD COLUMN redaction TEXT;
+        ALTER TABLE decisions ADD COLUMN next_review TEXT;
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL,
+            before TEXT NOT NULL,
+            after TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX audit_document ON audit(document_id);
+        CREATE TABLE pending_moves (
+            document_id INTEGER PRIMARY KEY,
+            src TEXT NOT NULL,
+            dst TEXT NOT NULL,
+            side TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+    ),
 ]
 
 

@@ -168,6 +168,41 @@ class Home:
         return self.root / "model" / "model.joblib"
 
 
+#: A starting retention schedule (JRA) by record kind (``metadata.KINDS``).
+#: It is an example to be replaced by the office's own JRA in ``[registers.retention]``.
+DEFAULT_RETENTION: dict[str, str] = {
+    "hasil_pemilihan": "Permanen",
+    "data_pemilih": "Permanen",
+    "pencalonan": "Permanen",
+    "tahapan": "Permanen",
+    "keputusan": "Permanen",
+    "hukum": "Permanen",
+    "pengadaan": "Aktif 2 tahun, inaktif 8 tahun, dinilai kembali",
+    "keuangan": "Aktif 2 tahun, inaktif 8 tahun, musnah",
+    "kepegawaian": "Aktif 2 tahun, inaktif 3 tahun setelah pensiun/berhenti, musnah",
+    "laporan": "Aktif 2 tahun, inaktif 8 tahun, permanen",
+    "surat": "Aktif 1 tahun, inaktif 1 tahun, musnah",
+    "umum": "Sesuai JRA (belum ditentukan)",
+}
+
+
+@dataclass(frozen=True)
+class RegisterSettings:
+    """What the registers, the website export and the report say about the office."""
+
+    #: The public body in headings, e.g. "KPU Kabupaten Lahat".
+    office: str = "KPU Kabupaten/Kota"
+    #: Bentuk informasi yang tersedia, unless an officer sets it per document.
+    form: str = "Softcopy dan hardcopy"
+    #: Retention (jangka waktu penyimpanan) by record kind; "umum" for the rest.
+    retention: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_RETENTION))
+    #: Months after a decision to review an exemption whose period is a condition.
+    review_months: int = 12
+
+    def retention_for(self, kind: str) -> str:
+        return self.retention.get(kind) or self.retention.get("umum", "")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a command needs, read-only; derive variants with ``replace``."""
@@ -180,6 +215,7 @@ class Settings:
     )
     #: Group given read access to restricted folders (PPID officers); empty: none.
     group: str = ""
+    registers: RegisterSettings = field(default_factory=RegisterSettings)
 
     def hot_folder(self, profile: Profile) -> Path:
         """Where the profile's scanner or phone saves files."""
@@ -235,7 +271,7 @@ def load_settings(home: str | Path | None = None, *, must_exist: bool = True) ->
 
 def settings_from_dict(home: Home, data: dict[str, Any], *, source: Path) -> Settings:
     """Validate a parsed settings file. Pure: no I/O."""
-    unknown = set(data) - {"ocr", "limits", "profiles", "home"}
+    unknown = set(data) - {"ocr", "limits", "profiles", "home", "registers"}
     if unknown:
         raise ConfigError(f"{source}: bagian tidak dikenal / unknown section: {sorted(unknown)}")
     ocr = _dataclass_from(OcrSettings, data.get("ocr", {}), f"{source} [ocr]")
@@ -247,7 +283,18 @@ def settings_from_dict(home: Home, data: dict[str, Any], *, source: Path) -> Set
         if not isinstance(table, dict):
             raise ConfigError(f"{where}: harus berupa tabel / must be a table")
         profiles[name] = _profile_from(name, table, where)
-    return Settings(home=home, ocr=ocr, limits=limits, profiles=profiles, group=group)
+    registers = _registers_from(data.get("registers", {}), f"{source} [registers]")
+    return Settings(home=home, ocr=ocr, limits=limits, profiles=profiles, group=group,
+                    registers=registers)
+
+
+def _registers_from(table: dict[str, Any], where: str) -> RegisterSettings:
+    values = dict(table)
+    retention = values.pop("retention", {})
+    if not isinstance(retention, dict) or not all(isinstance(v, str) for v in retention.values()):
+        raise ConfigError(f"{where[:-1]}.retention]: setiap nilai harus teks / every value must be text")
+    base = _dataclass_from(RegisterSettings, values, where)
+    return dataclasses.replace(base, retention={**DEFAULT_RETENTION, **retention})
 
 
 #: Built-in starting points: ``preset = "adf"`` makes a new profile one line.
@@ -359,6 +406,22 @@ official = ""             # pejabat penanggung jawab (DIP column)
 #   split = "separator"             file | blank | separator (pindai separator-sheet)
 #   drop_blank_backs = true         drop empty back sides of duplex scans
 # A subfolder of a hot folder names the unit: inbox/adf/Keuangan/scan.pdf -> unit Keuangan.
+
+[registers]
+# The public body, as the registers, the website and the report name it.
+# office = "KPU Kabupaten Lahat"
+# Bentuk informasi yang tersedia (DIP column), unless set per document in review.
+# form = "Softcopy dan hardcopy"
+# Months after a decision to review an exemption whose period is a condition.
+# review_months = 12
+
+# Retention schedule (JRA) by record kind; the defaults are an example only:
+# replace them with your office's JRA. Kinds: hasil_pemilihan, data_pemilih,
+# pencalonan, tahapan, keputusan, hukum, pengadaan, keuangan, kepegawaian,
+# laporan, surat, umum (everything else).
+[registers.retention]
+# keuangan = "Aktif 2 tahun, inaktif 8 tahun, musnah"
+# surat = "Aktif 1 tahun, inaktif 1 tahun, musnah"
 
 [profiles.adf]
 preset = "adf"

@@ -187,6 +187,15 @@ def entry_for(catalog: Catalog, doc_id: int) -> tuple[str, dict[str, Any]] | Non
     labels = decision or row
     text = "\n".join(r["text"] for r in catalog.page_rows(doc_id))
     meta = metadata.extract(text)
+    # The register's metadata, as an officer may have corrected it in review.
+    stored = catalog.db.execute(
+        "SELECT title, number, made_on FROM document_meta WHERE document_id=?", (doc_id,)
+    ).fetchone()
+    if stored is not None:
+        meta = metadata.Metadata(
+            title=stored["title"] or meta.title, number=stored["number"] or meta.number, place=meta.place,
+            date=datetime.fromisoformat(stored["made_on"]) if stored["made_on"] else meta.date,
+        )
     received = datetime.fromisoformat(row["received_at"]).replace(tzinfo=None)
     fields: dict[str, Any] = {
         "doc_id": str(doc_id),

@@ -1,4 +1,4 @@
-"""Register metadata read from a document's text: title, document number, place and date."""
+"""Register metadata read from a document's text: title, number, place and date, issuer, summary, kind."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ MONTHS = {
     "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "nopember": 11, "november": 11,
     "desember": 12,
 }
+MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+               "September", "Oktober", "November", "Desember")
 _DATE = re.compile(
     r"(?P<place>[A-Z][A-Za-z .'-]{2,30}),\s*(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>(?:19|20)\d\d)"
 )
@@ -18,8 +20,51 @@ _BARE_DATE = re.compile(r"\b(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>(
 _NUMBER = re.compile(r"\bNomor\s*:?\s*(?P<number>[0-9][\w./-]*(?:/[\w.-]+)+|\d+\s+Tahun\s+\d{4})",
                      re.IGNORECASE)
 #: Lines that are letterhead, not the document's title.
-_LETTERHEAD = re.compile(r"^(komisi pemilihan umum|kpu\b|sekretariat)|jalan|jl\.|telp|telepon|email|"
-                         r"laman|www\.|kode pos|faks|^kepada|^yth", re.IGNORECASE)
+_LETTERHEAD = re.compile(r"^(komisi pemilihan umum|kpu\b|sekretariat)|jalan|jl\.|telp|telepon|e-?mail|"
+                         r"laman|www\.|kode pos|faks|^kepada|^yth|alamat|surel|pos-el", re.IGNORECASE)
+#: Names of bodies heading a letterhead ("KABUPATEN LAHAT", "KEPOLISIAN NEGARA ...").
+_BODY = re.compile(r"^(kabupaten|kota|provinsi|republik|kepolisian|dinas|badan|bawaslu|dewan|"
+                   r"pengadilan|sentra|upt|uptd|pemerintah|kementerian|cv|pt)\b", re.IGNORECASE)
+#: Words a document's heading starts with.
+_HEADING = re.compile(
+    r"^(pengumuman|keputusan|surat|berita acara|notulen|risalah|laporan|daftar|nota dinas|undangan|"
+    r"rekap|ringkasan|rencana|ikhtisar|profil|petikan|putusan|akta|kutipan|telaahan|standar|"
+    r"pemberitahuan|siaran pers|dokumen|kerangka acuan|formulir|lampiran|hasil|jadwal|tahapan|"
+    r"sop|instruksi|peraturan|maklumat|rincian|kajian|evaluasi)\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS = re.compile(r"^(pada\s+)?(hari\s+)?(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)$",
+                       re.IGNORECASE)
+#: A signature block's office line: "Ketua KPU Kabupaten Lahat," / "Sekretaris ...,".
+_SIGNER = re.compile(
+    r"^(?:a\.?n\.?\s+)?(?P<office>(?:ketua|sekretaris|kepala|plh\.?|plt\.?|pejabat|kasubbag|"
+    r"koordinator|anggota|pengelola|pejabat pembuat komitmen|direktur|pimpinan)\b[^\n]{3,90}?),?\s*$",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(r"^(?:perihal|hal)\s*:\s*(?P<subject>.{4,160})$", re.IGNORECASE | re.MULTILINE)
+#: Lines that are not prose: table rows, list labels, form fields.
+_NOT_PROSE = re.compile(r"\t| {3,}|\s:\s|^\s*(nomor|lampiran|sifat|perihal|hal|kepada|yth)\b\s*:?",
+                        re.IGNORECASE)
+
+#: Document kinds for the retention schedule (JRA), first match on the title, then the text.
+KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("hasil_pemilihan", r"rekapitulasi|hasil (penghitungan|pemilihan|pemilu)|perolehan suara"),
+        ("data_pemilih", r"daftar pemilih|\bdp[st]\b|pemutakhiran data|partisipasi pemilih"),
+        ("pencalonan", r"pencalonan|daftar calon|calon tetap|\bdct\b|dana kampanye"),
+        ("tahapan", r"tahapan|jadwal"),
+        ("hukum", r"putusan|pelanggaran|terlapor|penyidikan|berita acara pemeriksaan|gakkumdu|sp3"),
+        ("pengadaan", r"pengadaan|penawaran|kontrak|surat perjanjian|pemenang|harga satuan|penyedia"),
+        ("keuangan", r"anggaran|keuangan|dipa|honorarium|rekening|belanja"),
+        ("kepegawaian", r"pegawai|kinerja pegawai|sasaran kinerja|disiplin|seleksi|ijazah|transkrip|"
+                        r"psikologi|skck|keterangan sehat|badan ad ?hoc|pps|ppk|kpps"),
+        ("keputusan", r"^keputusan|\bkeputusan\b|surat keputusan|penetapan"),
+        ("laporan", r"laporan|lkjip|renstra|rencana strategis|profil"),
+        ("surat", r"undangan|nota dinas|surat edaran|surat tugas|pengumuman|pemberitahuan|siaran pers|"
+                  r"notulen|risalah|berita acara|daftar hadir|telaahan"),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +75,12 @@ class Metadata:
     number: str | None
     place: str | None
     date: datetime | None
+    #: Who made or issued it: the signature block's office ("Ketua KPU Kabupaten Lahat").
+    issuer: str | None = None
+    #: One paragraph on what the document says (ringkasan isi).
+    summary: str | None = None
+    #: Kind of record, for the retention schedule (a key of :data:`KINDS`, or "umum").
+    kind: str = "umum"
 
 
 def _to_date(day: str, month: str, year: str) -> datetime | None:
@@ -42,26 +93,109 @@ def _to_date(day: str, month: str, year: str) -> datetime | None:
         return None
 
 
+def indonesian_date(d: datetime | None) -> str:
+    """``6 Januari 2024``; empty for None."""
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}" if d else ""
+
+
 def extract(text: str) -> Metadata:
-    """Read title, number and the place and date of making from OCR text. Pure."""
+    """Read the register's fields from OCR text. Pure."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    title = None
-    for ln in lines[:25]:
-        letters = sum(c.isalpha() for c in ln)
-        if letters >= 6 and ln.upper() == ln and not _LETTERHEAD.search(ln) and not ln.startswith("NOMOR"):
-            title = " ".join(ln.split())
-            break
-    if title is None and lines:
-        title = lines[0][:120]
+    title = _title(lines)
     number = None
     if m := _NUMBER.search(text):
         number = " ".join(m.group("number").split())
     place = date = None
+    date_at = None
     for m in _DATE.finditer(text):
         d = _to_date(m.group("day"), m.group("month"), m.group("year"))
-        if d:
-            place, date = m.group("place").strip().split("\n")[-1].strip(), d
+        where = m.group("place").strip().split("\n")[-1].strip()
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].lower()
+        # A date of birth or the day of an event is not when the document was made.
+        if d and "lahir" not in line and not _WEEKDAYS.match(where):
+            place, date, date_at = where, d, m.end()
             break
     if date is None and (m := _BARE_DATE.search(text)):
         date = _to_date(m.group("day"), m.group("month"), m.group("year"))
-    return Metadata(title, number, place, date)
+    return Metadata(
+        title=title,
+        number=number,
+        place=place,
+        date=date,
+        issuer=_issuer(text, date_at),
+        summary=_summary(text, title),
+        kind=kind_of(title or "", text),
+    )
+
+
+def _title(lines: list[str]) -> str | None:
+    """The heading: the first capitalised line naming a kind of document, with its "TENTANG ..."."""
+    head = lines[:25]
+    candidates = [
+        i for i, ln in enumerate(head)
+        if sum(c.isalpha() for c in ln) >= 6 and ln.upper() == ln and not _LETTERHEAD.search(ln)
+        and not ln.startswith("NOMOR") and not ln.endswith(",")
+    ]
+    if not candidates:
+        if m := _SUBJECT.search("\n".join(head)):
+            return " ".join(m.group("subject").split())
+        return " ".join(lines[0].split())[:120] if lines else None
+    pick = next((i for i in candidates if _HEADING.match(head[i])), None)
+    if pick is None and (m := _SUBJECT.search("\n".join(head))):
+        return " ".join(m.group("subject").split())  # a letter: its subject is its title
+    if pick is None:
+        pick = next((i for i in candidates if not _BODY.match(head[i])), candidates[0])
+    title = " ".join(head[pick].split())
+    # "PENGUMUMAN / Nomor: ... / TENTANG / HASIL REKAPITULASI ..." reads as one title.
+    rest = [ln for ln in head[pick + 1 : pick + 6] if not ln.upper().startswith("NOMOR")]
+    if rest and rest[0].upper().startswith("TENTANG"):
+        about = rest[0][len("TENTANG"):].strip()
+        if not about and len(rest) > 1:
+            about = rest[1]
+        if about:
+            title = f"{title} TENTANG {' '.join(about.split())}"
+    return title[:200]
+
+
+def _issuer(text: str, date_at: int | None) -> str | None:
+    """The office in the signature block: first office line after the place and date, else the last one."""
+    tail = text[date_at:] if date_at is not None else text[-1500:]
+    for ln in tail.splitlines()[:6]:
+        if ":" not in ln and (m := _SIGNER.match(" ".join(ln.split()))):
+            return m.group("office").rstrip(" ,")
+    found = [m.group("office").rstrip(" ,") for ln in text.splitlines()
+             if ":" not in ln and (m := _SIGNER.match(" ".join(ln.split())))]
+    return found[-1] if found else None
+
+
+def _summary(text: str, title: str | None, *, limit: int = 400) -> str | None:
+    """The subject line and the first paragraph of prose, cut at a sentence end near ``limit``."""
+    subject = None
+    if m := _SUBJECT.search(text):
+        subject = " ".join(m.group("subject").split()).rstrip(".")
+    best = None
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln for ln in block.splitlines() if ln.strip()]
+        if not lines or any(_NOT_PROSE.search(ln) or _LETTERHEAD.search(ln) for ln in lines):
+            continue
+        para = " ".join(" ".join(ln.split()) for ln in lines)
+        if len(para) < 60 or para.upper() == para or (title and para.startswith(title)):
+            continue
+        if _DATE.match(para) or _SIGNER.match(para):
+            continue
+        best = para
+        break
+    if best and len(best) > limit:
+        cut = best.rfind(". ", 0, limit)
+        best = best[: cut + 1] if cut > limit // 3 else best[:limit].rsplit(" ", 1)[0] + " …"
+    parts = [p for p in (f"Perihal: {subject}." if subject else None, best) if p]
+    return " ".join(parts) or None
+
+
+def kind_of(title: str, text: str) -> str:
+    """The record kind for retention: matched on the title first, then the opening of the text."""
+    for haystack in (title, text[:1500]):
+        for kind, pattern in KINDS:
+            if pattern.search(haystack):
+                return kind
+    return "umum"

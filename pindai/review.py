@@ -1,0 +1,455 @@
+"""Review: officers confirm or correct suggestions; metadata for the registers; the audit trail.
+
+A decision is one catalogue transaction that records it (``decisions``), writes
+the audit entry (who, when, before, after, why), updates the document's status
+and side, journals the move of its PDF/A between the archives
+(``pending_moves``) and queues its index entry (``index_queue``). The file move
+and the index update follow the commit; a crash between them leaves the
+journal and the queue, which :func:`finish_pending` (run by every command that
+opens the home) completes. So the catalogue, the file and the index entry move
+together or are finished together.
+
+Statuses (DESIGN.md, domain.md): every suggestion is ``usulan``; an approved DIP
+entry is ``disahkan``; a DIK entry is ``ditetapkan`` once it carries the
+reference of the Keputusan that sets it, and stays ``usulan`` without one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pwd
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pindai import archive, index, metadata
+from pindai.catalog import Catalog
+from pindai.config import RegisterSettings, Settings
+from pindai.errors import ExitCode, PindaiError
+
+log = logging.getLogger(__name__)
+
+DIP_TYPES = ("berkala", "serta_merta", "setiap_saat")
+GROUNDS = tuple("abcdefghij")
+#: Register metadata an officer may edit.
+META_FIELDS = ("title", "number", "place", "made_on", "issuer", "holder", "summary", "form", "kind",
+               "retention", "description")
+#: The DIK columns a decision carries.
+DIK_FIELDS = ("decision_ref", "period_end", "period_condition", "consequence", "public_interest",
+              "legal_basis", "redaction", "next_review")
+
+
+class ReviewError(PindaiError):
+    """A review command was given values that do not make a decision."""
+
+    exit_code = ExitCode.bad_config
+
+
+class DocumentNotFoundError(PindaiError):
+    """No document has this id."""
+
+    exit_code = ExitCode.bad_config
+
+
+def officer() -> str:
+    """The OS user making a decision (not an environment variable anyone can set)."""
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:
+        return f"uid:{os.getuid()}"
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _extracted(catalog: Catalog, regs: RegisterSettings, doc_id: int) -> dict[str, str]:
+    row = catalog.db.execute("SELECT unit, official FROM documents WHERE id=?", (doc_id,)).fetchone()
+    text = "\n".join(r["text"] for r in catalog.page_rows(doc_id))
+    meta = metadata.extract(text)
+    holder = row["official"] or f"{row['unit']} {regs.office}".strip()
+    return {
+        "title": meta.title or "",
+        "number": meta.number or "",
+        "place": meta.place or "",
+        "made_on": meta.date.date().isoformat() if meta.date else "",
+        "issuer": meta.issuer or regs.office,
+        "holder": holder,
+        "summary": meta.summary or "",
+        "form": regs.form,
+        "kind": meta.kind,
+        "retention": regs.retention_for(meta.kind),
+        # The DIK register describes the exempt information by its title, never by
+        # its content: the description is what an officer chooses to say.
+        "description": meta.title or "",
+    }
+
+
+def refresh_metadata(catalog: Catalog, regs: RegisterSettings, doc_ids: list[int] | None = None) -> int:
+    """Extract the register fields of documents that have none (or of ``doc_ids``).
+
+    Fields an officer edited are kept. Returns how many documents were written.
+    """
+    if doc_ids is None:
+        doc_ids = [r[0] for r in catalog.db.execute(
+            "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM document_meta)")]
+    for doc_id in doc_ids:
+        fresh = _extracted(catalog, regs, doc_id)
+        with catalog.atomic() as db:
+            old = db.execute("SELECT * FROM document_meta WHERE document_id=?", (doc_id,)).fetchone()
+            edited = set(json.loads(old["edited"])) if old else set()
+            values = {k: (old[k] if k in edited else v) for k, v in fresh.items()}
+            db.execute(
+                f"INSERT OR REPLACE INTO document_meta (document_id, {', '.join(values)}, edited, updated_at)"
+                f" VALUES (?, {', '.join('?' for _ in values)}, ?, ?)",
+                (doc_id, *values.values(), json.dumps(sorted(edited)), _now()),
+            )
+    return len(doc_ids)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class Record:
+    """One document as the review and the registers see it: the catalogue's facts,
+    the metadata, and the latest decision (or the suggestion when there is none)."""
+
+    id: int
+    side: str
+    #: usulan | disahkan | ditetapkan
+    status: str
+    register: str | None
+    dip_type: str | None
+    ground: str | None
+    #: The classifier's confidence in its suggestion.
+    confidence: float | None
+    #: Whether an officer has decided (False: the labels are the suggestion).
+    decided: bool
+    unit: str
+    profile: str
+    pages: int
+    pdfa_path: str
+    source_name: str
+    received_at: str
+    filed_at: str
+    #: The last change of the entry (filing, metadata, decision).
+    updated_at: str
+    rescan_pages: list[int]
+    held: bool = False
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    # metadata
+    title: str = ""
+    number: str = ""
+    place: str = ""
+    made_on: str = ""
+    issuer: str = ""
+    holder: str = ""
+    summary: str = ""
+    form: str = ""
+    kind: str = ""
+    retention: str = ""
+    description: str = ""
+    edited: list[str] = field(default_factory=list)
+    # the decision's DIK columns
+    decision_ref: str | None = None
+    period_end: str | None = None
+    period_condition: str | None = None
+    consequence: str | None = None
+    public_interest: str | None = None
+    legal_basis: str | None = None
+    redaction: str | None = None
+    next_review: str | None = None
+    decided_by: str | None = None
+    decided_at: str | None = None
+
+    @property
+    def year(self) -> int:
+        return int((self.made_on or self.received_at)[:4])
+
+    @property
+    def made(self) -> str:
+        """Waktu dan tempat pembuatan: "Lahat, 6 Januari 2024"."""
+        when = metadata.indonesian_date(datetime.fromisoformat(self.made_on)) if self.made_on else ""
+        return ", ".join(p for p in (self.place, when) if p)
+
+    @property
+    def period(self) -> str:
+        """Jangka waktu pengecualian: a date or a condition, empty when not set."""
+        if self.period_end:
+            return f"Sampai {metadata.indonesian_date(datetime.fromisoformat(self.period_end))}"
+        return self.period_condition or ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "year": self.year, "made": self.made, "period": self.period}
+
+
+_RECORD_SQL = """
+SELECT d.*, s.register AS s_register, s.dip_type AS s_dip_type, s.ground AS s_ground,
+       s.confidence AS s_confidence, s.held AS s_held, s.evidence AS s_evidence,
+       k.id AS k_id, k.register AS k_register, k.dip_type AS k_dip_type, k.ground AS k_ground,
+       k.decision_ref, k.period_end, k.period_condition, k.consequence, k.public_interest,
+       k.legal_basis, k.redaction, k.next_review, k.decided_by, k.decided_at,
+       m.title, m.number, m.place, m.made_on, m.issuer, m.holder, m.summary, m.form, m.kind,
+       m.retention, m.description, m.edited, m.updated_at AS m_updated,
+       (SELECT group_concat(number) FROM pages p WHERE p.document_id = d.id AND p.rescan) AS rescan
+FROM documents d
+LEFT JOIN suggestions s ON s.id = (SELECT max(id) FROM suggestions WHERE document_id = d.id)
+LEFT JOIN decisions k ON k.id = (SELECT max(id) FROM decisions WHERE document_id = d.id)
+LEFT JOIN document_meta m ON m.document_id = d.id
+"""
+
+
+def _record(row: Any) -> Record:
+    decided = row["k_id"] is not None
+    pre = "k_" if decided else "s_"
+    updated = max(filter(None, (row["filed_at"], row["m_updated"], row["decided_at"])))
+    return Record(
+        id=row["id"], side=row["side"], status=row["status"],
+        register=row[f"{pre}register"], dip_type=row[f"{pre}dip_type"], ground=row[f"{pre}ground"],
+        confidence=row["s_confidence"], decided=decided, unit=row["unit"], profile=row["profile"],
+        pages=row["pages"], pdfa_path=row["pdfa_path"], source_name=row["source_name"],
+        received_at=row["received_at"], filed_at=row["filed_at"], updated_at=updated,
+        rescan_pages=sorted(int(n) for n in (row["rescan"] or "").split(",") if n),
+        held=bool(row["s_held"]), evidence=json.loads(row["s_evidence"] or "[]"),
+        **{k: row[k] or "" for k in META_FIELDS},
+        edited=json.loads(row["edited"] or "[]"),
+        **{k: row[k] for k in (*DIK_FIELDS, "decided_by", "decided_at")},
+    )
+
+
+def records(catalog: Catalog, settings: Settings, *, where: str = "", params: tuple = (),
+            order: str = "d.id") -> list[Record]:
+    """Every document (or those matching ``where``) as a :class:`Record`."""
+    finish_pending(settings, catalog)
+    refresh_metadata(catalog, settings.registers)
+    sql = _RECORD_SQL + (f" WHERE {where}" if where else "") + f" ORDER BY {order}"
+    return [_record(r) for r in catalog.db.execute(sql, params)]
+
+
+def record(catalog: Catalog, settings: Settings, doc_id: int) -> Record:
+    """One document.
+
+    Raises:
+        DocumentNotFoundError: no document has this id.
+    """
+    found = records(catalog, settings, where="d.id = ?", params=(doc_id,))
+    if not found:
+        raise DocumentNotFoundError(
+            f"Dokumen #{doc_id} tidak ada. Lihat daftarnya dengan: pindai review --all "
+            f"(no document #{doc_id})"
+        )
+    return found[0]
+
+
+def pending(catalog: Catalog, settings: Settings) -> list[Record]:
+    """Documents waiting for a decision, newest first."""
+    return records(catalog, settings, where="NOT EXISTS (SELECT 1 FROM decisions WHERE document_id = d.id)",
+                   order="d.received_at DESC, d.id DESC")
+
+
+def audit_trail(catalog: Catalog, doc_id: int) -> list[dict[str, Any]]:
+    rows = catalog.db.execute("SELECT * FROM audit WHERE document_id=? ORDER BY id", (doc_id,))
+    return [{**dict(r), "before": json.loads(r["before"]), "after": json.loads(r["after"])} for r in rows]
+
+
+# --------------------------------------------------------------------------- deciding
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What an officer decides about a document. None leaves a value as it is."""
+
+    register: str | None = None
+    dip_type: str | None = None
+    ground: str | None = None
+    #: Keputusan / penetapan reference and date; a DIK with one is ``ditetapkan``.
+    decision_ref: str | None = None
+    #: An ISO date ("2029-12-31") or a condition ("sampai ada persetujuan tertulis pemilik data").
+    period: str | None = None
+    consequence: str | None = None
+    public_interest: str | None = None
+    legal_basis: str | None = None
+    redaction: str | None = None
+    next_review: str | None = None
+    #: Metadata edits: field → value.
+    meta: dict[str, str] = field(default_factory=dict)
+    reason: str = ""
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _check_date(value: str, what: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ReviewError(f"{what} '{value}' bukan tanggal TTTT-BB-HH (not a YYYY-MM-DD date)") from None
+
+
+def _add_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    day = min(d.day, 28)
+    return date(d.year + y, m + 1, day)
+
+
+def _validated(rec: Record, dec: Decision, regs: RegisterSettings) -> dict[str, Any]:
+    """The new decision row from the record and the officer's input, or a ReviewError."""
+    register = dec.register or rec.register
+    if register not in ("DIP", "DIK"):
+        raise ReviewError("Tentukan --register DIP atau DIK (choose --register DIP or DIK)")
+    unknown = set(dec.meta) - set(META_FIELDS)
+    if unknown:
+        raise ReviewError(f"Kolom tidak dikenal / unknown field: {sorted(unknown)}")
+    if "made_on" in dec.meta and dec.meta["made_on"]:
+        _check_date(dec.meta["made_on"], "--date")
+    out: dict[str, Any] = {"register": register, "dip_type": None, "ground": None,
+                           **{k: None for k in DIK_FIELDS}}
+    if register == "DIP":
+        dip_type = dec.dip_type or (rec.dip_type if rec.register == "DIP" else None)
+        if dip_type not in DIP_TYPES:
+            raise ReviewError(f"DIP perlu --type: {', '.join(DIP_TYPES)} (a DIP entry needs --type)")
+        dik_given = [k for k in ("ground", "decision_ref", "period", "consequence") if getattr(dec, k)]
+        if dik_given:
+            raise ReviewError(f"Kolom DIK tidak berlaku untuk DIP / DIK fields given for DIP: {dik_given}")
+        out.update(dip_type=dip_type, status="disahkan")
+        return out
+    ground = (dec.ground or (rec.ground if rec.register == "DIK" else None) or "").lower()
+    if ground not in GROUNDS:
+        raise ReviewError("DIK perlu --ground a..j (Pasal 17 UU 14/2008) (a DIK entry needs --ground)")
+    same = rec.decided and rec.register == "DIK"
+    keep = {k: getattr(rec, k) if same else None for k in DIK_FIELDS}
+    for k in ("decision_ref", "consequence", "public_interest", "legal_basis", "redaction"):
+        v = getattr(dec, k)
+        if v is not None:
+            keep[k] = v.strip() or None
+    if dec.period is not None:
+        if _ISO_DATE.match(dec.period.strip()):
+            keep["period_end"], keep["period_condition"] = _check_date(dec.period.strip(), "--period"), None
+        else:
+            keep["period_end"], keep["period_condition"] = None, dec.period.strip() or None
+    if dec.next_review:
+        keep["next_review"] = _check_date(dec.next_review, "--next-review")
+    elif dec.period is not None or not keep["next_review"]:
+        # A dated period is reviewed when it ends; a condition at the office's interval.
+        keep["next_review"] = keep["period_end"] or _add_months(date.today(), regs.review_months).isoformat()
+    out.update(keep, ground=ground, status="ditetapkan" if keep["decision_ref"] else "usulan")
+    return out
+
+
+def decide(settings: Settings, catalog: Catalog, doc_id: int, dec: Decision, *,
+           actor: str | None = None, action: str = "set") -> Record:
+    """Record an officer's decision and/or metadata edits; move the document if its side changes.
+
+    Raises:
+        ReviewError: the values do not make a valid decision (nothing is changed).
+        DocumentNotFoundError: no such document.
+    """
+    actor = actor or officer()
+    rec = record(catalog, settings, doc_id)
+    deciding = action == "accept" or any(
+        getattr(dec, k) is not None for k in ("register", "dip_type", "ground", "decision_ref", "period",
+                                                "consequence", "public_interest", "legal_basis",
+                                                "redaction", "next_review"))
+    if not deciding and not dec.meta:
+        raise ReviewError("Tidak ada yang diubah: beri --register, --type, --ground atau kolom metadata "
+                          "(nothing to change)")
+    new = _validated(rec, dec, settings.registers) if deciding else None
+    before = _snapshot(rec)
+    side = ("public" if new["register"] == "DIP" else "exempt") if new else rec.side
+    move = _planned_move(settings, rec, side)
+    now = _now()
+    with catalog.atomic() as db:
+        if dec.meta:
+            edited = sorted(set(rec.edited) | set(dec.meta))
+            sets = ", ".join(f"{k}=?" for k in dec.meta)
+            db.execute(f"UPDATE document_meta SET {sets}, edited=?, updated_at=? WHERE document_id=?",
+                       (*dec.meta.values(), json.dumps(edited), now, doc_id))
+        if new:
+            cols = ("register", "dip_type", "ground", *DIK_FIELDS, "status")
+            after_dec = {k: new[k] for k in cols}
+            db.execute(
+                f"INSERT INTO decisions (document_id, {', '.join(cols)}, decided_by, decided_at, reason,"
+                f" before, after) VALUES (?, {', '.join('?' for _ in cols)}, ?, ?, ?, ?, ?)",
+                (doc_id, *after_dec.values(), actor, now, dec.reason,
+                 json.dumps(before, ensure_ascii=False), json.dumps(after_dec, ensure_ascii=False)),
+            )
+            db.execute("UPDATE documents SET status=?, side=? WHERE id=?", (new["status"], side, doc_id))
+        if move:
+            src, dst = move
+            db.execute("UPDATE documents SET pdfa_path=? WHERE id=?", (dst, doc_id))
+            db.execute("INSERT OR REPLACE INTO pending_moves (document_id, src, dst, side, created_at)"
+                       " VALUES (?, ?, ?, ?, ?)", (doc_id, src, dst, side, now))
+        db.execute("INSERT INTO index_queue (document_id, enqueued_at) VALUES (?, ?)", (doc_id, now))
+        after = _snapshot(_record(db.execute(_RECORD_SQL + " WHERE d.id = ?", (doc_id,)).fetchone()))
+        db.execute("INSERT INTO audit (document_id, action, actor, at, before, after, reason)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (doc_id, action if new else "metadata", actor, now,
+                    json.dumps(before, ensure_ascii=False), json.dumps(after, ensure_ascii=False), dec.reason))
+    # Log ids and labels only: never a title or text (it may be exempt).
+    log.info("document %d: %s by %s -> %s/%s", doc_id, action, actor, side, new["status"] if new else rec.status)
+    finish_pending(settings, catalog)
+    return record(catalog, settings, doc_id)
+
+
+def accept(settings: Settings, catalog: Catalog, doc_id: int, *, reason: str = "",
+           decision_ref: str | None = None, actor: str | None = None) -> Record:
+    """Take the suggestion as the decision."""
+    return decide(settings, catalog, doc_id, Decision(decision_ref=decision_ref, reason=reason),
+                  actor=actor, action="accept")
+
+
+def _snapshot(rec: Record) -> dict[str, Any]:
+    keep = ("side", "status", "register", "dip_type", "ground", "decided", "pdfa_path", *META_FIELDS, *DIK_FIELDS)
+    return {k: getattr(rec, k) for k in keep}
+
+
+# --------------------------------------------------------------------------- moving files
+
+
+def _planned_move(settings: Settings, rec: Record, side: str) -> tuple[str, str] | None:
+    """(src, dst) relative to the home when the PDF/A must change archive, else None."""
+    if side == rec.side:
+        return None
+    home = settings.home
+    bases = {"public": home.archive_public, "exempt": home.archive_exempt}
+    src = home.root / rec.pdfa_path
+    try:
+        rel = src.relative_to(bases[rec.side])
+    except ValueError:
+        rel = Path(src.name)
+    dst = bases[side] / rel
+    return str(src.relative_to(home.root)), str(dst.relative_to(home.root))
+
+
+def finish_pending(settings: Settings, catalog: Catalog) -> int:
+    """Complete archive moves and index updates a decision (or a crash) left behind.
+
+    Idempotent: a move whose source is gone and whose destination exists is done.
+    Returns the number of moves completed.
+    """
+    home = settings.home
+    moves = catalog.db.execute("SELECT * FROM pending_moves ORDER BY document_id").fetchall()
+    for m in moves:
+        src, dst = home.root / m["src"], home.root / m["dst"]
+        if src.exists():
+            archive.relocate(src, dst, side=m["side"])
+            src.unlink()
+        elif not dst.exists():
+            log.error("document %d: PDF/A missing at %s and %s; run: pindai check --repair",
+                      m["document_id"], m["src"], m["dst"])
+        with catalog.atomic() as db:
+            db.execute("DELETE FROM pending_moves WHERE document_id=?", (m["document_id"],))
+    if catalog.db.execute("SELECT 1 FROM index_queue LIMIT 1").fetchone():
+        try:
+            index.flush(home, catalog)
+        except Exception as e:  # noqa: BLE001 - the queue keeps the update for the next flush
+            log.warning("index update postponed: %s", type(e).__name__)
+    return len(moves)
