@@ -67,3 +67,53 @@ def inbox(tmp_path: Path) -> Path:
 @pytest.fixture
 def ocr_settings() -> OcrSettings:
     return OcrSettings(jobs=2)
+
+
+#: Documents the pipeline files for register, review and report tests:
+#: (corpus kind, unit). Public and exempt ones, of several units.
+FILED_KINDS = (
+    ("pengumuman_hasil_rekapitulasi", "Teknis"),
+    ("surat_edaran", "Umum"),
+    ("pemindahan_tps_darurat", "Teknis"),
+    ("hasil_tes_psikologi", "SDM"),
+    ("nota_dinas_rahasia", "Umum"),
+    ("surat_penawaran_harga", "Keuangan"),
+)
+
+
+@pytest.fixture(scope="session")
+def _filed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home into which the real pipeline filed :data:`FILED_KINDS` (built once per run)."""
+    from dataclasses import replace
+
+    import synth
+
+    from pindai.classify import corpus
+    from pindai.ingest import Ingestor
+
+    base = tmp_path_factory.mktemp("filed")
+    root, inputs = base / "home", base / "inputs"
+    inputs.mkdir()
+    archive.init_home(resolve_home(root))
+    s = load_settings(root)
+    s = replace(s, ocr=replace(s.ocr, jobs=2))
+    texts = {}
+    for d in corpus.corpus():
+        texts.setdefault(d.kind, d.text)
+    with Ingestor(s) as ing:
+        for kind, unit in FILED_KINDS:
+            pdf = synth.write_text_pdf([texts[kind].splitlines()[:50]], inputs / f"{kind}.pdf")
+            job = ing.claim(pdf, unit=unit)
+            [result] = ing.process(job)
+            assert result.status == "filed", result
+    return root
+
+
+@pytest.fixture
+def filed_home(_filed_template: Path, tmp_path: Path) -> Settings:
+    """Settings of a home holding the :data:`FILED_KINDS` documents, filed by the real
+    pipeline (born-digital PDFs: text kept, PDF/A made by OCRmyPDF), ids 1..6 in order,
+    no decisions yet. A private copy per test."""
+    root = tmp_path / "filed-home"
+    shutil.copytree(_filed_template, root, symlinks=True)
+    return load_settings(root)
