@@ -438,6 +438,235 @@ def evaluate(folder: Path, home: Path | None, as_json: bool) -> None:
         sys.exit(int(ExitCode.input_failed))
 
 
+# --- review (#6)
+
+_LABEL_TYPES = {"berkala": "berkala", "serta_merta": "serta merta", "setiap_saat": "setiap saat"}
+
+
+def _label(register: str | None, dip_type: str | None, ground: str | None) -> str:
+    if register == "DIK":
+        return f"DIK Pasal 17 huruf {ground or '?'}"
+    if register == "DIP":
+        return f"DIP {_LABEL_TYPES.get(dip_type or '', dip_type or '?')}"
+    return "-"
+
+
+def _officer_catalog(home: Path | None):  # noqa: ANN202
+    """The catalogue, for PPID officers only (it holds exempt text)."""
+    from pindai import index
+    from pindai.catalog import Catalog
+
+    settings = load_settings(home)
+    if not index.can_read_exempt(settings.home):
+        raise index.NoAccessError(
+            "Tidak ada akses: peninjauan hanya untuk petugas PPID (anggota grup pindai). "
+            "Minta admin TI menambahkan Anda ke grup itu. (no access: review is for PPID officers)"
+        )
+    return settings, Catalog(settings.home.catalog)
+
+
+def _record_lines(rec: Any, trail: list[dict[str, Any]]) -> list[str]:
+    state = "diputuskan" if rec.decided else "saran sistem, belum diputuskan"
+    lines = [
+        f"Dokumen #{rec.id}: {rec.title}",
+        f"  Status: {rec.status} ({state}); arsip: {'publik' if rec.side == 'public' else 'dikecualikan'}",
+        f"  Register: {_label(rec.register, rec.dip_type, rec.ground)}"
+        + (f"; keyakinan saran {rec.confidence:.2f}" if rec.confidence is not None else ""),
+        f"  Nomor: {rec.number or '-'}",
+        f"  Waktu dan tempat pembuatan: {rec.made or '-'}",
+        f"  Penanggung jawab pembuatan: {rec.issuer or '-'}",
+        f"  Pejabat/unit yang menguasai: {rec.holder or '-'}; unit kerja: {rec.unit}",
+        f"  Ringkasan isi: {rec.summary or '-'}",
+        f"  Bentuk informasi: {rec.form or '-'}; retensi: {rec.retention or '-'} (jenis arsip: {rec.kind})",
+        f"  Diterima: {rec.received_at}; profil: {rec.profile}; halaman: {rec.pages}"
+        + (f"; pindai ulang disarankan: hlm {', '.join(map(str, rec.rescan_pages))}" if rec.rescan_pages else ""),
+        f"  Berkas PDF/A: {rec.pdfa_path}",
+    ]
+    if rec.register == "DIK" and rec.decided:
+        lines += [
+            f"  Jangka waktu pengecualian: {rec.period or '-'}; tinjau ulang: {rec.next_review or '-'}",
+            f"  Keputusan penetapan: {rec.decision_ref or '- (belum ada: status tetap usulan)'}",
+            f"  Konsekuensi bila dibuka: {rec.consequence or '-'}",
+            f"  Kepentingan publik: {rec.public_interest or '-'}; dasar hukum lain: {rec.legal_basis or '-'}",
+            f"  Dapat dibuka setelah dihitamkan: {rec.redaction or '-'}",
+        ]
+    lines.append("  Bukti saran / evidence:")
+    lines += [f"    [{e['points_to']}] {e['signal']} (hlm {e.get('page') or '-'}): {e['text']}"
+              for e in rec.evidence[:12]] or ["    (tidak ada sinyal)"]
+    if trail:
+        lines.append("  Jejak audit / audit trail:")
+        for a in trail:
+            b, af = a["before"], a["after"]
+            change = (f"{_label(b['register'], b['dip_type'], b['ground'])} [{b['status']}] -> "
+                      f"{_label(af['register'], af['dip_type'], af['ground'])} [{af['status']}]")
+            why = f"; alasan: {a['reason']}" if a["reason"] else ""
+            lines.append(f"    {a['at']} {a['actor']} {a['action']}: {change}{why}")
+    return lines
+
+
+@cli.group(name="review", invoke_without_command=True)
+@home_option
+@click.option("--all", "show_all", is_flag=True, help="All documents, not only those waiting.")
+@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
+@click.pass_context
+@_handle_errors
+def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: int, as_json: bool) -> None:
+    """Documents waiting for an officer's decision, newest first.
+
+    Each line shows the suggestion, its confidence and its strongest evidence.
+    Decide with `pindai review accept ID` or `pindai review set ID ...`.
+
+    Example:
+
+        pindai review --limit 20
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"home": home}
+        return
+    from pindai import review
+
+    settings, cat = _officer_catalog(home)
+    with cat:
+        recs = review.records(cat, settings, order="d.received_at DESC, d.id DESC") if show_all \
+            else review.pending(cat, settings)
+    recs = recs[:limit]
+    if as_json:
+        for r in recs:
+            click.echo(json.dumps(r.as_dict(), ensure_ascii=False))
+        return
+    if not recs:
+        click.echo("Tidak ada dokumen yang menunggu keputusan. (nothing waits for review)")
+        return
+    table = Table("ID", "Diterima", "Unit", "Saran", "Yakin", "Status", "Judul", "Bukti utama")
+    for r in recs:
+        table.add_row(str(r.id), r.received_at[:10], r.unit, _label(r.register, r.dip_type, r.ground),
+                      f"{r.confidence:.2f}" if r.confidence is not None else "-", r.status, r.title[:60],
+                      ", ".join(dict.fromkeys(e["signal"] for e in r.evidence[:3])) or "-")
+    Console().print(table)
+    click.echo(f"{len(recs)} dokumen. Lihat rinciannya: pindai review show ID")
+
+
+def _review_home(ctx: click.Context, home: Path | None) -> Path | None:
+    return home or (ctx.obj or {}).get("home")
+
+
+@review_group.command(name="show")
+@click.argument("doc_id", type=int)
+@home_option
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_handle_errors
+def review_show(ctx: click.Context, doc_id: int, home: Path | None, as_json: bool) -> None:
+    """One document: metadata, suggestion and evidence, decision, audit trail.
+
+    Example:
+
+        pindai review show 42
+    """
+    from pindai import review
+
+    settings, cat = _officer_catalog(_review_home(ctx, home))
+    with cat:
+        rec = review.record(cat, settings, doc_id)
+        trail = review.audit_trail(cat, doc_id)
+    if as_json:
+        click.echo(json.dumps({**rec.as_dict(), "audit": trail}, ensure_ascii=False, indent=2))
+        return
+    click.echo("\n".join(_record_lines(rec, trail)))
+
+
+@review_group.command(name="accept")
+@click.argument("doc_ids", type=int, nargs=-1, required=True)
+@home_option
+@click.option("--decision", "decision_ref", default=None,
+              help="For a DIK: Keputusan number and date that sets it (status ditetapkan).")
+@click.option("--reason", default="", help="Why (kept in the audit trail).")
+@click.pass_context
+@_handle_errors
+def review_accept(ctx: click.Context, doc_ids: tuple[int, ...], home: Path | None,
+                  decision_ref: str | None, reason: str) -> None:
+    """Take the system's suggestion as the decision.
+
+    A DIP entry becomes `disahkan` and is filed public; a DIK entry stays
+    `usulan` until it carries the Keputusan that sets it (--decision).
+
+    Example:
+
+        pindai review accept 12 13 14
+    """
+    from pindai import review
+
+    settings, cat = _officer_catalog(_review_home(ctx, home))
+    with cat:
+        for doc_id in doc_ids:
+            rec = review.accept(settings, cat, doc_id, reason=reason, decision_ref=decision_ref)
+            click.echo(f"#{rec.id}: {_label(rec.register, rec.dip_type, rec.ground)}, status {rec.status}, "
+                       f"arsip {'publik' if rec.side == 'public' else 'dikecualikan'}")
+
+
+_META_OPTIONS = (
+    ("title", "--title", "Judul."),
+    ("number", "--number", "Nomor dokumen."),
+    ("place", "--place", "Tempat pembuatan."),
+    ("made_on", "--date", "Tanggal pembuatan, TTTT-BB-HH."),
+    ("issuer", "--issuer", "Penanggung jawab pembuatan/penerbitan."),
+    ("holder", "--holder", "Pejabat/unit yang menguasai informasi."),
+    ("summary", "--summary", "Ringkasan isi."),
+    ("form", "--form", "Bentuk informasi (softcopy/hardcopy)."),
+    ("retention", "--retention", "Jangka waktu penyimpanan (JRA)."),
+    ("kind", "--kind", "Jenis arsip untuk retensi."),
+    ("description", "--description", "Uraian informasi yang dikecualikan (register DIK)."),
+)
+
+
+def _meta_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    for name, flag, help_text in reversed(_META_OPTIONS):
+        fn = click.option(flag, f"meta_{name}", default=None, help=help_text)(fn)
+    return fn
+
+
+@review_group.command(name="set")
+@click.argument("doc_id", type=int)
+@home_option
+@click.option("--register", type=click.Choice(["DIP", "DIK"]), default=None)
+@click.option("--type", "dip_type", type=click.Choice(["berkala", "serta_merta", "setiap_saat"]), default=None)
+@click.option("--ground", type=click.Choice(list("abcdefghij")), default=None, help="Pasal 17 huruf.")
+@click.option("--period", default=None, help='Jangka waktu: TTTT-BB-HH or a condition ("sampai ...").')
+@click.option("--decision", "decision_ref", default=None, help="Nomor dan tanggal Keputusan penetapan.")
+@click.option("--consequence", default=None, help="Konsekuensi apabila dibuka (uji konsekuensi).")
+@click.option("--public-interest", default=None, help="Kepentingan publik yang dipertimbangkan.")
+@click.option("--legal-basis", default=None, help="Dasar hukum lain selain Pasal 17.")
+@click.option("--redaction", default=None, help="Yang dapat dibuka setelah penghitaman.")
+@click.option("--next-review", default=None, help="Tanggal peninjauan berikutnya, TTTT-BB-HH.")
+@_meta_options
+@click.option("--reason", default="", help="Why (kept in the audit trail).")
+@click.pass_context
+@_handle_errors
+def review_set(ctx: click.Context, doc_id: int, home: Path | None, reason: str, **values: Any) -> None:
+    """Decide or correct a document: register, DIP type or Pasal 17 ground, DIK columns, metadata.
+
+    Moving between DIP and DIK moves the PDF/A between the archives and its
+    entry between the indexes. Every change is kept in the audit trail.
+
+    Example:
+
+        pindai review set 7 --register DIK --ground h --period "sampai ada persetujuan tertulis pemilik data" \\
+            --decision "Keputusan KPU Kabupaten Lahat Nomor 12 Tahun 2026, 3 Maret 2026" \\
+            --consequence "Membuka data kesehatan peserta seleksi"
+    """
+    from pindai import review
+
+    meta = {k[5:]: v for k, v in values.items() if k.startswith("meta_") and v is not None}
+    dec = review.Decision(**{k: v for k, v in values.items() if not k.startswith("meta_")},
+                          meta=meta, reason=reason)
+    settings, cat = _officer_catalog(_review_home(ctx, home))
+    with cat:
+        rec = review.decide(settings, cat, doc_id, dec)
+    click.echo(f"#{rec.id}: {_label(rec.register, rec.dip_type, rec.ground)}, status {rec.status}, "
+               f"arsip {'publik' if rec.side == 'public' else 'dikecualikan'}")
+
+
 @cli.command(name="search")
 @click.argument("query", nargs=-1)
 @home_option
