@@ -782,3 +782,42 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# --- activity report (#6)
+
+
+@cli.command(name="report")
+@home_option
+@click.option("--from", "start", metavar="TTTT-BB-HH", default=None,
+              help="First day of the period (inclusive). Default: first day of the current month.")
+@click.option("--to", "end", metavar="TTTT-BB-HH", default=None,
+              help="Last day of the period (inclusive). Default: last day of --from's month.")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf"]), default=None,
+              help="Output format. Default: from -o's suffix, else html.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write ('-': stdout). Default: laporan-kegiatan-<from>_<to>.<format>.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON on stdout (the report is still written).")
+@_handle_errors
+def report_cmd(home: Path | None, start: str | None, end: str | None, fmt: str | None,
+               output: Path | None, as_json: bool) -> None:
+    """Write the PPID's activity report (laporan kegiatan pendokumentasian) for a period.
+
+    Documents and pages per unit and device profile, per register, DIP type and
+    Pasal 17 ground; failures and rescans; time from scan to decision; pending
+    reviews; exemptions due. Counts and labels only: no document's title or text.
+
+    Example:
+
+        pindai report --from 2024-01-01 --to 2024-03-31 --format pdf -o laporan-tw1.pdf
+    """
+    from pindai.registers import figures_json, write_report
+
+    fig, path, data = write_report(load_settings(home), start=start, end=end, fmt=fmt, output=output)
+    if as_json:
+        click.echo(figures_json(fig))
+    elif path is None:
+        click.echo(data, nl=False)
+    else:
+        click.echo(f"Laporan ditulis / report written: {path}"
+                   + (" (tidak ada dokumen pada periode ini / no documents in the period)" if fig.empty else ""))
