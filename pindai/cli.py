@@ -775,6 +775,109 @@ def index_check(home: Path | None, as_json: bool) -> None:
         sys.exit(int(ExitCode.input_failed))
 
 
+# --- registers and website (#6)
+
+#: Kept in step with pindai.registers.FORMATS (tested); listed here so that --help needs no import.
+REGISTER_FORMATS = ("csv", "xlsx", "html", "json", "pdf")
+
+
+@cli.command(name="register")
+@click.argument("kind", type=click.Choice(["dip", "dik"], case_sensitive=False))
+@home_option
+@click.option("--year", type=int, default=None, help="Only documents of this year.")
+@click.option("--format", "fmt", type=click.Choice(REGISTER_FORMATS), default=None,
+              help="Output format (default: csv). xlsx and pdf need -o.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: standard output). DIK files are written 0640.")
+@click.option("--due", is_flag=True, help="DIK only: list exemptions that need review instead.")
+@click.option("--within", default="90d", show_default=True,
+              help="With --due: how far ahead to look (90d, 12w, 6m, 1y).")
+@click.option("--json", "as_json", is_flag=True, help="With --due: one JSON object per exemption.")
+@_handle_errors
+def register_cmd(kind: str, home: Path | None, year: int | None, fmt: str | None, output: Path | None,
+                 due: bool, within: str, as_json: bool) -> None:
+    """Print the DIP or DIK register with its legally required columns.
+
+    The DIK is grouped and ordered by exemption period: dated periods by end
+    date, then conditions, then entries without a period yet. With --due,
+    list the exemptions whose period has ended or ends within --within, or
+    whose review date falls in it: they need an officer's review (nothing
+    becomes public by itself).
+
+    Example:
+
+        pindai register dik --year 2024 --format xlsx -o dik-2024.xlsx
+
+        pindai register dik --due --within 60d
+    """
+    from pindai import registers
+
+    kind = kind.lower()
+    settings = load_settings(home)
+    if due:
+        if kind != "dik":
+            raise click.UsageError("--due hanya untuk DIK: pindai register dik --due (only for the DIK)")
+        if fmt or output:
+            raise click.UsageError("--due mencetak daftar; --format dan -o tidak dipakai (not with --format/-o)")
+        _print_due(registers.due_exemptions(settings, within=within), within, as_json)
+        return
+    if as_json:
+        raise click.UsageError("--json hanya dengan --due; untuk daftar pakai --format json")
+    text = registers.export_register(settings, kind, fmt=fmt or "csv", output=output, year=year)
+    if text is not None:
+        click.echo(text, nl=False)
+    else:
+        restricted = " (terbatas / restricted: 0640)" if kind == "dik" else ""
+        click.echo(f"Daftar {kind.upper()} ditulis ke / written to: {output}{restricted}")
+
+
+def _print_due(items: list, within: str, as_json: bool) -> None:
+    if as_json:
+        for item in items:
+            click.echo(json.dumps(item.as_json(), ensure_ascii=False))
+        return
+    if not items:
+        click.echo(f"Tidak ada pengecualian yang perlu ditinjau dalam {within} (none due for review)")
+        return
+    table = Table(title=f"DIK perlu ditinjau / due for review ({within})")
+    for col in ("#", "Informasi yang Dikecualikan", "Pasal 17", "Jangka Waktu", "Peninjauan", "Status",
+                "Alasan"):
+        table.add_column(col)
+    for d in items:
+        table.add_row(str(d.id), d.description, d.ground or "-", d.period or "-", d.next_review or "-",
+                      d.status, d.reason)
+    Console(width=160).print(table)
+    click.echo("Tinjau dengan / review with: pindai review show ID")
+
+
+@cli.command(name="publish")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@home_option
+@click.option("--include-unapproved", is_flag=True,
+              help="Also public-side DIP entries not yet approved (status usulan). Exempt ones never.")
+@_handle_errors
+def publish_cmd(folder: Path, home: Path | None, include_unapproved: bool) -> None:
+    """Write the public DIP website into FOLDER, ready to upload.
+
+    FOLDER gets index.html (a searchable, sortable table that works offline),
+    dip.csv, dip.json and the public PDF/As in dokumen/. Only entries an
+    officer approved (disahkan); never anything exempt or held. Publishing
+    again into the same FOLDER replaces the old site whole.
+
+    Example:
+
+        pindai publish /var/www/ppid/dip
+    """
+    from pindai import registers
+
+    result = registers.publish(load_settings(home), folder, include_unapproved=include_unapproved)
+    click.echo(f"Situs DIP ditulis ke / website written to: {result.folder} "
+               f"({result.entries} informasi, {result.documents} PDF)")
+    if result.unapproved:
+        err_console.print(f"Perhatian: {result.unapproved} entri belum disahkan ikut dipublikasikan "
+                          "(--include-unapproved).", highlight=False)
+
+
 def main() -> None:
     """Entry point of the ``pindai`` console script."""
     cli(obj={})

@@ -9,7 +9,8 @@ DEBIAN_PACKAGES=(
   tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng tesseract-ocr-osd  # OCR + languages
   ghostscript qpdf poppler-utils                                       # PDF tools (OCRmyPDF, pdf2image, pdftotext)
   pngquant unpaper                                                     # OCRmyPDF optional tools
-  fonts-dejavu-core                                                    # fonts for generated test/sample scans
+  fonts-dejavu-core                                                    # fonts for generated test/sample scans and register PDFs
+  chromium chromium-driver                                             # headless browser test of the published DIP site
 )
 
 say() { [ "${PINDAI_SETUP_QUIET:-}" = 1 ] || echo "setup: $*" >&2; }
