@@ -878,15 +878,6 @@ def publish_cmd(folder: Path, home: Path | None, include_unapproved: bool) -> No
                           "(--include-unapproved).", highlight=False)
 
 
-def main() -> None:
-    """Entry point of the ``pindai`` console script."""
-    cli(obj={})
-
-
-if __name__ == "__main__":
-    main()
-
-
 # --- activity report (#6)
 
 
@@ -924,3 +915,12 @@ def report_cmd(home: Path | None, start: str | None, end: str | None, fmt: str |
     else:
         click.echo(f"Laporan ditulis / report written: {path}"
                    + (" (tidak ada dokumen pada periode ini / no documents in the period)" if fig.empty else ""))
+
+
+def main() -> None:
+    """Entry point of the ``pindai`` console script."""
+    cli(obj={})
+
+
+if __name__ == "__main__":
+    main()
