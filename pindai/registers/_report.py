@@ -46,6 +46,8 @@ from pindai import errors
 from pindai.catalog import Catalog, JobState
 from pindai.config import Settings
 from pindai.errors import ConfigError, MissingDependencyError
+from pindai.registers._columns import due as due_exemptions
+from pindai.registers._pdf import font_paths
 
 #: An exemption whose period ends within this many days is due for review.
 DUE_WITHIN_DAYS = 90
@@ -93,7 +95,7 @@ class DueExemption:
     period_end: str | None
     #: ISO date of the next review; None when not set.
     next_review: str | None
-    #: "berakhir" (ended), "segera berakhir" (ends within 90 days) or "tinjau ulang" (review due).
+    #: Why it is due, in Indonesian, with dates (never the document's title).
     reason: str
 
 
@@ -228,23 +230,9 @@ def _counts(docs: list[dict[str, Any]], key: str) -> list[Count]:
     return [Count(k, n, p) for k, (n, p) in sorted(groups.items(), key=lambda kv: (-kv[1][0], kv[0]))]
 
 
-def _due(doc: dict[str, Any], as_of: date) -> str | None:
-    if doc["register"] != "DIK" or not doc["decided"]:
-        return None
-    if doc["period_end"]:
-        end = date.fromisoformat(doc["period_end"])
-        if end <= as_of:
-            return "berakhir"
-        if end <= as_of + timedelta(days=DUE_WITHIN_DAYS):
-            return "segera berakhir"
-    if doc["next_review"] and date.fromisoformat(doc["next_review"]) <= as_of:
-        return "tinjau ulang"
-    return None
-
-
 def compute(
     documents: list[dict[str, Any]], jobs: list[dict[str, Any]], *, start: date, end: date,
-    today: date, office: str, generated_at: str,
+    today: date, office: str, generated_at: str, due: list[DueExemption] = (),
 ) -> ReportFigures:
     """The report's figures from plain rows (no I/O).
 
@@ -255,6 +243,7 @@ def compute(
         jobs: failed and duplicate jobs, as dicts with ``state, error_code, created_at``.
         start, end: the period, inclusive.
         today: the day the report is made.
+        due: the exemptions due for review (``registers.due``), already stripped of titles.
     """
     as_of = min(end, today)
     in_period = [d for d in documents if start <= _day(d["received_at"]) <= end]
@@ -270,13 +259,6 @@ def compute(
         (d for d in documents if _day(d["received_at"]) <= as_of and not d["decided"]),
         key=lambda d: d["received_at"],
     )
-    due = []
-    for d in documents:
-        reason = _due(d, as_of)
-        if reason:
-            due.append(DueExemption(d["id"], d["unit"], d["ground"] or "", d["status"], d["period_end"],
-                                    d["next_review"], reason))
-    due.sort(key=lambda e: (e.period_end or e.next_review or "", e.document_id))
 
     weeks: dict[date, Counter] = {}
     monday = start - timedelta(days=start.weekday())
@@ -311,7 +293,7 @@ def compute(
             if d["decided"] and d["register"] == "DIK" and d["status"] == "usulan"
             and _day(d["received_at"]) <= as_of
         ),
-        due=due,
+        due=list(due),
         weekly=[(w.isoformat(), c["DIP"], c["DIK"], c[UNDECIDED]) for w, c in weeks.items()],
     )
 
@@ -324,6 +306,7 @@ def figures(settings: Settings, catalog: Catalog, *, start: date, end: date,
     """The activity report's figures for ``start``..``end`` (inclusive) from the catalogue."""
     from pindai import review
 
+    recs = review.records(catalog, settings)
     first = dict(catalog.db.execute(
         "SELECT document_id, min(decided_at) FROM decisions GROUP BY document_id").fetchall())
     documents = [
@@ -334,13 +317,18 @@ def figures(settings: Settings, catalog: Catalog, *, start: date, end: date,
             "first_decided_at": first.get(r.id), "period_end": r.period_end,
             "next_review": r.next_review, "rescan_pages": r.rescan_pages,
         }
-        for r in review.records(catalog, settings)
+        for r in recs
     ]
+    status = {r.id: r.status for r in recs}
+    # The same list as `pindai register dik --due`, without the descriptions (titles).
+    as_of = min(end, today or date.today())
+    due = [DueExemption(e.id, e.unit, e.ground or "", status[e.id], e.period_end, e.next_review, e.reason)
+           for e in due_exemptions(recs, within=timedelta(days=DUE_WITHIN_DAYS), today=as_of)]
     jobs = [dict(r) for r in catalog.db.execute(
         "SELECT state, error_code, created_at FROM jobs WHERE state IN (?, ?)",
         (JobState.failed, JobState.duplicate))]
     return compute(documents, jobs, start=start, end=end, today=today or date.today(),
-                   office=settings.registers.office,
+                   office=settings.registers.office, due=due,
                    generated_at=datetime.now().astimezone().isoformat(timespec="seconds"))
 
 
@@ -448,7 +436,7 @@ def _sections(fig: ReportFigures) -> list[_Section]:
             + [[f"#{e.document_id}", e.unit, e.ground, e.status,
                 _long_date(e.period_end) if e.period_end else "syarat",
                 _long_date(e.next_review) if e.next_review else "-", e.reason] for e in fig.due],
-            notes=[f"Berakhir, atau berakhir dalam {DUE_WITHIN_DAYS} hari, atau jadwal tinjau ulang sudah tiba, "
+            notes=[f"Berakhir, atau berakhir atau dijadwalkan ditinjau dalam {DUE_WITHIN_DAYS} hari, "
                    f"per {_long_date(fig.as_of)}. Tidak ada yang menjadi terbuka dengan sendirinya."],
         ),
     ]
@@ -587,39 +575,19 @@ def render_html(fig: ReportFigures) -> str:
 
 # --------------------------------------------------------------------------- PDF
 
-_DEBIAN_FONTS = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def _font_dir() -> Path:
-    """DejaVu from Debian's fonts-dejavu-core, else the copy matplotlib ships."""
-    if (_DEBIAN_FONTS / "DejaVuSans.ttf").exists():
-        return _DEBIAN_FONTS
-    try:
-        import matplotlib
-
-        bundled = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    except ImportError:
-        bundled = None
-    if bundled and (bundled / "DejaVuSans.ttf").exists():
-        return bundled
-    raise MissingDependencyError(
-        "Huruf DejaVu tidak ada; pasang dengan: apt-get install fonts-dejavu-core (DejaVu fonts missing)"
-    )
-
-
 def render_pdf(fig: ReportFigures) -> bytes:
     """The report as an A4 PDF (fpdf2, DejaVu Unicode font, PNG charts)."""
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
-    fonts = _font_dir()
+    fonts = font_paths()
     pdf = FPDF(format="A4")
     pdf.set_creation_date(datetime.fromisoformat(fig.generated_at))
     pdf.set_title(f"{_title(fig)} {fig.office} {fig.start} s.d. {fig.end}")
     pdf.set_author(f"PPID {fig.office}")
     pdf.set_creator("pindai")
-    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.add_font("DejaVu", "", str(fonts[""]))
+    pdf.add_font("DejaVu", "B", str(fonts["B"]))
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     width = pdf.epw
