@@ -583,7 +583,7 @@ def _change_line(c: dict[str, Any]) -> str:
 
 @cli.command(name="reprocess")
 @home_option
-@click.option("--all", "all_docs", is_flag=True, help="Every document (the default when nothing is chosen).")
+@click.option("--all", "all_docs", is_flag=True, help="Every document.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Only documents received on or after DATE (YYYY-MM-DD).")
 @click.option("--ids", default="", help="Only these documents, e.g. 3,7,12.")
@@ -610,6 +610,8 @@ def reprocess_cmd(ctx: click.Context, home: Path | None, all_docs: bool, since: 
     """
     from pindai.reprocess import reprocess
 
+    if not (all_docs or since or ids):
+        raise click.UsageError("Pilih dokumen: --all, --since TTTT-BB-HH atau --ids 1,2 (choose documents)")
     settings = load_settings(home)
     try:
         id_list = [int(x) for x in ids.replace(",", " ").split()] if ids else None

@@ -25,6 +25,8 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -102,16 +104,17 @@ def to_quarantine(settings: Settings, path: Path) -> Path:
     return dest
 
 
-def _watcher_running(settings: Settings) -> bool:
-    path = settings.home.root / "watch.lock"
-    if not path.exists():
-        return False
-    fd = os.open(path, os.O_RDONLY)
+@contextmanager
+def watch_lock(settings: Settings) -> Iterator[bool]:
+    """Hold the watcher's lock if no watcher runs (yields True), else yield False."""
+    fd = os.open(settings.home.root / "watch.lock", os.O_RDWR | os.O_CREAT, 0o640)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return False
-    except BlockingIOError:
-        return True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
     finally:
         os.close(fd)
 
@@ -155,11 +158,15 @@ def _leftovers(settings: Settings, cat: Catalog, rep: CheckReport, repair: bool)
             p.action, p.repaired = f"dikarantina / quarantined: {to_quarantine(settings, t)}", True
     jobs = cat.db.execute(f"SELECT id FROM jobs WHERE state IN ({','.join('?' * len(RESUMABLE))})",
                           tuple(RESUMABLE)).fetchall()
-    if jobs:
+    if not jobs:
+        return
+    with watch_lock(settings) as free:
+        if not free:
+            return  # a running watcher has them in hand
         ids = [j[0] for j in jobs]
         p = rep.add("unfinished_jobs", f"{len(ids)} pekerjaan belum selesai / unfinished jobs: {ids}",
                     action="pindai nightly (atau pindai watch) melanjutkannya (resumes them)")
-        if repair and not _watcher_running(settings):
+        if repair:
             from pindai.ingest import Ingestor
 
             with Ingestor(settings) as ing:

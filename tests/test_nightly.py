@@ -170,3 +170,14 @@ def test_exemptions_due_within_90_days(filed_home: Settings) -> None:
         due = exemptions_due(cat, today=date(2026, 2, 1))
     assert due == [{"id": 6, "ground": "b", "status": "usulan", "period_end": "2026-01-05",
                     "next_review": "2026-01-05", "overdue": True}]
+
+
+@pytest.mark.parametrize("command", ["reprocess", "check", "nightly"])
+def test_command_has_help_with_example(command: str) -> None:
+    result = CliRunner().invoke(cli, [command, "--help"], obj={})
+    assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_reprocess_needs_a_selection(filed_home: Settings) -> None:
+    result = CliRunner().invoke(cli, ["reprocess", "--home", str(filed_home.home.root)], obj={})
+    assert result.exit_code == 2 and "--all" in result.output
