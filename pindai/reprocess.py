@@ -143,8 +143,14 @@ def ocr_key(settings: Settings, profile_name: str, sha256: str) -> tuple[str, di
     return _digest(detail), detail
 
 
-def model_version(model_path: Path | None) -> str:
-    return classify._model(str(model_path) if model_path else None).version
+def model_id(model_path: Path | None) -> str:
+    """A short hash of the model file in use (the home's retrained one, else the packaged one).
+
+    Hashing the file, not loading it, keeps a run in which nothing changed cheap.
+    """
+    path = model_path or Path(classify.__file__).with_name("model.joblib")
+    st = path.stat()
+    return _file_hash(str(path), st.st_size, st.st_mtime)
 
 
 def classify_key(texts: list[str], model_path: Path | None) -> tuple[str, dict[str, Any]]:
@@ -154,7 +160,7 @@ def classify_key(texts: list[str], model_path: Path | None) -> tuple[str, dict[s
         # Read at call time: a changed policy threshold changes suggestions.
         "policy": {"public_threshold": classify.PUBLIC_THRESHOLD, "strong_signal": classify.STRONG_SIGNAL,
                    "strong_together": classify.STRONG_TOGETHER},
-        "versions": {"pindai": __version__, "model": model_version(model_path)},
+        "versions": {"pindai": __version__, "model": model_id(model_path)},
     }
     return _digest(detail), detail
 
