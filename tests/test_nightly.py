@@ -181,3 +181,10 @@ def test_command_has_help_with_example(command: str) -> None:
 def test_reprocess_needs_a_selection(filed_home: Settings) -> None:
     result = CliRunner().invoke(cli, ["reprocess", "--home", str(filed_home.home.root)], obj={})
     assert result.exit_code == 2 and "--all" in result.output
+
+
+def test_cli_nightly_on_a_quiet_home_exits_0(home_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["nightly", "--home", str(home_dir)], obj={})
+    assert result.exit_code == 0, result.output
+    assert "check: 0 masalah" in result.output
+    assert list((home_dir / "nightly").glob("*.json"))
