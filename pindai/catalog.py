@@ -227,6 +227,38 @@ MIGRATIONS: list[tuple[str, str]] = [
         )
         """,
     ),
+    (
+        # Reprocessing and the nightly batch (#7): the key each stage last ran with
+        # per document (a hash of its input, the settings that matter and the
+        # versions), so a re-run skips what would not change; a journal of PDF/A
+        # swaps (the new file is written beside the old one and renamed over it
+        # after the catalogue commit); retries of failed jobs with backoff; and
+        # the nightly batch's own state (e.g. the last decision trained on).
+        "0007_reprocess_keys",
+        """
+        CREATE TABLE reprocess_keys (
+            document_id INTEGER NOT NULL,
+            stage TEXT NOT NULL CHECK (stage IN ('ocr', 'classify', 'index')),
+            key TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '{}',
+            done_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, stage)
+        );
+        CREATE TABLE pending_swaps (
+            document_id INTEGER PRIMARY KEY,
+            tmp TEXT NOT NULL,
+            dst TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        ALTER TABLE jobs ADD COLUMN retries INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN next_try TEXT;
+        ALTER TABLE jobs ADD COLUMN superseded_by INTEGER;
+        CREATE TABLE nightly_state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )
+        """,
+    ),
 ]
 
 

@@ -924,3 +924,154 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# --- reprocess, check, nightly (#7)
+
+
+def _progress_bar(label: str, quiet: bool) -> Progress:
+    from rich.progress import TimeRemainingColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    TimeRemainingColumn(), console=err_console, transient=True,
+                    disable=quiet or not err_console.is_terminal)
+
+
+def _change_line(c: dict[str, Any]) -> str:
+    parts = []
+    if c["error"]:
+        parts.append(f"GAGAL: {c['error']}")
+    if c["text_changed"]:
+        parts.append("teks berubah")
+    if c["suggestion_changed"]:
+        parts.append(f"usulan {c['suggestion_before']} -> {c['suggestion_after']}")
+    if c["side_moved"]:
+        parts.append(f"dipindah {c['side_moved'][0]} -> {c['side_moved'][1]}")
+    if c["review"]:
+        parts.append(c["review"].upper() if c["review"].startswith("perlu") else c["review"])
+    return f"#{c['id']} [{','.join(c['stages'])}]: " + ("; ".join(parts) or "tidak berubah")
+
+
+@cli.command(name="reprocess")
+@home_option
+@click.option("--all", "all_docs", is_flag=True, help="Every document.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only documents received on or after DATE (YYYY-MM-DD).")
+@click.option("--ids", default="", help="Only these documents, e.g. 3,7,12.")
+@click.option("--stage", type=click.Choice(["ocr", "classify", "index"]), default="ocr", show_default=True,
+              help="Where to start; the later stages follow.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="OCR processes (default: the cores).")
+@click.option("--force", is_flag=True, help="Run even where nothing would change.")
+@click.option("--dry-run", is_flag=True, help="Only say what would run.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+@_handle_errors
+def reprocess_cmd(ctx: click.Context, home: Path | None, all_docs: bool, since: Any, ids: str, stage: str,
+                  jobs: int | None, force: bool, dry_run: bool, as_json: bool) -> None:
+    """Re-run OCR, classification and indexing from the stored originals with today's
+    settings and model, skipping what would not change.
+
+    An officer's decision is never changed: a new suggestion that disagrees is
+    reported PERLU DITINJAU ULANG (needs review). Safe to interrupt: run it
+    again to finish. Exit status 2 when a document needs review or failed.
+
+    Example:
+
+        pindai reprocess --since 2024-01-01 --stage classify --dry-run
+    """
+    from pindai.reprocess import reprocess
+
+    if not (all_docs or since or ids):
+        raise click.UsageError("Pilih dokumen: --all, --since TTTT-BB-HH atau --ids 1,2 (choose documents)")
+    settings = load_settings(home)
+    try:
+        id_list = [int(x) for x in ids.replace(",", " ").split()] if ids else None
+    except ValueError:
+        raise click.BadParameter("--ids: nomor dokumen dipisah koma (ids separated by commas)") from None
+    with _progress_bar("reprocess", ctx.obj["quiet"]) as bar:
+        task = bar.add_task("proses ulang / reprocess", total=None)
+        rep = reprocess(settings, ids=id_list, since=since.date() if since else None, stage=stage, jobs=jobs,
+                        force=force, dry_run=dry_run,
+                        progress=lambda d, t, label: bar.update(task, completed=d, total=t or None,
+                                                                description=f"proses ulang {label}"))
+    out = rep.as_json()
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False))
+    else:
+        verb = "akan dijalankan / would run" if dry_run else "dijalankan / ran"
+        click.echo(f"{rep.selected} dokumen; {verb}: " + ", ".join(f"{s} {n}" for s, n in rep.ran.items())
+                   + "; dilewati (tidak berubah) / skipped: " + ", ".join(f"{s} {n}" for s, n in rep.skipped.items()))
+        for c in (rep.changes.values() if dry_run else []):
+            click.echo(f"#{c.id}: {', '.join(c.stages)}")
+        for c in out["changes"]:
+            if not dry_run:
+                click.echo(_change_line(c))
+    if rep.needs_review or rep.errors:
+        sys.exit(int(ExitCode.input_failed))
+
+
+@cli.command(name="check")
+@home_option
+@click.option("--repair", is_flag=True, help="Fix what the originals allow; quarantine stray files.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@_handle_errors
+def check_cmd(home: Path | None, repair: bool, as_json: bool) -> None:
+    """Check the whole home: originals and PDF/As against their checksums, stray
+    files, both indexes, nothing exempt on the public side, unfinished work.
+
+    Exit status 2 while problems remain. --repair never overwrites an original.
+
+    Example:
+
+        pindai check --repair --home /srv/pindai
+    """
+    from pindai.integrity import check
+
+    rep = check(load_settings(home), repair=repair)
+    if as_json:
+        click.echo(json.dumps(rep.as_json(), ensure_ascii=False))
+    else:
+        for p in rep.problems:
+            mark = "DIPERBAIKI" if p.repaired else ("MASALAH" if p.repairable else "PERLU PETUGAS")
+            where = f" [{p.path}]" if p.path else ""
+            click.echo(f"{mark:13} {p.code}: {p.message}{where}" + (f"\n              -> {p.action}" if p.action else ""))
+        click.echo(f"{rep.documents} dokumen, {rep.files} berkas diperiksa; "
+                   + ("semua baik / all good" if rep.ok else f"{len(rep.remaining)} masalah tersisa / remaining"))
+    if not rep.ok:
+        sys.exit(int(ExitCode.input_failed))
+
+
+@cli.command(name="nightly")
+@home_option
+@click.option("--no-repair", is_flag=True, help="Only check; do not repair.")
+@click.option("--no-retrain", is_flag=True, help="Do not retrain the model.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+@_handle_errors
+def nightly_cmd(ctx: click.Context, home: Path | None, no_repair: bool, no_retrain: bool, as_json: bool) -> None:
+    """The nightly batch for the scheduler: stragglers, retries, retraining,
+    reprocessing, exemptions coming due, index optimisation and the check.
+
+    Writes <home>/nightly/YYYY-MM-DD.json. Exit status 2 when a person must
+    act; 9 when another nightly run holds the home.
+
+    Example:
+
+        pindai nightly --home /srv/pindai
+    """
+    from pindai.nightly import run_nightly
+
+    settings = load_settings(home)
+    with _progress_bar("nightly", ctx.obj["quiet"]) as bar:
+        task = bar.add_task("proses ulang / reprocess", total=None)
+        summary = run_nightly(settings, repair=not no_repair, retrain=not no_retrain,
+                              progress=lambda d, t, label: bar.update(task, completed=d, total=t or None))
+    if as_json:
+        click.echo(json.dumps(summary.as_json(), ensure_ascii=False, default=str))
+    else:
+        for s in summary.steps:
+            mark = "GAGAL" if not s.ok else ("PERLU TINDAKAN" if s.action else "OK")
+            click.echo(f"{mark:15} {s.name}: {s.summary}{' ' + s.error if s.error else ''}")
+        click.echo(f"Ringkasan / summary: {summary.summary_file}")
+    if summary.needs_action:
+        sys.exit(int(ExitCode.input_failed))

@@ -453,3 +453,32 @@ def finish_pending(settings: Settings, catalog: Catalog) -> int:
         except Exception as e:  # noqa: BLE001 - the queue keeps the update for the next flush
             log.warning("index update postponed: %s", type(e).__name__)
     return len(moves)
+
+
+def move_to_side(settings: Settings, catalog: Catalog, doc_id: int, side: str, *,
+                 actor: str = "pindai", reason: str = "") -> bool:
+    """Move an undecided document's PDF/A and index entry to ``side`` (``pindai reprocess``).
+
+    The same journalled move as a decision: one transaction updates the side and
+    path, journals the move (``pending_moves``) and queues the index entry;
+    :func:`finish_pending` then moves the file and flushes the index. Status and
+    decisions are not touched. Returns whether anything moved.
+    """
+    rec = record(catalog, settings, doc_id)
+    move = _planned_move(settings, rec, side)
+    if move is None:
+        return False
+    src, dst = move
+    now = _now()
+    with catalog.atomic() as db:
+        db.execute("UPDATE documents SET side=?, pdfa_path=? WHERE id=?", (side, dst, doc_id))
+        db.execute("INSERT OR REPLACE INTO pending_moves (document_id, src, dst, side, created_at)"
+                   " VALUES (?, ?, ?, ?, ?)", (doc_id, src, dst, side, now))
+        db.execute("INSERT INTO index_queue (document_id, enqueued_at) VALUES (?, ?)", (doc_id, now))
+        db.execute("INSERT INTO audit (document_id, action, actor, at, before, after, reason)"
+                   " VALUES (?, 'move', ?, ?, ?, ?, ?)",
+                   (doc_id, actor, now, json.dumps({"side": rec.side, "pdfa_path": src}),
+                    json.dumps({"side": side, "pdfa_path": dst}), reason))
+    log.info("document %d: moved %s -> %s by %s", doc_id, rec.side, side, actor)
+    finish_pending(settings, catalog)
+    return True
