@@ -917,15 +917,6 @@ def report_cmd(home: Path | None, start: str | None, end: str | None, fmt: str |
                    + (" (tidak ada dokumen pada periode ini / no documents in the period)" if fig.empty else ""))
 
 
-def main() -> None:
-    """Entry point of the ``pindai`` console script."""
-    cli(obj={})
-
-
-if __name__ == "__main__":
-    main()
-
-
 # --- reprocess, check, nightly (#7)
 
 
@@ -1075,3 +1066,12 @@ def nightly_cmd(ctx: click.Context, home: Path | None, no_repair: bool, no_retra
         click.echo(f"Ringkasan / summary: {summary.summary_file}")
     if summary.needs_action:
         sys.exit(int(ExitCode.input_failed))
+
+
+def main() -> None:
+    """Entry point of the ``pindai`` console script."""
+    cli(obj={})
+
+
+if __name__ == "__main__":
+    main()
