@@ -300,27 +300,20 @@ def _reprocess(settings: Settings, r: StepResult, progress: reprocess.ProgressFn
 # --------------------------------------------------------------------------- 4. exemptions due
 
 
-def exemptions_due(cat: Catalog, *, today: date, days: int = DUE_DAYS) -> list[dict[str, Any]]:
-    """DIK entries whose period ends or whose review is due within ``days`` (latest decision each)."""
-    horizon = (today + timedelta(days=days)).isoformat()
-    rows = cat.db.execute(
-        "SELECT k.document_id, k.ground, k.status, k.period_end, k.next_review FROM decisions k"
-        " WHERE k.id = (SELECT max(id) FROM decisions WHERE document_id = k.document_id)"
-        " AND k.register = 'DIK' AND ((k.period_end IS NOT NULL AND k.period_end <= ?)"
-        " OR (k.next_review IS NOT NULL AND k.next_review <= ?)) ORDER BY k.document_id",
-        (horizon, horizon)).fetchall()
-    out = []
-    for row in rows:
-        dates = [d for d in (row["period_end"], row["next_review"]) if d]
-        out.append({"id": row["document_id"], "ground": row["ground"], "status": row["status"],
-                    "period_end": row["period_end"], "next_review": row["next_review"],
-                    "overdue": min(dates) < today.isoformat()})
-    return out
+def exemptions_due(settings: Settings, *, today: date, days: int = DUE_DAYS) -> list[dict[str, Any]]:
+    """DIK entries whose period ends or whose review is due within ``days``: the same list as
+    ``pindai register dik --due``, by id and labels only (the summary file is not restricted)."""
+    from pindai import registers
+
+    due = registers.due_exemptions(settings, within=timedelta(days=days), today=today)
+    statuses = {label: code for code, label in registers.STATUS_LABELS.items()}
+    return [{"id": e.id, "ground": e.ground, "status": statuses.get(e.status, e.status),
+             "period_end": e.period_end, "next_review": e.next_review, "overdue": e.due_on < today.isoformat()}
+            for e in due]
 
 
 def _due(settings: Settings, r: StepResult, today: date) -> None:
-    with Catalog(settings.home.catalog) as cat:
-        due = exemptions_due(cat, today=today)
+    due = exemptions_due(settings, today=today)
     r.details = due
     r.action = bool(due)
     r.summary = (f"{len(due)} pengecualian jatuh tempo dalam {DUE_DAYS} hari "

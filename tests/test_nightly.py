@@ -167,7 +167,7 @@ def test_exemptions_due_within_90_days(filed_home: Settings) -> None:
     with Catalog(filed_home.home.catalog) as cat:
         review.decide(filed_home, cat, 6, review.Decision(register="DIK", ground="b", period="2026-01-05"),
                       actor="t")
-        due = exemptions_due(cat, today=date(2026, 2, 1))
+    due = exemptions_due(filed_home, today=date(2026, 2, 1))
     assert due == [{"id": 6, "ground": "b", "status": "usulan", "period_end": "2026-01-05",
                     "next_review": "2026-01-05", "overdue": True}]
 
