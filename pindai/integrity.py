@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from pindai import archive, index, reprocess, review
-from pindai.catalog import RESUMABLE, Catalog
+from pindai.catalog import JobState, RESUMABLE, Catalog
 from pindai.config import Settings
 from pindai.ingest import sha256_file
 
@@ -286,12 +286,17 @@ def _strays(settings: Settings, cat: Catalog, docs: list[Any], rep: CheckReport,
     busy = [r[0] for r in cat.db.execute(
         f"SELECT sha256 FROM jobs WHERE sha256 IS NOT NULL AND state IN ({','.join('?' * len(RESUMABLE))})",
         tuple(RESUMABLE))]
+    # Originals of inputs that failed after they were stored: kept for the nightly retry.
+    failed = {r[0] for r in cat.db.execute(
+        "SELECT sha256 FROM jobs WHERE sha256 IS NOT NULL AND state = ?", (JobState.failed,))}
     for base in (home.originals, home.archive_public, home.archive_exempt):
         for f in sorted(base.rglob("*")):
             if not f.is_file() or f.name.endswith(reprocess.TMP_MARK):
                 continue
             rep.files += 1
             if f in known or any(s in f.name or s[:12] in f.name for s in busy):
+                continue
+            if base == home.originals and f.name.split(".")[0] in failed:
                 continue
             public = f.is_relative_to(home.archive_public)
             leak = public and sha256_file(f) in exempt_sums

@@ -59,4 +59,24 @@ echo "== pindai search rapat (sisi publik / public side)"
 $PINDAI search --home "$HOME_DIR" rapat --limit 3
 echo "== pindai search --exempt tugas (petugas PPID / PPID officers)"
 $PINDAI search --home "$HOME_DIR" --exempt tugas --limit 3
+echo "== pindai review (menunggu keputusan / waiting for a decision)"
+COLUMNS=140 $PINDAI review --home "$HOME_DIR"
+# The officer approves every confidently public suggestion, as after checking them.
+public_ids=$($PINDAI review --home "$HOME_DIR" --json | .venv/bin/python -c '
+import json, sys
+print(" ".join(str(r["id"]) for r in map(json.loads, sys.stdin) if r["side"] == "public"))')
+if [ -n "$public_ids" ]; then
+  echo "== pindai review accept $public_ids"
+  $PINDAI review accept --home "$HOME_DIR" $public_ids --reason "diperiksa dalam demo"
+fi
+echo "== pindai register dip (CSV)"
+$PINDAI register dip --home "$HOME_DIR" --format csv | head -5
+echo "== pindai register dik -o $HOME_DIR/daftar-dik.pdf"
+$PINDAI register dik --home "$HOME_DIR" --format pdf -o "$HOME_DIR/daftar-dik.pdf"
+echo "== pindai publish $HOME_DIR/situs-dip"
+$PINDAI publish --home "$HOME_DIR" "$HOME_DIR/situs-dip"
+echo "== pindai report -o $HOME_DIR/laporan.html"
+$PINDAI report --home "$HOME_DIR" -o "$HOME_DIR/laporan.html"
+echo "== pindai check"
+$PINDAI check --home "$HOME_DIR"
 echo "== demo selesai / demo done: $HOME_DIR"

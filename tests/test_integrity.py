@@ -123,3 +123,19 @@ def test_cli_check_exit_status_and_message(filed_home: Settings) -> None:
     assert result.exit_code == 2, result.output
     assert "PERLU PETUGAS" in result.output and "original_changed" in result.output
     assert "1 masalah tersisa" in result.output
+
+
+def test_the_kept_original_of_a_failed_input_is_not_a_stray(filed_home: Settings, tmp_path: Path) -> None:
+    import synth
+
+    from pindai.ingest import Ingestor
+
+    bad = synth.write_truncated_pdf(tmp_path / "terpotong.pdf")
+    with Ingestor(filed_home) as ing:
+        [result] = ing.process(ing.claim(bad))
+    assert result.status == "failed"
+    with Catalog(filed_home.home.catalog) as cat:
+        [(sha,)] = cat.db.execute("SELECT sha256 FROM jobs WHERE state='failed'").fetchall()
+    assert list(filed_home.home.originals.rglob(f"{sha}*")), "the failed input's original is kept for a retry"
+    rep = check(filed_home)
+    assert rep.ok, [p.__dict__ for p in rep.problems]
