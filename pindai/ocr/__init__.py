@@ -152,7 +152,8 @@ def _ocr_part(
         jobs=settings.jobs,
         page_timeout=settings.page_timeout,
         stats_dir=stats,
-        page_images={n: images[i] for n, i in enumerate(group, start=1) if i in images},
+        ocr_images={n: prepared[i].ocr_image or images[i]
+                    for n, i in enumerate(group, start=1) if i in images},
     )
     timings["ocrmypdf"] = time.perf_counter() - t0
 

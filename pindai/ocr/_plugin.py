@@ -57,6 +57,19 @@ class PindaiTesseractEngine(TesseractOcrEngine):
         _record(input_file, Path(output_hocr), options)
 
 
+@hookimpl(trylast=True)
+def validate(pdfinfo, options):
+    """One OpenMP thread per Tesseract, whatever the page count.
+
+    OCRmyPDF gives Tesseract 2-3 threads when a document has fewer pages than
+    jobs. pindai keeps the cores busy with other pages and documents instead
+    (#2), and on two cores a second thread per Tesseract only makes them
+    fight. Set per job, after OCRmyPDF's own choice (``trylast``), rather
+    than in os.environ, which concurrent jobs share.
+    """
+    options.tesseract.omp_thread_limit = 1
+
+
 @hookimpl
 def get_ocr_engine(options):
     if options is not None and getattr(options, "ocr_engine", "auto") not in ("auto", "tesseract"):
