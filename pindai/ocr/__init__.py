@@ -220,5 +220,6 @@ def _prepare_pages(
         results = [prepare_page(info, p, **kwargs) for p in todo]
     else:
         futures = [executor.submit(prepare_page, info, p, **kwargs) for p in todo]
+        _ocrmypdf.preload()  # meanwhile
         results = [f.result() for f in futures]
     return {r.index: r for r in results}
