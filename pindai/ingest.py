@@ -16,15 +16,16 @@ import sqlite3
 import time
 import traceback
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from pindai import archive, classify, index
-from pindai.catalog import Catalog, Job, JobState
+from pindai.catalog import RESUMABLE, Catalog, Job, JobState
 from pindai.config import Settings
 from pindai.errors import (
     DuplicateError,
@@ -32,9 +33,13 @@ from pindai.errors import (
     OcrFailedError,
     UnreadableFileError,
 )
-from pindai.ocr import PageResult, ocr_document
+from pindai.ocr import OcrResult, PageResult, ocr_document
 
 log = logging.getLogger(__name__)
+
+#: Files whose OCR may run ahead of the one being finished; two at a time, so
+#: that when one finishes the next can start at once.
+_OCR_AHEAD = 2
 
 #: Called with (source name, step) as work advances, for progress display.
 ProgressFn = Callable[[str, str], None]
@@ -98,8 +103,13 @@ class Ingestor:
         self._pool: Executor | None = None
         #: The office's retrained model (``pindai train``), else the packaged one.
         self._model_path = classify.model_for(self.home)
+        #: OCR started ahead of its turn (``ingest_many``), by job id, with its checksum.
+        self._ahead: dict[int, tuple[str, Future[list[OcrResult]]]] = {}
+        self._ahead_threads: ThreadPoolExecutor | None = None
 
     def close(self) -> None:
+        if self._ahead_threads is not None:
+            self._ahead_threads.shutdown(cancel_futures=True)
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
         self.catalog.close()
@@ -126,6 +136,7 @@ class Ingestor:
 
     def resume(self) -> Iterator[IngestResult]:
         """Finish every job a crash or kill left behind."""
+        self._sweep_work()
         for job in self.catalog.unfinished_jobs():
             if Path(job.work_path).exists():
                 log.info("resuming job %d (%s)", job.id, job.source_name)
@@ -135,13 +146,47 @@ class Ingestor:
                 # still in its folder, where the next run finds it.
                 self.catalog.update_job(job.id, state=JobState.failed, error="claim interrupted")
 
+    def _sweep_work(self) -> None:
+        """Remove what a kill left of the work folders of jobs that had ended.
+
+        A job's folder is removed right after its result is committed, so a kill
+        at that moment leaves part of it behind; with the next file claimed
+        early (``ingest_many``) that moment is no longer the end of a run.
+        Folders of unfinished jobs stay (they resume), and so do folders that
+        are not in the catalogue (yet): another process may be claiming.
+        """
+        for folder in self.home.work.glob("job-*"):
+            row = self.catalog.db.execute(
+                "SELECT state FROM jobs WHERE work_path LIKE ? ORDER BY id DESC LIMIT 1",
+                (f"{folder}/%",),
+            ).fetchone()
+            if row is not None and row["state"] not in RESUMABLE:
+                shutil.rmtree(folder, ignore_errors=True)
+
     def ingest_many(
         self, paths: Iterable[Path], *, profile: str | None = None, copy: bool = False
     ) -> Iterator[IngestResult]:
-        """Resume unfinished jobs, then ingest ``paths`` in order."""
+        """Resume unfinished jobs, then ingest ``paths`` in order.
+
+        OCR runs ahead of the rest (#2): while one file is classified, filed
+        and catalogued, the OCR of the next two is under way, so the cores do
+        not wait between documents. Each file still goes through its steps
+        in order, and the results come in input order.
+        """
         yield from self.resume()
+        claimed: deque[Job | IngestResult] = deque()
         for path in paths:
-            yield from self.ingest(path, profile=profile, copy=copy)
+            job = self.claim(path, profile=profile, copy=copy)
+            if isinstance(job, Job):
+                self._start_ocr(job)
+            claimed.append(job)
+            if len(claimed) > _OCR_AHEAD:
+                yield from self._finish(claimed.popleft())
+        while claimed:
+            yield from self._finish(claimed.popleft())
+
+    def _finish(self, job: Job | IngestResult) -> list[IngestResult]:
+        return [job] if isinstance(job, IngestResult) else self.process(job)
 
     def ingest(self, path: Path, *, profile: str | None = None, copy: bool = False) -> list[IngestResult]:
         """Take ``path`` into pindai (moved, or copied with ``copy``) and process it.
@@ -242,18 +287,14 @@ class Ingestor:
         original = archive.store_original(work_input, sha, home=home)
         self.catalog.update_job(job.id, state=JobState.stored)
 
-        ocr_dir = work_input.parent / "ocr"
-        shutil.rmtree(ocr_dir, ignore_errors=True)  # a resumed job starts this step afresh
-        ocr_dir.mkdir()
-        parts = ocr_document(
-            work_input,
-            work=ocr_dir,
-            profile=profile,
-            settings=settings.ocr,
-            limits=settings.limits,
-            executor=self.pool,
-            progress=say,
-        )
+        ahead = self._ahead.pop(job.id, None)
+        if ahead is not None:
+            say("ocr")
+            parts = ahead[1].result()  # its errors are raised here, in turn
+        else:
+            parts = ocr_document(work_input, work=self._ocr_dir(work_input), profile=profile,
+                                 settings=settings.ocr, limits=settings.limits,
+                                 executor=self.pool, progress=say)
 
         received = datetime.now().astimezone()
         filed = []
@@ -337,9 +378,51 @@ class Ingestor:
             for doc_id, (ocr, suggestion, _side, review_status, pdfa_path) in zip(doc_ids, filed, strict=True)
         ]
 
+    @staticmethod
+    def _ocr_dir(work_input: Path) -> Path:
+        ocr_dir = work_input.parent / "ocr"
+        shutil.rmtree(ocr_dir, ignore_errors=True)  # a resumed job starts this step afresh
+        ocr_dir.mkdir()
+        return ocr_dir
+
+    def _start_ocr(self, job: Job) -> None:
+        """Start OCR of a claimed job in the background, ahead of its turn.
+
+        Only a head start: ``process`` still checks, stores and then waits for
+        this result. Known duplicates are not started, nor a second copy of a
+        file whose first copy is still on its way (it will be a duplicate).
+        """
+        if self.settings.ocr.jobs < 2:
+            return  # one core: nothing to overlap
+        work_input = Path(job.work_path)
+        try:
+            sha = sha256_file(work_input)
+        except InputRejected:
+            return  # process() reports it
+        if self.catalog.find_by_sha(sha) is not None or any(s == sha for s, _ in self._ahead.values()):
+            return
+        if self._ahead_threads is None:
+            # The threads mostly wait for the prep workers and Tesseract, which
+            # the OCR stage shares out between the documents (earlier first).
+            self._ahead_threads = ThreadPoolExecutor(_OCR_AHEAD, thread_name_prefix="pindai-ocr")
+        settings = self.settings
+        future = self._ahead_threads.submit(
+            ocr_document, work_input, work=self._ocr_dir(work_input),
+            profile=settings.profile(job.profile), settings=settings.ocr,
+            limits=settings.limits, executor=self.pool,
+        )
+        self._ahead[job.id] = (sha, future)
+
+    def _drop_ocr(self, job: Job) -> None:
+        """Let OCR started ahead for a job that ends otherwise finish, unused."""
+        ahead = self._ahead.pop(job.id, None)
+        if ahead is not None and not ahead[1].cancel():
+            wait([ahead[1]])  # the job's folder is removed next
+
     # ------------------------------------------------------------------ outcomes
 
     def _duplicate(self, job: Job, work_input: Path, existing_id: int) -> IngestResult:
+        self._drop_ocr(job)
         err = DuplicateError(f"dokumen #{existing_id}")
         moved = archive.quarantine(work_input, err, failed=self._failed_dir(job), source_name=job.source_name)
         shutil.rmtree(work_input.parent, ignore_errors=True)
@@ -360,6 +443,7 @@ class Ingestor:
         )
 
     def _reject(self, job: Job, work_input: Path, err: InputRejected) -> IngestResult:
+        self._drop_ocr(job)
         moved = None
         if work_input.exists():
             moved = archive.quarantine(work_input, err, failed=self._failed_dir(job), source_name=job.source_name)

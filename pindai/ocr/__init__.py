@@ -152,7 +152,8 @@ def _ocr_part(
         jobs=settings.jobs,
         page_timeout=settings.page_timeout,
         stats_dir=stats,
-        page_images={n: images[i] for n, i in enumerate(group, start=1) if i in images},
+        ocr_images={n: prepared[i].ocr_image or images[i]
+                    for n, i in enumerate(group, start=1) if i in images},
     )
     timings["ocrmypdf"] = time.perf_counter() - t0
 
@@ -219,5 +220,6 @@ def _prepare_pages(
         results = [prepare_page(info, p, **kwargs) for p in todo]
     else:
         futures = [executor.submit(prepare_page, info, p, **kwargs) for p in todo]
+        _ocrmypdf.preload()  # meanwhile
         results = [f.result() for f in futures]
     return {r.index: r for r in results}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pikepdf
 from PIL import Image, ImageOps, ImageSequence
@@ -282,16 +283,45 @@ def _extract_scan(pdf_path: Path, index: int) -> tuple[np.ndarray, float] | None
                 return None
             pim = pikepdf.PdfImage(xobj)
             rotate = int(page.obj.get("/Rotate", 0)) % 360
-            im = pim.as_pil_image()
+            pixels = _decode_jpeg(xobj, pim)
+            if pixels is None:
+                im = pim.as_pil_image()
+                if im.mode not in ("L", "RGB"):
+                    im = im.convert("RGB")
+                pixels = np.asarray(im)
     except Exception as e:  # noqa: BLE001 - any failure just means "render it"
         log.debug("page %d: direct image extraction not possible (%s)", index + 1, e)
         return None
     dpi = round(pim.width / (drawn[0] / 72), 1)
-    if im.mode not in ("L", "RGB"):
-        im = im.convert("RGB")
     if rotate:
-        im = im.rotate(-rotate, expand=True)
-    return np.asarray(im), dpi
+        # /Rotate turns the page clockwise; np.rot90 turns counter-clockwise.
+        pixels = np.ascontiguousarray(np.rot90(pixels, -(rotate // 90)))
+    return pixels, dpi
+
+
+def _decode_jpeg(xobj: pikepdf.Object, pim: pikepdf.PdfImage) -> np.ndarray | None:
+    """A plain grey or RGB JPEG straight into an array; None for anything else.
+
+    Scanners write exactly this. OpenCV decodes into the array it returns,
+    where Pillow's array conversion copies the page once more.
+    """
+    if (
+        pim.filters != ["/DCTDecode"]
+        or pim.bits_per_component != 8
+        or pim.colorspace not in ("/DeviceGray", "/DeviceRGB")
+        or "/Decode" in xobj
+        or "/SMask" in xobj
+    ):
+        return None
+    flags = cv2.IMREAD_GRAYSCALE if pim.colorspace == "/DeviceGray" else cv2.IMREAD_COLOR
+    # IMREAD_* without IGNORE_ORIENTATION would apply an EXIF rotation; a PDF never does.
+    pixels = cv2.imdecode(np.frombuffer(xobj.read_raw_bytes(), np.uint8),
+                          flags | cv2.IMREAD_IGNORE_ORIENTATION)
+    if pixels is None or pixels.shape[:2] != (pim.height, pim.width):
+        return None
+    if pixels.ndim == 3:
+        pixels = cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB)
+    return pixels
 
 
 def _drawn_size(page: pikepdf.Page, name: str) -> tuple[float, float] | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import struct
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,8 +34,11 @@ class PreparedPage:
     """A page image ready for OCR, and what was done to it."""
 
     index: int
+    #: The page as it goes into the PDF/A.
     image: Path
     dpi: float
+    #: What Tesseract reads: a 1-bit copy of a cleaned page, else ``image``.
+    ocr_image: Path | None = None
     #: Clockwise quarter-turns that were applied to make the page upright (0..3).
     quarter_turns: int = 0
     #: Residual skew removed, in degrees counter-clockwise.
@@ -135,13 +140,22 @@ def prepare_page(
     t["roles"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
+    ocr_image = None
     if colour is ColourMode.bw:
         out = out_dir / f"page-{page.index:04d}.png"
         bw = _prep.ink_mask(_prep.to_gray(img))
-        Image.fromarray(~bw).convert("1").save(out, dpi=(dpi, dpi), optimize=False)
+        out.write_bytes(_png_1bit(~bw, dpi))
+        ocr_image = out
     else:
         out = out_dir / f"page-{page.index:04d}.jpg"
         Image.fromarray(img).save(out, "JPEG", quality=jpeg_quality, dpi=(dpi, dpi), optimize=False)
+        if PrepStep.clean in steps:
+            # A cleaned page is dark type on white paper: binarising it here is
+            # what Tesseract would do first (a global Otsu threshold), and a
+            # 1-bit page spares Tesseract that and the JPEG decoding: about
+            # 11 % of its instructions per page, at equal accuracy (#2).
+            ocr_image = out.with_suffix(".ocr.png")
+            ocr_image.write_bytes(_png_1bit(_prep.binarize(_prep.to_gray(img)), dpi))
     t["encode"] = time.perf_counter() - t0
 
     total = angle + (180 if flip else 0)
@@ -149,6 +163,7 @@ def prepare_page(
         index=page.index,
         image=out,
         dpi=dpi,
+        ocr_image=ocr_image or out,
         quarter_turns=round(-total / 90) % 4,
         deskew_angle=round(total - round(total / 90) * 90, 2),
         perspective=perspective,
@@ -157,6 +172,26 @@ def prepare_page(
         role=role,
         timings=t,
     )
+
+
+def _png_1bit(white: np.ndarray, dpi: float) -> bytes:
+    """A 1-bit PNG of a page (True or 255 = paper) that says its resolution.
+
+    OpenCV writes bilevel PNGs three times faster than Pillow but without a
+    pHYs chunk, which OCRmyPDF and Tesseract need; it is added here.
+    """
+    ok, buf = cv2.imencode(
+        ".png", white.astype(np.uint8) * 255 if white.dtype == bool else white,
+        [cv2.IMWRITE_PNG_BILEVEL, 1, cv2.IMWRITE_PNG_COMPRESSION, 1],
+    )
+    if not ok:
+        raise ValueError("PNG encoding failed")
+    data = buf.tobytes()
+    ppm = round(dpi / 0.0254)  # pixels per metre
+    body = b"pHYs" + struct.pack(">IIB", ppm, ppm, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))
+    end_of_ihdr = 8 + 8 + 13 + 4  # signature, IHDR length+type, IHDR data, CRC
+    return data[:end_of_ihdr] + chunk + data[end_of_ihdr:]
 
 
 def _osd_flip(gray: np.ndarray, dpi: float) -> bool:

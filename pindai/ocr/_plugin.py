@@ -8,13 +8,21 @@ and each page's word confidences come back.
 * Confidence: OCRmyPDF keeps no per-page confidence; pindai needs it to flag
   pages for a rescan. The engine runs OCRmyPDF's own Tesseract engine
   unchanged and reads the ``x_wconf`` of every word from the hOCR it wrote.
+* Sharing the cores: OCRmyPDF jobs of one process (pindai OCRs the next
+  document while finishing one) take turns for Tesseract, earliest job
+  first, each Tesseract with one thread.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import json
 import os
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ocrmypdf import hookimpl
@@ -24,6 +32,8 @@ from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 STATS_DIR_KEY = "pindai_stats_dir"
 #: extra_attrs key: {"<1-based page number>": "<prepared image path>"}
 PAGE_IMAGES_KEY = "pindai_page_images"
+#: extra_attrs key: the job's place in line for Tesseract (lower goes first).
+PRIORITY_KEY = "pindai_priority"
 _WORD = re.compile(r"class=['\"]ocrx_word['\"][^>]*?x_wconf (\d+)[^>]*>(.*?)</span>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -48,13 +58,63 @@ def _record(input_file: Path, hocr: Path, options) -> None:
     (Path(stats_dir) / f"page-{int(m.group(1)):06d}.json").write_text(json.dumps(words))
 
 
+
+class _TesseractSlots:
+    """At most ``n`` Tesseracts at once across the OCRmyPDF jobs of this process.
+
+    pindai runs the OCR of the next document while one is still in OCRmyPDF's
+    single-threaded steps (#2). Without a limit two documents would run four
+    Tesseracts on two cores, all finishing late; with one, the earlier
+    document's pages go first and the later one's fill the gaps.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._running = 0
+        self._waiting: list[tuple[int, int]] = []  # (priority, ticket), a heap
+        self._tickets = itertools.count()
+
+    @contextmanager
+    def slot(self, n: int, priority: int) -> Iterator[None]:
+        me = (priority, next(self._tickets))
+        with self._cond:
+            heapq.heappush(self._waiting, me)
+            self._cond.wait_for(lambda: self._running < n and self._waiting[0] == me)
+            heapq.heappop(self._waiting)
+            self._running += 1
+            self._cond.notify_all()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._running -= 1
+                self._cond.notify_all()
+
+
+_slots = _TesseractSlots()
+
+
 class PindaiTesseractEngine(TesseractOcrEngine):
     """OCRmyPDF's Tesseract engine that also records word confidences per page."""
 
     @staticmethod
     def generate_hocr(input_file, output_hocr, output_text, options):
-        TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)
+        with _slots.slot(options.jobs or 1, options.extra_attrs.get(PRIORITY_KEY, 0)):
+            TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)
         _record(input_file, Path(output_hocr), options)
+
+
+@hookimpl(trylast=True)
+def validate(pdfinfo, options):
+    """One OpenMP thread per Tesseract, whatever the page count.
+
+    OCRmyPDF gives Tesseract 2-3 threads when a document has fewer pages than
+    jobs. pindai keeps the cores busy with other pages and documents instead
+    (#2), and on two cores a second thread per Tesseract only makes them
+    fight. Set per job, after OCRmyPDF's own choice (``trylast``), rather
+    than in os.environ, which concurrent jobs share.
+    """
+    options.tesseract.omp_thread_limit = 1
 
 
 @hookimpl

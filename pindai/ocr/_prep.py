@@ -78,11 +78,38 @@ def scale_to(img: np.ndarray, factor: float) -> np.ndarray:
     return cv2.resize(img, None, fx=factor, fy=factor, interpolation=interp)
 
 
+def shrink(img: np.ndarray, k: int) -> np.ndarray:
+    """Reduce by the whole factor ``k``, averaging each k x k block.
+
+    OpenCV's area resampling has a fast path for whole factors: on an A4
+    page at 300 dpi it takes a third of the time of an arbitrary factor.
+    """
+    if k <= 1:
+        return img
+    return cv2.resize(img, None, fx=1 / k, fy=1 / k, interpolation=cv2.INTER_AREA)
+
+
+def reduce_to(img: np.ndarray, dpi: float, target_dpi: float) -> tuple[np.ndarray, float]:
+    """``img`` reduced by a whole factor to no less than ``target_dpi``, and its resolution.
+
+    For analysis (skew, orientation, page finding), where the exact working
+    resolution does not matter but the cost of getting there does.
+    """
+    k = max(1, int(dpi // target_dpi))
+    return shrink(img, k), dpi / k
+
+
 def ink_mask(gray: np.ndarray) -> np.ndarray:
     """Boolean mask of dark marks on a light background (Otsu after flattening)."""
     flat = flatten_background(gray)
     _, binary = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     return binary > 0
+
+
+def binarize(gray: np.ndarray) -> np.ndarray:
+    """Black type on white paper, 0 or 255, by one global Otsu threshold (for a cleaned page)."""
+    _, out = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return out
 
 
 def rotate(img: np.ndarray, angle: float, *, fill: int = 255, expand: bool = True) -> np.ndarray:
@@ -120,14 +147,13 @@ def flatten_background(gray: np.ndarray) -> np.ndarray:
     closing wider than any stroke, then divided out at full resolution.
     """
     h, w = gray.shape
-    f = 0.25 if min(h, w) > 400 else 1.0
-    small = scale_to(gray, f)
+    small = shrink(gray, 4 if min(h, w) > 400 else 1)
     k = max(7, int(min(small.shape) / 40) | 1)
     bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     bg = cv2.GaussianBlur(bg, (0, 0), k / 2)
-    bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
-    out = cv2.divide(gray, np.maximum(bg, 1), scale=255)
-    return out
+    # Never divide by zero; cheaper on the small image than on the page.
+    bg = cv2.resize(np.maximum(bg, 1), (w, h), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(gray, bg, scale=255)
 
 
 def clean(img: np.ndarray) -> np.ndarray:
@@ -166,8 +192,8 @@ def _profile_score(ys: np.ndarray, xs: np.ndarray, angles_deg: np.ndarray) -> np
 def _ink_points(
     gray: np.ndarray, dpi: float, target_dpi: float, limit: int = 120_000
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Coordinates (y, x) of ink pixels at ``target_dpi``, subsampled to ``limit``."""
-    small = scale_to(gray, min(1.0, target_dpi / dpi))
+    """Coordinates (y, x) of ink pixels at about ``target_dpi``, subsampled to ``limit``."""
+    small, _ = reduce_to(gray, dpi, target_dpi)
     mask = ink_mask(small)
     ys, xs = np.nonzero(mask)
     if len(ys) > limit:
@@ -183,13 +209,15 @@ def estimate_skew(gray: np.ndarray, dpi: float) -> Skew:
     the text lines, piles up into the sharpest peaks. Coarse over the whole
     half-turn at 50 dpi, then fine (0.1°) near the best at 100 dpi.
     """
-    ys, xs = _ink_points(gray, dpi, _COARSE_DPI, limit=40_000)
+    # The coarse image is made from the fine one: one pass over the page.
+    fine_img, fine_dpi = reduce_to(gray, dpi, _FINE_DPI)
+    ys, xs = _ink_points(fine_img, fine_dpi, _COARSE_DPI, limit=40_000)
     if len(ys) < 200:
         return Skew(0.0, 1.0)
     coarse = np.arange(-89.0, 91.0, 1.0)
     scores = _profile_score(ys, xs, coarse)
     best = float(coarse[int(np.argmax(scores))])
-    ys, xs = _ink_points(gray, dpi, _FINE_DPI)
+    ys, xs = _ink_points(fine_img, fine_dpi, fine_dpi)
     fine = np.arange(best - 1.5, best + 1.55, 0.1)
     fscores = _profile_score(ys, xs, fine)
     angle = float(fine[int(np.argmax(fscores))])
@@ -216,7 +244,7 @@ def estimate_updown(gray: np.ndarray, dpi: float) -> UpDown:
     Each text line's core band is found from its row profile; the separate
     marks sticking out above and below it are counted.
     """
-    small = scale_to(gray, min(1.0, 150 / dpi))
+    small, _ = reduce_to(gray, dpi, 150)
     mask = ink_mask(small)
     w = mask.shape[1]
     above = below = lines = 0
@@ -275,8 +303,7 @@ def find_page_quad(img: np.ndarray) -> np.ndarray | None:
     """
     gray = to_gray(img)
     h, w = gray.shape
-    f = 800 / max(h, w)
-    small = scale_to(gray, min(1.0, f))
+    small = shrink(gray, round(max(h, w) / 800))  # about 800 pixels on the long side
     f = small.shape[0] / h
     blur = cv2.GaussianBlur(small, (5, 5), 0)
     _, th = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
