@@ -15,7 +15,9 @@ A fourth row, **tess-straight**, is a reference without a target: the same
 bare Tesseract run on pindai's straightened pages (the images inside the
 PDF/As it filed). Tesseract gives up quickly on strongly skewed pages, so
 the raw-page floor is optimistic; this row shows Tesseract's time for pages
-it can actually read.
+it can actually read. A fifth, **tess-ocr-input**, also without a target,
+runs it on exactly what pindai hands Tesseract (1-bit copies of the cleaned
+pages, made in-process and not timed): the floor for pindai itself.
 
 Each contender is timed by wall clock and by the CPU time of its processes
 (``RUSAGE_CHILDREN`` deltas; this process becomes a child subreaper so that
@@ -247,9 +249,34 @@ def extract_images(pdfs: dict[str, Path], folder: Path) -> dict[str, list[Path]]
     return found
 
 
-def run_tesseract(name: str, pdfs: dict[str, Path], work: Path) -> Run:
+def pindai_ocr_inputs(docs: list[Doc], folder: Path) -> dict[str, list[Path]]:
+    """The images pindai hands to Tesseract for each page (prepared in-process, not timed)."""
+    from pindai.config import Limits, Profile
+    from pindai.ocr._inputs import inspect
+    from pindai.ocr._pages import prepare_page
+
+    profile, limits = Profile("bench"), Limits()
+    found: dict[str, list[Path]] = {}
+    for i, d in enumerate(docs):
+        out = folder / d.path.stem
+        out.mkdir(parents=True, exist_ok=True)
+        info = inspect(d.path, limits=limits, assumed_dpi=profile.dpi, work=out)
+        found[d.path.name] = []
+        for p in info.pages:
+            page = prepare_page(info, p, steps=profile.prep, colour=profile.colour, out_dir=out,
+                                limits=limits, jpeg_quality=80)
+            # Named like extract_images' files: one flat folder, unique stems.
+            flat = folder / f"doc{i + 1:02d}-{p.index:03d}{page.ocr_image.suffix}"
+            page.ocr_image.replace(flat)
+            found[d.path.name].append(flat)
+    return found
+
+
+def run_tesseract(name: str, pdfs: dict[str, Path], work: Path,
+                  images: dict[str, list[Path]] | None = None) -> Run:
     """Bare Tesseract on the page images of ``pdfs`` (extraction not timed), 2 at a time."""
-    images = extract_images(pdfs, work / f"{name}-images")
+    if images is None:
+        images = extract_images(pdfs, work / f"{name}-images")
     out_dir = work / f"{name}-out"
     out_dir.mkdir(parents=True, exist_ok=True)
     env = dict(BASE_ENV, OMP_THREAD_LIMIT="1")
@@ -370,11 +397,15 @@ def print_report(runs: list[Run], ratios: dict[str, Any], stages: dict[str, Any]
     if vs is not None:
         print(f"pindai wall / tess-straight wall: {vs:.2f}x  (reference: Tesseract on pindai's"
               f" straightened pages, no target)")
+    vi = ratios.get("pindai_vs_tesseract_ocr_input_wall")
+    if vi is not None:
+        print(f"pindai wall / tess-ocr-input wall: {vi:.2f}x  (reference: Tesseract on the 1-bit"
+              f" pages pindai gives it, no target)")
     pindai = next((r for r in runs if r.name == "pindai"), None)
     if pindai and pindai.extra.get("per_doc_seconds"):
         per = ", ".join(f"{k} {v}s" for k, v in pindai.extra["per_doc_seconds"].items())
-        print(f"pindai per document: {per}; outside documents (start-up, resume, exit):"
-              f" {pindai.extra.get('outside_documents_s')}s")
+        print(f"pindai per document (its turn; the next files' OCR runs meanwhile): {per};"
+              f" outside documents (start-up, resume, exit): {pindai.extra.get('outside_documents_s')}s")
     if stages:
         print_stages(stages)
 
@@ -446,6 +477,10 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         # pages (the images inside the filed PDF/As), i.e. pages it can read.
         ("tess-straight", lambda: run_tesseract("tess-straight", {
             k: Path(v) for k, v in runs[0].extra.get("filed", {}).items()}, work)),
+        # Reference, not a target: the same Tesseract on exactly what pindai
+        # gives it (the 1-bit copies of its cleaned pages), i.e. pindai's floor.
+        ("tess-ocr-input", lambda: run_tesseract(
+            "tess-ocr-input", {}, work, pindai_ocr_inputs(docs, work / "tess-ocr-input-images"))),
     ]
     runs: list[Run] = []
     for name, fn in contenders:
@@ -459,12 +494,15 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             + ("" if r.ok else f", errors: {r.errors}"))
         runs.append(r)
     by = {r.name: r for r in runs}
-    p, o, t, ts = (by.get(n) for n in ("pindai", "ocrmypdf", "tesseract", "tess-straight"))
+    p, o, t, ts, ti = (by.get(n) for n in
+                       ("pindai", "ocrmypdf", "tesseract", "tess-straight", "tess-ocr-input"))
     ratios = {
         "pindai_vs_plain_throughput": p.ppm / o.ppm if p and o and p.pages and o.ppm else None,
         "pindai_vs_tesseract_wall": p.wall / t.wall if p and t and p.ok and t.ok and t.wall else None,
         "pindai_vs_tesseract_straight_wall": (
             p.wall / ts.wall if p and ts and p.ok and ts.ok and ts.wall else None),
+        "pindai_vs_tesseract_ocr_input_wall": (
+            p.wall / ti.wall if p and ti and p.ok and ti.ok and ti.wall else None),
     }
     stages = None
     if not args.no_stages:

@@ -106,6 +106,7 @@ class Ingestor:
         #: OCR started ahead of its turn (``ingest_many``), by job id, with its checksum.
         self._ahead: dict[int, tuple[str, Future[list[OcrResult]]]] = {}
         self._ahead_threads: ThreadPoolExecutor | None = None
+        self._model_ready: Future[object] | None = None
 
     def close(self) -> None:
         if self._ahead_threads is not None:
@@ -174,6 +175,10 @@ class Ingestor:
         in order, and the results come in input order.
         """
         yield from self.resume()
+        # Load the classifier meanwhile (1-2 s of imports) rather than in the
+        # first document's turn, when every other step waits for it.
+        self._model_ready = self._ahead_pool().submit(
+            classify.suggest, [""], model_path=self._model_path)
         claimed: deque[Job | IngestResult] = deque()
         for path in paths:
             job = self.claim(path, profile=profile, copy=copy)
@@ -294,10 +299,12 @@ class Ingestor:
         else:
             parts = ocr_document(work_input, work=self._ocr_dir(work_input), profile=profile,
                                  settings=settings.ocr, limits=settings.limits,
-                                 executor=self.pool, progress=say)
+                                 executor=self.pool, progress=say, priority=job.id)
 
         received = datetime.now().astimezone()
         filed = []
+        if self._model_ready is not None:
+            wait([self._model_ready])  # not loaded twice
         for ocr in parts:
             say("classify")
             suggestion = classify.suggest([p.text for p in ocr.pages], model_path=self._model_path)
@@ -401,17 +408,21 @@ class Ingestor:
             return  # process() reports it
         if self.catalog.find_by_sha(sha) is not None or any(s == sha for s, _ in self._ahead.values()):
             return
+        settings = self.settings
+        future = self._ahead_pool().submit(
+            ocr_document, work_input, work=self._ocr_dir(work_input),
+            profile=settings.profile(job.profile), settings=settings.ocr,
+            limits=settings.limits, executor=self.pool, priority=job.id,
+        )
+        self._ahead[job.id] = (sha, future)
+
+    def _ahead_pool(self) -> ThreadPoolExecutor:
         if self._ahead_threads is None:
             # The threads mostly wait for the prep workers and Tesseract, which
             # the OCR stage shares out between the documents (earlier first).
-            self._ahead_threads = ThreadPoolExecutor(_OCR_AHEAD, thread_name_prefix="pindai-ocr")
-        settings = self.settings
-        future = self._ahead_threads.submit(
-            ocr_document, work_input, work=self._ocr_dir(work_input),
-            profile=settings.profile(job.profile), settings=settings.ocr,
-            limits=settings.limits, executor=self.pool,
-        )
-        self._ahead[job.id] = (sha, future)
+            # One more thread loads the classifier first.
+            self._ahead_threads = ThreadPoolExecutor(_OCR_AHEAD + 1, thread_name_prefix="pindai-ahead")
+        return self._ahead_threads
 
     def _drop_ocr(self, job: Job) -> None:
         """Let OCR started ahead for a job that ends otherwise finish, unused."""

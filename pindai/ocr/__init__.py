@@ -81,6 +81,7 @@ def ocr_document(
     limits: Limits,
     executor: Executor | None = None,
     progress: Callable[[str], None] | None = None,
+    priority: int = 0,
 ) -> list[OcrResult]:
     """Turn ``source`` into PDF/A-2b files in ``work`` and their text per page.
 
@@ -92,6 +93,8 @@ def ocr_document(
         work: an empty folder this call may fill.
         executor: a process pool for page preparation; None runs in-process.
         progress: called with a short label as each step starts.
+        priority: when several documents are OCRed at once in this process,
+            the lowest number gets Tesseract first.
 
     Raises:
         InputRejected: the input is bad (see ``pindai.errors``).
@@ -122,7 +125,7 @@ def ocr_document(
         part_dir.mkdir(exist_ok=True)
         results.append(
             _ocr_part(info, group, prepared, original_pdf, part_dir, profile, settings, say,
-                      dict(timings))
+                      dict(timings), priority)
         )
     return [replace(r, part=i, parts=len(results)) for i, r in enumerate(results, start=1)]
 
@@ -137,6 +140,7 @@ def _ocr_part(
     settings: OcrSettings,
     say: Callable[[str], None],
     timings: dict[str, float],
+    priority: int,
 ) -> OcrResult:
     """Assemble the pages of one document, OCR them into PDF/A and read them back."""
     say("ocr")
@@ -154,6 +158,7 @@ def _ocr_part(
         stats_dir=stats,
         ocr_images={n: prepared[i].ocr_image or images[i]
                     for n, i in enumerate(group, start=1) if i in images},
+        priority=priority,
     )
     timings["ocrmypdf"] = time.perf_counter() - t0
 

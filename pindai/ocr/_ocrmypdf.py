@@ -7,7 +7,6 @@ start-up, #2).
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 from dataclasses import dataclass
@@ -19,9 +18,6 @@ from pindai._exec import ToolError, ghostscript
 from pindai.errors import OcrFailedError
 
 log = logging.getLogger(__name__)
-
-#: OCRmyPDF jobs in the order they started: the earlier one's pages get Tesseract first.
-_started = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -113,8 +109,12 @@ def make_pdfa(
     page_timeout: float,
     stats_dir: Path,
     ocr_images: dict[int, Path],
+    priority: int = 0,
 ) -> None:
     """OCR the pages that have no text and write PDF/A-2b.
+
+    Jobs running at the same time in this process take turns for Tesseract,
+    lowest ``priority`` first.
 
     Raises:
         OcrFailedError: OCRmyPDF or Tesseract failed.
@@ -145,7 +145,7 @@ def make_pdfa(
         # keep their text (OCRmyPDF refuses it for mode=skip) and truncates JPEGs.
         pdfa_backend="internal",
     )
-    options.extra_attrs[_plugin.PRIORITY_KEY] = next(_started)
+    options.extra_attrs[_plugin.PRIORITY_KEY] = priority
     options.extra_attrs[_plugin.STATS_DIR_KEY] = str(stats_dir)
     options.extra_attrs[_plugin.PAGE_IMAGES_KEY] = {
         str(n): str(p.absolute()) for n, p in ocr_images.items()
