@@ -751,7 +751,7 @@ def index_rebuild(home: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @_handle_errors
 def index_check(home: Path | None, as_json: bool) -> None:
-    """Report drift between the catalogue and the indexes (exit 2 if any).
+    """Report drift between the catalogue and the indexes, or an outdated index (exit 2 if any).
 
     Example:
 
@@ -770,6 +770,9 @@ def index_check(home: Path | None, as_json: bool) -> None:
             click.echo(f"{side}: hilang / missing {drift.missing[side] or '-'}; "
                        f"berlebih / extra {drift.extra[side] or '-'}")
         click.echo(f"antrean / queued updates: {drift.queued}")
+        for side in drift.outdated:
+            click.echo(f"{side}: skema indeks versi {drift.schema[side]}, pindai ini memakai versi "
+                       f"{index.SCHEMA_VERSION} / index schema is outdated")
         click.echo("cocok / in sync" if drift.ok else "TIDAK COCOK: jalankan 'pindai index rebuild'")
     if not drift.ok:
         sys.exit(int(ExitCode.input_failed))

@@ -5,7 +5,13 @@
   a document that is exempt or held.
 * Indonesian analysis: lower case, accents folded, stop words, PySastrawi
   stemming (cached) so "pemutakhiran", "dimutakhirkan" and "mutakhir" meet;
-  the unstemmed text is indexed too (field ``exact``) for exact phrases.
+  the unstemmed text is indexed too (field ``exact``), and so is each pair
+  of adjacent words, hashed (field ``pairs``): a quoted phrase is answered
+  with term lookups, not position checks in every document holding its
+  words, and only the hits shown are checked for the words in a row (#5).
+* Schema version: each index folder records the version of the schema it
+  was built with; an index of another version is refused with a message to
+  run ``pindai index rebuild`` instead of giving wrong results.
 * Safe writes: changes are queued in the catalogue in the same transaction as
   the change itself (``index_queue``); :func:`flush` applies the queue under
   one home-wide writer lock, so ingest, the watcher's workers and review never
@@ -18,11 +24,13 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import itertools
 import logging
 import os
 import re
 import shutil
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -31,24 +39,38 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
-from whoosh import qparser
+from whoosh import qparser, scoring
 from whoosh.analysis import (
     CharsetFilter,
     Filter,
     LowercaseFilter,
     RegexTokenizer,
     StopFilter,
+    Token,
+    Tokenizer,
 )
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
+from whoosh.multiproc import MpWriter
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
-from whoosh.query import And, Every, Term
+from whoosh.query import (
+    And,
+    AndMaybe,
+    AndNot,
+    ConstantScoreQuery,
+    Every,
+    FuzzyTerm,
+    Phrase,
+    Query,
+    Require,
+    Term,
+)
 from whoosh.support.charset import accent_map
 
 from pindai import metadata
 from pindai.catalog import Catalog
 from pindai.config import Home
-from pindai.errors import PindaiError
+from pindai.errors import ExitCode, PindaiError
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +84,24 @@ lebih antara setiap se nya pun lah kah tahun nomor the of and to in for on
 """.split())
 
 
+#: Version of :func:`make_schema`, recorded in each index folder. Raise it
+#: whenever the schema or the analysis changes: older indexes must be rebuilt.
+#: 1: no record (before #5's word pairs); 2: ``pairs`` field of hashed word
+#: pairs, ``content`` without character offsets nor positions.
+SCHEMA_VERSION = 2
+_VERSION_FILE = "pindai-schema-version"
+
+
 class NoAccessError(PindaiError):
     """The user may not read the exempt side."""
 
     exit_code = 7
+
+
+class IndexOutdatedError(PindaiError):
+    """An index was built with another schema version: it must be rebuilt."""
+
+    exit_code = ExitCode.bad_home
 
 
 # --------------------------------------------------------------------------- analysis
@@ -107,12 +143,66 @@ def exact_analyzer():  # noqa: ANN201
     return RegexTokenizer(_TOKENS) | LowercaseFilter() | CharsetFilter(accent_map)
 
 
+#: Hash buckets of word pairs. A term per distinct pair tripled the index and
+#: its build time (Whoosh writes a posting block for every term, and distinct
+#: pairs are nearly as many as their occurrences); buckets bound the terms,
+#: at the price of other pairs sharing a bucket, which the phrase check on
+#: the hits shown removes. 2**16: at 20,000 documents a bucket holds ~100
+#: documents of other pairs, most of which the phrase's rarest word filters
+#: out (bench/README.md).
+PAIR_BUCKETS = 1 << 16
+
+
+def pair_term(first: str, second: str) -> str:
+    """The ``pairs`` term of two adjacent words: their bucket, in hex ("3fa2")."""
+    return f"{zlib.crc32(f'{first} {second}'.encode()) % PAIR_BUCKETS:04x}"
+
+
+class WordPairs(Tokenizer):
+    """The bucket of each pair of adjacent words, :func:`pair_term`.
+
+    The words are :func:`exact_tokens`, stop words kept, so "sesuai dengan
+    ketentuan" is "sesuai dengan" + "dengan ketentuan", which "sesuai
+    ketentuan" has not. A tokenizer, not a filter after the exact analyzer:
+    it spares Whoosh a third pass of token objects over each text.
+    """
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,  # noqa: PLR0913
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs: Any) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        words = exact_tokens(value)
+        for pos, pair in enumerate(itertools.pairwise(words), start_pos):
+            t.text, t.boost, t.stopped = pair_term(*pair), 1.0, False
+            if positions:
+                t.pos = pos
+            yield t
+
+
+_TOKEN_RE = re.compile(_TOKENS)
+
+
+def exact_tokens(text: str) -> list[str]:
+    """The tokens :func:`exact_analyzer` makes of ``text``, without its per-token objects.
+
+    Used for word pairs and to check phrases on shown hits: 2-6 times as fast.
+    """
+    if text.isascii():
+        # Lower-casing ASCII keeps the token boundaries, and accent_map then
+        # changes nothing: the whole text is folded at once.
+        return _TOKEN_RE.findall(text.lower())
+    return [w.lower().translate(accent_map) for w in _TOKEN_RE.findall(text)]
+
+
 def make_schema() -> Schema:
     return Schema(
         doc_id=ID(stored=True, unique=True),
         title=TEXT(stored=True, analyzer=stemming_analyzer(), field_boost=2.0),
-        content=TEXT(stored=True, analyzer=stemming_analyzer(), chars=True),
+        # Neither character offsets (snippets come from snippet(), not Whoosh's
+        # highlighter) nor positions (phrases are matched on ``exact``).
+        content=TEXT(stored=True, analyzer=stemming_analyzer(), phrase=False),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+        pairs=TEXT(analyzer=WordPairs(), phrase=False),
         register=ID(stored=True),
         dip_type=ID(stored=True),
         ground=ID(stored=True),
@@ -135,14 +225,48 @@ def index_dir(home: Home, side: str) -> Path:
     return home.index_public if side == "public" else home.index_exempt
 
 
+def schema_version(folder: Path) -> int:
+    """The schema version an index folder was built with (1: before versions were recorded)."""
+    try:
+        return int((folder / _VERSION_FILE).read_text().strip())
+    except FileNotFoundError:
+        return 1
+
+
+def _outdated(folder: Path) -> IndexOutdatedError | None:
+    found = schema_version(folder)
+    if found == SCHEMA_VERSION:
+        return None
+    return IndexOutdatedError(
+        f"Indeks pencarian di {folder} dibuat oleh versi pindai lain (skema {found}, kini "
+        f"{SCHEMA_VERSION}); hasil pencarian bisa salah. Jalankan 'pindai index rebuild' lalu cari "
+        "lagi. / The index was built by another pindai version: run 'pindai index rebuild'."
+    )
+
+
+def _create_index(folder: Path):  # noqa: ANN202
+    folder.mkdir(parents=True, exist_ok=True)
+    # The version first, and whole (by rename): a search opening the new index must find it.
+    tmp = folder / f".{_VERSION_FILE}.tmp"
+    tmp.write_text(f"{SCHEMA_VERSION}\n")
+    tmp.replace(folder / _VERSION_FILE)
+    return windex.create_in(str(folder), make_schema())
+
+
 def open_index(home: Home, side: str, *, create: bool = True):  # noqa: ANN201
+    """The index of ``side``, created if missing (unless ``create`` is false).
+
+    Raises:
+        IndexOutdatedError: the index was built with another schema version.
+    """
     folder = index_dir(home, side)
     if windex.exists_in(str(folder)):
+        if err := _outdated(folder):
+            raise err
         return windex.open_dir(str(folder))
     if not create:
         raise FileNotFoundError(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    return windex.create_in(str(folder), make_schema())
+    return _create_index(folder)
 
 
 @contextmanager
@@ -202,6 +326,7 @@ def entry_for(catalog: Catalog, doc_id: int) -> tuple[str, dict[str, Any]] | Non
         "title": meta.title or row["source_name"],
         "content": text,
         "exact": text,
+        "pairs": text,
         "register": labels["register"] or "",
         "dip_type": labels["dip_type"] or "",
         "ground": labels["ground"] or "",
@@ -228,7 +353,13 @@ def flush(home: Home, catalog: Catalog, *, timeout: float = 30.0) -> int:
         if not got:
             log.info("index busy (rebuild?): updates stay queued")
             return 0
-        return _drain(home, catalog)
+        try:
+            return _drain(home, catalog)
+        except IndexOutdatedError:
+            # Writing new fields into an old index would fail or mix schemas;
+            # the rebuild applies the queue when it is done.
+            log.warning("index built by an older pindai: updates stay queued until 'pindai index rebuild'")
+            return 0
 
 
 def _drain(home: Home, catalog: Catalog) -> int:
@@ -266,16 +397,31 @@ def enqueue(catalog: Catalog, doc_ids: list[int]) -> None:
                        [(i, now) for i in doc_ids])
 
 
+#: Analysis processes per side in a rebuild. One, so that each committed
+#: batch is one segment per side, written once: a rebuild of up to
+#: ``REBUILD_BATCH`` documents ends with one segment per side without a
+#: merge, which rewrites every posting again (it doubled the rebuild). The
+#: sides build at once, so a rebuild is three processes (the main one reads
+#: the catalogue) whatever the number of cores, and its memory is bounded:
+#: two posting buffers of ``_REBUILD_LIMIT_MB``, the Sastrawi dictionary and
+#: three interpreters (bench/README.md).
+REBUILD_PROCS = 1
+#: Documents per committed batch of a rebuild: how much a killed rebuild redoes.
+REBUILD_BATCH = 25_000
+_REBUILD_LIMIT_MB = 128
+
+
 def rebuild(home: Home, catalog: Catalog, *, progress: Callable[[int, int], None] | None = None,
-            batch: int = 4000, procs: int | None = None) -> int:
+            batch: int = REBUILD_BATCH, procs: int = REBUILD_PROCS) -> int:
     """Rebuild both indexes from the catalogue; resumable, bounded memory.
 
     Builds into ``index/<side>.rebuild`` committing every ``batch``
-    documents; a killed rebuild continues after the last committed document.
-    Analysis runs in ``procs`` processes (default: the cores), each writing
-    its own segments, so no merge stalls the rebuild; memory stays bounded
-    by ``limitmb`` per process.
-    The finished indexes replace the old ones by rename.
+    documents; a killed rebuild continues after the last committed batch.
+    Each side is analysed in ``procs`` processes of its own, each writing one
+    segment per batch (memory: ``limitmb`` per process; see
+    :data:`REBUILD_PROCS`). A side left with several segments is merged into
+    one (a search reads one set of files; a fuzzy term walks one word
+    list), and the finished indexes replace the old ones by rename.
     """
     with writer_lock(home, timeout=600) as got:
         if not got:
@@ -285,30 +431,45 @@ def rebuild(home: Home, catalog: Catalog, *, progress: Callable[[int, int], None
                for side in SIDES}
         marker = home.root / "index" / ".rebuild-progress"
         done_upto = int(marker.read_text()) if marker.exists() and all(
-            windex.exists_in(str(d)) for d in new.values()) else 0
+            windex.exists_in(str(d)) and not _outdated(d) for d in new.values()) else 0
         if done_upto == 0:
             for d in new.values():
                 shutil.rmtree(d, ignore_errors=True)
-                d.mkdir(parents=True)
-                windex.create_in(str(d), make_schema())
+                _create_index(d)
         new["exempt"].chmod(0o750)
         todo = [i for i in ids if i > done_upto]
         total, count = len(ids), len(ids) - len(todo)
         for start in range(0, len(todo), batch):
             chunk = todo[start : start + batch]
-            workers = procs or os.cpu_count() or 1
-            writers = {side: windex.open_dir(str(d)).writer(procs=workers, limitmb=128, multisegment=True)
+            # MpWriter even for one process: the analysis leaves this one, which reads the catalogue.
+            writers = {side: MpWriter(windex.open_dir(str(d)), procs=procs, limitmb=_REBUILD_LIMIT_MB,
+                                      multisegment=True)
                        for side, d in new.items()}
-            for doc_id in chunk:
-                entry = entry_for(catalog, doc_id)
-                if entry is not None:
-                    writers[entry[0]].add_document(**entry[1])
+            try:
+                for n, doc_id in enumerate(chunk, 1):
+                    entry = entry_for(catalog, doc_id)
+                    if entry is not None:
+                        writers[entry[0]].add_document(**entry[1])
+                    if progress and n % 500 == 0:
+                        progress(count + n, total)
+            except BaseException:
+                for w in writers.values():
+                    w.cancel()
+                raise
             for w in writers.values():
                 w.commit()
             marker.write_text(str(chunk[-1]))
             count += len(chunk)
             if progress:
                 progress(count, total)
+        for side, d in new.items():
+            ix = windex.open_dir(str(d))
+            with ix.reader() as r:
+                if r.is_atomic():
+                    continue  # one segment already
+            started = time.monotonic()
+            ix.optimize(limitmb=_REBUILD_LIMIT_MB)
+            log.info("%s index merged into one segment in %.1f s", side, time.monotonic() - started)
         for side, d in new.items():
             final = index_dir(home, side)
             old = final.with_name(final.name + ".old")
@@ -341,23 +502,36 @@ class Drift:
     missing: dict[str, list[int]] = field(default_factory=dict)
     extra: dict[str, list[int]] = field(default_factory=dict)
     queued: int = 0
+    schema: dict[str, int] = field(default_factory=dict)
+    """Schema version of each side's index (:data:`SCHEMA_VERSION` when current)."""
+
+    @property
+    def outdated(self) -> list[str]:
+        """Sides whose index was built with another schema: they need a rebuild."""
+        return [side for side, v in self.schema.items() if v != SCHEMA_VERSION]
 
     @property
     def ok(self) -> bool:
-        return not any(self.missing.values()) and not any(self.extra.values())
+        return not any(self.missing.values()) and not any(self.extra.values()) and not self.outdated
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"ok": self.ok}
+        return asdict(self) | {"outdated": self.outdated, "ok": self.ok}
 
 
 def check(home: Home, catalog: Catalog) -> Drift:
-    """Which documents are missing from their index, or present where they must not be."""
+    """Documents missing from their index or present where they must not be; outdated indexes."""
     expected = {side: set() for side in SIDES}
     for doc_id, side in catalog.db.execute("SELECT id, side FROM documents"):
         expected[side].add(doc_id)
     drift = Drift(queued=catalog.db.execute("SELECT count(*) FROM index_queue").fetchone()[0])
     for side in SIDES:
-        ix = open_index(home, side)
+        folder = index_dir(home, side)
+        if windex.exists_in(str(folder)):
+            drift.schema[side] = schema_version(folder)
+            ix = windex.open_dir(str(folder))  # an outdated one still lists its documents
+        else:
+            ix = open_index(home, side)
+            drift.schema[side] = SCHEMA_VERSION
         with ix.searcher() as s:
             present = {int(f["doc_id"]) for f in s.all_stored_fields()}
         drift.missing[side] = sorted(expected[side] - present)
@@ -400,35 +574,180 @@ def can_read_exempt(home: Home) -> bool:
     return os.access(folder, os.R_OK | os.X_OK) and catalog_ok
 
 
-_PHRASE = re.compile(r'(?<![:\w])"([^"]+)"')
+#: A quoted string, with the field it is given to if any: ``"rapat pleno"``, ``title:"nota dinas"``.
+_QUOTED = re.compile(r'(\w+:)?"([^"]*)"')
+#: A plain word: not a field name, a field's value or a word already marked fuzzy.
+_PLAIN_WORD = re.compile(r'(?<![:\w~])(\w*[^\W\d_]\w*)(?![\w:~])')
+#: A word the user marked fuzzy: "rekapitu1asi~", "pemutakhiran~2".
+_FUZZY_WORD = re.compile(r'(?<![:\w])(\w+)(?=~)')
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE", "TO"})
+#: Candidates checked for phrase words in a row (per wanted hit, and at least) before
+#: Whoosh's position check answers: enough to go through all the candidates of a rare
+#: phrase (its pairs' buckets, filtered by its rarest word) and prove there are no more.
+_VERIFY_FACTOR = 3
+_VERIFY_MIN = 60
+#: A phrase's second pair, or its rarest word, narrows its candidates when the rarest pair,
+#: or the word, is in at most this many documents: otherwise it would cost Whoosh a long
+#: posting list read for little (bench/README.md).
+_FILTER_MAX_DOCS = 5000
 
 
-def parse_query(text: str, schema: Schema, *, fuzzy: bool = False):  # noqa: ANN201
-    """Words, "phrases" (matched unstemmed), AND/OR/NOT, field:value; ``fuzzy`` adds ~1 to words."""
-    text = _PHRASE.sub(lambda m: f'exact:"{m.group(1)}"', text)
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A user's query, ready for Whoosh."""
+
+    query: Query
+    """What runs: phrases as lookups of their word pairs' buckets, fuzzy words on the unstemmed ``exact``."""
+    exact: Query
+    """The same with Whoosh's position-checked phrases: the fallback when too many pair matches fail."""
+    adjacent: tuple[tuple[str, ...], ...] = ()
+    """Phrases answered by their pairs' buckets, which do not make a phrase (other pairs share
+    a bucket; "a b" and "b c" are not "a b c"): a hit counts once its stored text shows the
+    words in a row (checked on the hits shown only)."""
+    phrases: tuple[tuple[str, ...], ...] = ()
+    """Every phrase of the query, its words analysed as ``exact`` (for snippets)."""
+
+
+def _rewrite_words(text: str, *, fuzzy: bool) -> str:
+    """Unquoted part of a query: fuzzy words go to ``exact``; ``fuzzy`` makes plain words fuzzy too."""
+    # Fuzzy matching against stems misses damaged inflected words ("dimutakhlrkan"
+    # never comes near "mutakhir"): the unstemmed words are what OCR damaged.
+    text = _FUZZY_WORD.sub(lambda m: f"exact:{m.group(1).lower()}", text)
     if fuzzy:
-        # Each plain word of 4+ characters (OCR puts digits in words: "rekapitu1asi").
-        text = re.sub(r'(?<![:"\w~])(\w*[^\W\d_]\w*)(?![\w:~"])',
-                      lambda m: m.group(1) if m.group(1) in ("AND", "OR", "NOT") or len(m.group(1)) < 4
-                      else f"{m.group(1).lower()}~1", text)
+        # Each plain word of 4+ characters, stemmed or one edit off (OCR puts digits in words: "rekapitu1asi").
+        text = _PLAIN_WORD.sub(lambda m: m.group(1) if m.group(1) in _OPERATORS or len(m.group(1)) < 4
+                               else f"({m.group(1)} OR exact:{m.group(1).lower()}~1)", text)
+    return text
+
+
+def _phrase_candidates(words: tuple[str, ...], doc_frequency: Callable[[str, str], int] | None) -> Query:
+    """Documents that may hold the phrase ``words``, found by term lookups alone.
+
+    The rarest bucket of its word pairs, and the next one too if the first
+    is rare enough that reading it leaves little to skip in the second: a
+    phrase in every document costs one posting list, not one per pair. Other
+    pairs of the buckets are filtered out by the phrase's rarest word if few
+    documents hold it. Scored by the pairs alone (tf-idf: no field lengths).
+    """
+    def df(fieldname: str, text: str) -> int:
+        return doc_frequency(fieldname, text) if doc_frequency else 0
+
+    buckets = sorted(dict.fromkeys(itertools.starmap(pair_term, itertools.pairwise(words))),
+                     key=lambda t: df("pairs", t))
+    if doc_frequency:
+        buckets = buckets[: 2 if df("pairs", buckets[0]) <= _FILTER_MAX_DOCS else 1]
+    terms: list[Query] = [Term("pairs", t) for t in buckets]
+    count, word = min((df("exact", w), w) for w in words)
+    if count <= _FILTER_MAX_DOCS:
+        # A filter, not scored: BM25 would look up a field length for every candidate.
+        # (Not Require(): its matcher trips an assertion when Whoosh skips blocks.)
+        terms.append(ConstantScoreQuery(Term("exact", word), score=0.0))
+    return And(terms)
+
+
+class _FuzzyOnce(FuzzyTerm):
+    """A fuzzy term that walks the word list once per index reader.
+
+    Whoosh walks it each time it needs the words matched (to estimate,
+    to match, and again for the snippet's words): eight times a search.
+    """
+
+    def _btexts(self, ixreader: Any) -> list[bytes]:
+        cached = self.__dict__.get("_walked")
+        if cached is None or cached[0] is not ixreader:
+            self._walked = (ixreader, list(super()._btexts(ixreader)))
+        return self._walked[1]
+
+
+def _rewrite(q: Query, doc_frequency: Callable[[str, str], int] | None,
+             adjacent: list[tuple[str, ...]], phrases: list[tuple[str, ...]], *, required: bool = True) -> Query:
+    """``q`` with each exact phrase answered by term lookups, and fuzzy terms walking once.
+
+    A phrase is found by :func:`_phrase_candidates` and goes to
+    ``adjacent``: a hit counts once its words are seen in a row. That can
+    only be done where the phrase is ``required`` (the whole query matches
+    only if it does: not under OR, NOT or an optional clause); elsewhere it
+    keeps Whoosh's position check.
+    """
+    if isinstance(q, FuzzyTerm):
+        return _FuzzyOnce(q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist, prefixlength=q.prefixlength,
+                          constantscore=q.constantscore)
+    if isinstance(q, Phrase):
+        words = tuple(q.words)
+        phrases.append(words)
+        if q.fieldname != "exact" or q.slop != 1 or len(words) < 2 or not required:
+            return q
+        adjacent.append(words)
+        return _phrase_candidates(words, doc_frequency).with_boost(q.boost)
+
+    def sub(child: Query, req: bool) -> Query:
+        return _rewrite(child, doc_frequency, adjacent, phrases, required=req)
+
+    if isinstance(q, (AndNot, AndMaybe)):
+        return type(q)(sub(q.a, required), sub(q.b, False))
+    if isinstance(q, Require):
+        return Require(sub(q.a, required), sub(q.b, required))
+    if q.is_leaf():
+        return q
+    keep = required and isinstance(q, And)
+    return q.apply(lambda child: sub(child, keep))
+
+
+def parse_query(text: str, schema: Schema, *, fuzzy: bool = False,
+                doc_frequency: Callable[[str, str], int] | None = None) -> ParsedQuery:
+    """Words, "phrases" (exact, unstemmed), AND/OR/NOT, field:value, word~ (fuzzy).
+
+    ``fuzzy`` lets every plain word also match its unstemmed forms one edit
+    off. ``doc_frequency(field, term)`` (a searcher's) picks the terms that
+    find a phrase's candidates best; without it, all are used.
+    """
+    parts, pos = [], 0
+    for m in _QUOTED.finditer(text):
+        parts.append(_rewrite_words(text[pos : m.start()], fuzzy=fuzzy))
+        # A quoted phrase is matched on the unstemmed words (``content`` keeps no
+        # positions); title:"..." stays the user's.
+        parts.append(f'exact:"{m.group(2)}"' if m.group(1) in (None, "content:") else m.group(0))
+        pos = m.end()
+    parts.append(_rewrite_words(text[pos:], fuzzy=fuzzy))
     parser = MultifieldParser(["title", "content"], schema, group=qparser.AndGroup)
     parser.add_plugin(FuzzyTermPlugin())
-    return parser.parse(text)
+    exact = parser.parse("".join(parts))
+    adjacent: list[tuple[str, ...]] = []
+    phrases: list[tuple[str, ...]] = []
+    query = _rewrite(exact, doc_frequency, adjacent, phrases)
+    return ParsedQuery(query=query, exact=exact, adjacent=tuple(dict.fromkeys(adjacent)),
+                       phrases=tuple(dict.fromkeys(phrases)))
 
 
-def snippet(text: str, words: set[str], *, html: bool = False, width: int = 90) -> str:
-    """The first passage where a query word (or a word built on its root) occurs, marked.
+def has_phrases(text: str, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether each phrase's words occur in a row in ``text``, as the ``exact`` field reads it."""
+    if not phrases:
+        return True
+    tokens = exact_tokens(text)
+    for words in phrases:
+        n, want = len(words), list(words)
+        if not any(tokens[i : i + n] == want for i, t in enumerate(tokens) if t == words[0]):
+            return False
+    return True
+
+
+def snippet(text: str, words: set[str], *, phrases: tuple[tuple[str, ...], ...] = (), html: bool = False,
+            width: int = 90) -> str:
+    """The first passage where a query phrase, else a query word (or a word built on its root), occurs, marked.
 
     Cheaper than re-analysing every result with the stemmer: the roots from
     the query are found inside the words of the text ("mutakhir" in
-    "pemutakhiran").
+    "pemutakhiran"); a phrase is its words with anything but a word between.
     """
     flat = " ".join(text.split())
-    roots = sorted((w for w in words if len(w) >= 3), key=len, reverse=True)
-    if not roots:
+    phrase_runs = [r"(?<!\w)" + r"\W+".join(map(re.escape, p)) + r"(?!\w)"
+                   for p in sorted(phrases, key=len, reverse=True) if len(p) > 1]
+    roots = sorted((w for w in words | {w for p in phrases for w in p} if len(w) >= 3), key=len, reverse=True)
+    word_runs = [r"\w*(?:" + "|".join(map(re.escape, roots)) + r")\w*"] if roots else []
+    if not phrase_runs and not word_runs:
         return flat[: 2 * width]
-    pattern = re.compile(r"\w*(?:" + "|".join(map(re.escape, roots)) + r")\w*", re.IGNORECASE)
-    m = pattern.search(flat)
+    pattern = re.compile("|".join(phrase_runs + word_runs), re.IGNORECASE)
+    m = (phrase_runs and re.search("|".join(phrase_runs), flat, re.IGNORECASE)) or pattern.search(flat)
     if not m:
         return flat[: 2 * width]
     start, end = max(0, m.start() - width), min(len(flat), m.end() + width)
@@ -437,7 +756,10 @@ def snippet(text: str, words: set[str], *, html: bool = False, width: int = 90) 
     return ("..." if start else "") + pattern.sub(mark, piece) + ("..." if end < len(flat) else "")
 
 
-_SEARCHERS: dict[str, Any] = {}
+_SEARCHERS: dict[str, tuple[Any, int]] = {}
+#: BM25F for words; for word pairs, tf-idf: it needs no field lengths, and its
+#: per-block bounds let a top-10 of a phrase in every document skip most blocks.
+_WEIGHTING = scoring.MultiWeighting(scoring.BM25F(), pairs=scoring.TF_IDF())
 
 
 def _searcher(folder: Path):  # noqa: ANN202
@@ -459,19 +781,68 @@ def _searcher(folder: Path):  # noqa: ANN202
 
 
 def _open_searcher(key: str):  # noqa: ANN202
-    cached = _SEARCHERS.get(key)
+    # The folder's inode tells a rebuilt index (swapped in by rename) from
+    # the old one: its generation number alone may well be the same.
+    inode = os.stat(key).st_ino
+    cached, cached_inode = _SEARCHERS.get(key, (None, None))
     if cached is not None:
         try:
-            if cached.up_to_date():
+            if cached_inode == inode and cached.up_to_date():
                 return cached
         except (OSError, windex.EmptyIndexError):
             pass
         # Not Searcher.refresh(): whoosh-reloaded 2.7.5 fails reusing some readers.
         cached.close()
+        _SEARCHERS.pop(key, None)
+    if err := _outdated(Path(key)):
+        raise err
     # Without mmap: Whoosh's mmap storage copies every sub-file on open, which
     # made opening cost more than a search (200 ms against 2 ms at 20,000 docs).
-    _SEARCHERS[key] = FileStorage(key, supports_mmap=False).open_index().searcher()
-    return _SEARCHERS[key]
+    searcher = FileStorage(key, supports_mmap=False).open_index().searcher(weighting=_WEIGHTING)
+    _SEARCHERS[key] = (searcher, inode)
+    return searcher
+
+
+def _top(s: Any, parsed: ParsedQuery, wanted: int, **kwargs: Any) -> tuple[list[tuple[dict, float]], int]:
+    """The first ``wanted`` hits of a side (stored fields, score) and an estimate of all matches.
+
+    Phrases answered by term lookups are checked on the hits alone, among
+    the first candidates (``_VERIFY_FACTOR`` per wanted hit, at least
+    ``_VERIFY_MIN``); if those do not fill the page and there are more,
+    Whoosh's position-checked query answers instead.
+    """
+    # No terms=True (it records matches for every document) and no
+    # len() (it counts every match): both cost more than the search.
+    if parsed.adjacent:
+        limit = max(_VERIFY_FACTOR * wanted, _VERIFY_MIN)
+        res = s.search(parsed.query, limit=limit, **kwargs)
+        kept: list[tuple[dict, float]] = []
+        dropped = 0
+        for h in res:
+            fields = h.fields()
+            if not has_phrases(fields.get("content", ""), parsed.adjacent):
+                dropped += 1
+                continue
+            kept.append((fields, float(h.score or 0.0)))
+            if len(kept) == wanted:
+                break
+        if len(kept) == wanted or res.scored_length() < limit:
+            return kept, max(len(kept), res.estimated_length() - dropped)
+        log.debug("phrase words mostly apart in the first %d candidates: position check", limit)
+    res = s.search(parsed.exact if parsed.adjacent else parsed.query, limit=wanted, **kwargs)
+    return [(h.fields(), float(h.score or 0.0)) for h in res], res.estimated_length()
+
+
+def _words_to_mark(q: Query, reader: Any) -> set[str]:
+    """The words a snippet marks: stems, exact words, and the words fuzzy terms matched here."""
+    # Not Query.existing_terms(): whoosh-reloaded 2.7.5 reuses its fieldname
+    # argument as a loop variable and drops the leaves of other fields.
+    words = set()
+    for leaf in q.leaves():
+        terms = leaf.expanded_terms(reader) if isinstance(leaf, FuzzyTerm) else leaf.terms()
+        words.update(t.decode() if isinstance(t, bytes) else str(t)
+                     for f, t in terms if f in ("content", "title", "exact"))
+    return words
 
 
 def search(
@@ -493,6 +864,7 @@ def search(
 
     Raises:
         NoAccessError: ``exempt`` asked by a user who cannot read the exempt side.
+        IndexOutdatedError: an index to search was built with another schema version.
     """
     sides = ["public"]
     if exempt:
@@ -506,34 +878,40 @@ def search(
     if year:
         filters.append(Term("year", year))
     wanted = page * limit
-    merged: list[Hit] = []
+    found: list[tuple[str, dict, float, set[str], ParsedQuery]] = []
     total = 0
     for side in sides:
         folder = index_dir(home, side)
         if not any(folder.glob("*.toc")):
             continue  # no index yet on this side
         s = _searcher(folder)
-        q = parse_query(query, s.schema, fuzzy=fuzzy) if query.strip() else Every()
-        kwargs: dict[str, Any] = {"limit": wanted, "filter": And(filters) if filters else None}
+        parsed = (parse_query(query, s.schema, fuzzy=fuzzy, doc_frequency=s.doc_frequency) if query.strip()
+                  else ParsedQuery(query=Every(), exact=Every()))
+        kwargs: dict[str, Any] = {"filter": And(filters) if filters else None}
         if sort == "date":
             kwargs.update(sortedby="received", reverse=True)
-        # No terms=True (it records matches for every document) and no
-        # len() (it counts every match): both cost more than the search.
-        res = s.search(q, **kwargs)
-        total += res.estimated_length()
-        words = {t.decode() if isinstance(t, bytes) else str(t)
-                 for f, t in q.iter_all_terms() if f in ("content", "title", "exact")}
-        for h in res:
-            date = h.get("doc_date") or h.get("received")
-            merged.append(Hit(
-                doc_id=int(h["doc_id"]), title=h.get("title", ""),
-                date=date.date().isoformat() if date else "", unit=h.get("unit", ""),
-                register=h.get("register", ""), dip_type=h.get("dip_type", ""),
-                ground=h.get("ground", ""), status=h.get("status", ""),
-                path=str(home.root / h["path"]), side=side,
-                snippet=snippet(h.get("content", ""), words, html=html),
-                score=round(float(h.score or 0.0), 3),
-            ))
-    key = (lambda x: x.date) if sort == "date" else (lambda x: x.score)
-    merged.sort(key=key, reverse=True)
-    return Results(total=total, page=page, hits=merged[(page - 1) * limit : wanted])
+        hits, estimate = _top(s, parsed, wanted, **kwargs)
+        total += estimate
+        words = _words_to_mark(parsed.query, s.reader()) if hits else set()
+        found += [(side, fields, score, words, parsed) for fields, score in hits]
+
+    def date_of(fields: dict) -> datetime | None:
+        return fields.get("doc_date") or fields.get("received")
+
+    def key(x: tuple) -> Any:
+        return (date_of(x[1]) or datetime.min) if sort == "date" else x[2]
+
+    found.sort(key=key, reverse=True)
+    hits = []
+    for side, h, score, words, parsed in found[(page - 1) * limit : wanted]:  # snippets for this page only
+        date = date_of(h)
+        hits.append(Hit(
+            doc_id=int(h["doc_id"]), title=h.get("title", ""),
+            date=date.date().isoformat() if date else "", unit=h.get("unit", ""),
+            register=h.get("register", ""), dip_type=h.get("dip_type", ""),
+            ground=h.get("ground", ""), status=h.get("status", ""),
+            path=str(home.root / h["path"]), side=side,
+            snippet=snippet(h.get("content", ""), words, phrases=parsed.phrases, html=html),
+            score=round(score, 3),
+        ))
+    return Results(total=total, page=page, hits=hits)

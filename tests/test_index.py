@@ -15,6 +15,7 @@ from pindai import index
 from pindai.catalog import Catalog, confirmed_decisions, record_decision  # noqa: F401
 from pindai.cli import cli
 from pindai.config import load_settings
+from pindai.errors import ExitCode
 
 PUBLIC_TEXT = """KOMISI PEMILIHAN UMUM KABUPATEN LAHAT
 PENGUMUMAN
@@ -82,6 +83,75 @@ def test_phrases_are_matched_exactly_unstemmed(home_dir: Path, filled: dict) -> 
     assert ids(run(home_dir, '"pleno rapat"', "--json")[1]) == []
 
 
+@pytest.fixture
+def look_alikes(home_dir: Path, filled: dict) -> dict[str, int]:
+    """Documents with the words of "rapat pleno terbuka", but not in a row or not in order."""
+    return filled | {
+        # Both pairs of the phrase, many times (it would rank first), never the three in a row.
+        "pairs": add_document(home_dir, "Rapat pleno ditunda. Pleno terbuka untuk umum.\n" * 6, side="public"),
+        "reversed": add_document(home_dir, "Terbuka pleno rapat desa hari ini.", side="public"),
+    }
+
+
+def test_a_phrase_matches_only_where_its_words_are_adjacent_and_in_order(home_dir: Path, look_alikes: dict) -> None:
+    assert ids(run(home_dir, '"rapat pleno terbuka"', "--json")[1]) == [look_alikes["public"]]
+    # The page is filled with real matches even when look-alikes rank higher.
+    assert ids(run(home_dir, '"rapat pleno terbuka"', "--json", "--limit", "1")[1]) == [look_alikes["public"]]
+    assert ids(run(home_dir, '"terbuka pleno rapat"', "--json")[1]) == [look_alikes["reversed"]]
+    assert ids(run(home_dir, '"rapat pleno ditunda"', "--json")[1]) == [look_alikes["pairs"]]
+    assert set(ids(run(home_dir, '"pleno terbuka"', "--json")[1])) == {look_alikes["public"], look_alikes["pairs"]}
+    assert ids(run(home_dir, '"rapat terbuka"', "--json")[1]) == []
+
+
+def test_a_phrase_outranked_by_many_look_alikes_is_still_found(home_dir: Path, look_alikes: dict,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(4):
+        add_document(home_dir, f"Rapat pleno ke-{n}. Pleno terbuka, rapat pleno, pleno terbuka.\n" * 5, side="public")
+    assert ids(run(home_dir, '"rapat pleno terbuka"', "--json", "--limit", "1")[1]) == [look_alikes["public"]]
+    # Fewer candidates checked than look-alikes: Whoosh's position check answers.
+    monkeypatch.setattr(index, "_VERIFY_MIN", 1)
+    assert ids(run(home_dir, '"rapat pleno terbuka"', "--json", "--limit", "1")[1]) == [look_alikes["public"]]
+    assert ids(run(home_dir, '"rapat pleno terbuka"', "--json", "--limit", "1", "--page", "2")[1]) == []
+
+
+def test_phrases_under_or_and_not_stay_exact(home_dir: Path, look_alikes: dict) -> None:
+    assert set(ids(run(home_dir, 'pleno NOT "rapat pleno terbuka"', "--json")[1])) == {
+        look_alikes["pairs"], look_alikes["reversed"]}
+    assert set(ids(run(home_dir, '"rapat pleno terbuka" OR pegawai', "--exempt", "--json")[1])) == {
+        look_alikes["public"], look_alikes["exempt"]}
+
+
+def test_phrases_with_stop_words_match_exactly(home_dir: Path, look_alikes: dict) -> None:
+    assert ids(run(home_dir, '"dimutakhirkan oleh panitia"', "--json")[1]) == [look_alikes["public"]]
+    assert ids(run(home_dir, '"dimutakhirkan panitia"', "--json")[1]) == []
+    assert ids(run(home_dir, '"oleh panitia pemutakhiran data"', "--json")[1]) == [look_alikes["public"]]
+
+
+def test_phrases_keep_to_their_side_and_filters(home_dir: Path, look_alikes: dict) -> None:
+    filled = look_alikes
+    phrase = '"pemeriksaan disiplin pegawai"'
+    assert ids(run(home_dir, phrase, "--json")[1]) == []
+    assert ids(run(home_dir, phrase, "--exempt", "--json")[1]) == [filled["exempt"]]
+    assert ids(run(home_dir, phrase, "--exempt", "--unit", "Hukum", "--json")[1]) == [filled["exempt"]]
+    assert ids(run(home_dir, phrase, "--exempt", "--unit", "Umum", "--json")[1]) == []
+    assert ids(run(home_dir, phrase, "--exempt", "--register", "DIP", "--json")[1]) == []
+    assert ids(run(home_dir, '"rapat pleno terbuka"', "--exempt", "--year", "2024", "--json")[1]) == [filled["public"]]
+    assert ids(run(home_dir, '"rapat pleno terbuka"', "--exempt", "--year", "2023", "--json")[1]) == []
+
+
+def test_a_phrase_is_highlighted_where_it_occurs(home_dir: Path, look_alikes: dict) -> None:
+    [hit] = [json.loads(line) for line in run(home_dir, '"pleno terbuka" aula', "--json")[1].splitlines()]
+    assert "PLENO TERBUKA" in hit["snippet"] and "AULA" in hit["snippet"]
+
+
+@pytest.mark.parametrize("text", [
+    "Pémilu ULANG di TPS 012, Nomor 12/PL.02.1-Pu/1604/2024; perundang-undangan.",
+    "KOMISI Pemilihan UMUM. Jl. A.Yani No.5 - Lahat, 6/1/2024 (rapat) pleno_terbuka",
+])
+def test_exact_tokens_are_the_exact_analyzers(text: str) -> None:
+    assert index.exact_tokens(text) == [t.text for t in index.exact_analyzer()(text)]
+
+
 def test_boolean_and_field_queries(home_dir: Path, filled: dict) -> None:
     assert ids(run(home_dir, "pemilih AND aula", "--json")[1]) == [filled["public"]]
     assert ids(run(home_dir, "pemilih NOT aula", "--json")[1]) == []
@@ -101,6 +171,16 @@ def test_fuzzy_search_tolerates_ocr_damage(home_dir: Path, filled: dict) -> None
     assert ids(run(home_dir, "rekapitu1asi", "--fuzzy", "--json")[1]) == [filled["public"]]
 
 
+@pytest.mark.parametrize("damaged", ["dimutakhlrkan", "pemutakhiran~", "pcmutakhiran~"])
+def test_a_damaged_inflected_word_finds_its_document(home_dir: Path, filled: dict, damaged: str) -> None:
+    args = [damaged, "--json"] if damaged.endswith("~") else [damaged, "--fuzzy", "--json"]
+    assert ids(run(home_dir, *args)[1]) == [filled["public"]]
+
+
+def test_fuzzy_words_still_meet_their_other_forms(home_dir: Path, filled: dict) -> None:
+    assert ids(run(home_dir, "memutakhirkan", "--fuzzy", "--json")[1]) == [filled["public"]]
+
+
 def test_results_show_title_date_unit_path_and_a_highlighted_snippet(home_dir: Path, filled: dict) -> None:
     code, out = run(home_dir, "pemutakhiran")
     assert code == 0
@@ -115,6 +195,14 @@ def test_exempt_text_never_reaches_the_public_side(home_dir: Path, filled: dict)
     token = "zyxwarnaungu"
     assert ids(run(home_dir, token, "--json")[1]) == []
     assert ids(run(home_dir, token, "--exempt", "--json")[1]) == [filled["exempt"]]
+    assert ids(run(home_dir, f'"pegawai {token}"', "--json")[1]) == []
+    assert ids(run(home_dir, f'"pegawai {token}"', "--exempt", "--json")[1]) == [filled["exempt"]]
+    # The exempt index holds the token (the bytes looked for below) and its word pairs.
+    pairs = {index.pair_term("pegawai", token), index.pair_term(token, "hasil")}
+    with index.open_index(load_settings(home_dir).home, "exempt").reader() as r:
+        assert pairs <= {t.decode() for t in r.lexicon("pairs")}
+    exempt_bytes = b"".join(f.read_bytes() for f in (home_dir / "index" / "exempt").rglob("*") if f.is_file())
+    assert token.encode() in exempt_bytes
     public_dir = home_dir / "index" / "public"
     for f in public_dir.rglob("*"):
         if f.is_file():
@@ -123,6 +211,7 @@ def test_exempt_text_never_reaches_the_public_side(home_dir: Path, filled: dict)
     with ix.reader() as r:
         assert not any(token in t.decode("utf-8", "replace") if isinstance(t, bytes) else token in str(t)
                        for _, t in r.all_terms())
+        assert not pairs & {t.decode() for t in r.lexicon("pairs")}  # no pair of the exempt text either
         assert all(token not in str(f) for f in r.all_stored_fields())
 
 
@@ -171,6 +260,48 @@ def test_check_reports_drift_and_rebuild_repairs_it(home_dir: Path, filled: dict
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(cli, ["index", "check", "--home", str(home_dir), "--json"])
     assert r.exit_code == 0 and json.loads(r.output)["ok"]
+
+
+def test_an_index_of_an_older_schema_is_reported_and_rebuilt(home_dir: Path, filled: dict) -> None:
+    home = load_settings(home_dir).home
+    # What an index built before schema versions were recorded looks like.
+    (home.index_public / "pindai-schema-version").unlink()
+    code, out = run(home_dir, "pemilih")
+    assert code == ExitCode.bad_home
+    assert "pindai index rebuild" in out and "Jalankan" in out and "Traceback" not in out
+    r = CliRunner().invoke(cli, ["index", "check", "--home", str(home_dir)])
+    assert r.exit_code == ExitCode.input_failed and "public: skema indeks versi 1" in r.output
+    r = CliRunner().invoke(cli, ["index", "check", "--home", str(home_dir), "--json"])
+    assert json.loads(r.output)["outdated"] == ["public"]
+    # Updates meanwhile stay queued rather than failing or mixing schemas.
+    later = add_document(home_dir, PUBLIC_TEXT.replace("aula", "gedung"), side="public")
+    with Catalog(home.catalog) as cat:
+        assert index.check(home, cat).queued == 1
+    assert CliRunner().invoke(cli, ["index", "rebuild", "--home", str(home_dir)]).exit_code == 0
+    assert set(ids(run(home_dir, "pemilih", "--json")[1])) == {filled["public"], later}
+    assert CliRunner().invoke(cli, ["index", "check", "--home", str(home_dir)]).exit_code == 0
+
+
+def test_rebuild_leaves_one_segment_per_side_with_bounded_processes(home_dir: Path, filled: dict,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = []
+
+    class CountingMpWriter(index.MpWriter):
+        def __init__(self, ix, procs: int = 1, **kwargs) -> None:  # noqa: ANN001
+            asked.append(procs)
+            super().__init__(ix, procs=procs, **kwargs)
+
+    monkeypatch.setattr(index, "MpWriter", CountingMpWriter)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    add_document(home_dir, PUBLIC_TEXT.replace("aula", "gedung"), side="public")
+    home = load_settings(home_dir).home
+    with Catalog(home.catalog) as cat:
+        index.rebuild(home, cat, batch=1)  # a segment per batch: merged at the end
+    assert asked and max(asked) == index.REBUILD_PROCS == 1  # whatever the cores
+    for side in index.SIDES:
+        with index.open_index(home, side).reader() as r:
+            assert r.is_atomic(), side  # one segment
+    assert ids(run(home_dir, '"rapat pleno terbuka"', "--json")[1])[0] == filled["public"]
 
 
 def test_killed_writer_leaves_an_index_that_opens_and_a_rebuild_that_completes(home_dir: Path, filled: dict) -> None:
