@@ -262,19 +262,6 @@ class Ingestor:
 
     # ------------------------------------------------------------------ the pipeline
 
-    def _process(self, job: Job, work_input: Path) -> IngestResult:
-        start = time.perf_counter()
-        self.catalog.update_job(job.id, attempts=_attempts(self.catalog, job.id) + 1)
-        try:
-            result = self._pipeline(job, work_input)
-        except InputRejected as e:
-            result = self._reject(job, work_input, e)
-        except Exception as e:  # noqa: BLE001 - a bug must not stop the batch
-            log.error("job %d: unexpected error\n%s", job.id, traceback.format_exc())
-            result = self._reject(job, work_input, OcrFailedError(f"internal: {type(e).__name__}: {e}"))
-        result.seconds = round(time.perf_counter() - start, 2)
-        return result
-
     def _pipeline(self, job: Job, work_input: Path) -> list[IngestResult]:
         settings, home = self.settings, self.home
         say = lambda step: self.progress(job.source_name, step)  # noqa: E731
@@ -342,7 +329,7 @@ class Ingestor:
                     "received_at": received.isoformat(timespec="seconds"),
                     "filed_at": datetime.now().astimezone().isoformat(timespec="seconds"),
                 },
-                [_page_row(p) for p in ocr.pages],
+                [page_row(p) for p in ocr.pages],
                 suggestion.as_dict(),
             )
             for ocr, suggestion, side, review_status, pdfa_path in filed
@@ -497,7 +484,8 @@ class Ingestor:
         return IngestResult(path.name, "failed", error=f"{msg} ({path})", error_code="not_found")
 
 
-def _page_row(p: PageResult) -> dict[str, Any]:
+def page_row(p: PageResult) -> dict[str, Any]:
+    """A page as the catalogue's ``pages`` table holds it (ingest and reprocess)."""
     return {
         "number": p.number,
         "text": p.text,

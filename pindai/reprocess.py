@@ -538,7 +538,7 @@ class Reprocessor:
         self.report.pages_ocred += len(pages)
 
     def _swap(self, doc_id: int, part: dict[str, Any], key: str, detail: dict[str, Any]) -> None:
-        from pindai.ingest import _page_row, sha256_file
+        from pindai.ingest import page_row, sha256_file
 
         root = self.settings.home.root
         row = self.catalog.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
@@ -562,7 +562,7 @@ class Reprocessor:
                 "INSERT INTO pages (document_id, number, text, confidence, rescan, born_digital,"
                 " quarter_turns, deskew_angle, perspective) VALUES (:document_id, :number, :text,"
                 " :confidence, :rescan, :born_digital, :quarter_turns, :deskew_angle, :perspective)",
-                [{**_page_row(p), "document_id": doc_id} for p in pages])
+                [{**page_row(p), "document_id": doc_id} for p in pages])
             _insert_suggestion(db, doc_id, s)
             db.execute("INSERT OR REPLACE INTO pending_swaps (document_id, tmp, dst, created_at)"
                        " VALUES (?, ?, ?, ?)", (doc_id, str(tmp.relative_to(root)), row["pdfa_path"], now))
