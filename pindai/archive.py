@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import grp
 import logging
 import os
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -195,6 +198,27 @@ def relocate(src: Path, dest: Path, *, side: str) -> Path:
         d.mkdir(exist_ok=True, parents=True)
         os.chmod(d, dmode)
     return atomic_copy(src, dest, mode=fmode)
+
+
+@contextmanager
+def try_lock(path: Path) -> Iterator[bool]:
+    """Hold an exclusive fcntl lock on ``path`` if nobody else does (yields True), else yield False.
+
+    The holder's pid is written into the file for whoever finds it busy. The
+    lock goes with the process, so a crash never leaves it held.
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o640)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield True
+    finally:
+        os.close(fd)
 
 
 def quarantine(src: Path, error: InputRejected, *, failed: Path, source_name: str) -> Path:

@@ -22,7 +22,6 @@ parentheses; they name ids and paths, never a document's text.
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 from collections.abc import Iterator
@@ -107,16 +106,8 @@ def to_quarantine(settings: Settings, path: Path) -> Path:
 @contextmanager
 def watch_lock(settings: Settings) -> Iterator[bool]:
     """Hold the watcher's lock if no watcher runs (yields True), else yield False."""
-    fd = os.open(settings.home.root / "watch.lock", os.O_RDWR | os.O_CREAT, 0o640)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        yield True
-    finally:
-        os.close(fd)
+    with archive.try_lock(settings.home.root / "watch.lock") as got:
+        yield got
 
 
 # --------------------------------------------------------------------------- the check

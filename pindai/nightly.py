@@ -26,14 +26,12 @@ command exits non-zero) when a person must act. Logs carry ids and labels only.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import os
 import re
 import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -99,25 +97,6 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
-@contextmanager
-def _flock(path: Path, error: PindaiError | None) -> Iterator[bool]:
-    """Hold an fcntl lock on ``path``; raise ``error`` (or yield False) if another holds it."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o640)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if error is not None:
-                raise error from None
-            yield False
-            return
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        yield True
-    finally:
-        os.close(fd)
-
-
 def run_nightly(settings: Settings, *, today: date | None = None, repair: bool = True,
                 retrain: bool = True, progress: reprocess.ProgressFn | None = None) -> NightlySummary:
     """Run the nightly batch once (see the module docstring).
@@ -126,10 +105,11 @@ def run_nightly(settings: Settings, *, today: date | None = None, repair: bool =
         NightlyBusyError: another nightly batch holds the home.
     """
     home = settings.home
-    busy = NightlyBusyError(
-        f"Batch malam lain sedang berjalan di {home.root}; yang ini berhenti. "
-        "(another nightly run holds this home; this one exits)")
-    with _flock(home.root / "nightly.lock", busy):
+    with archive.try_lock(home.root / "nightly.lock") as got:
+        if not got:
+            raise NightlyBusyError(
+                f"Batch malam lain sedang berjalan di {home.root}; yang ini berhenti. "
+                "(another nightly run holds this home; this one exits)")
         today = today or date.today()
         out = NightlySummary(started=_now().isoformat(timespec="seconds"), home=str(home.root))
         steps: list[tuple[str, Callable[[StepResult], None]]] = [
@@ -176,7 +156,7 @@ def _stragglers_and_retries(settings: Settings, r: StepResult) -> None:
         return
     # The watcher's lock is held while retrying, so a watcher starting now
     # waits for the next start instead of racing us for the same files.
-    with _flock(settings.home.root / "watch.lock", None) as got:
+    with archive.try_lock(settings.home.root / "watch.lock") as got:
         if not got:
             r.summary = "pengawas baru mulai: percobaan ulang ditunda (watcher started; retries postponed)"
             return

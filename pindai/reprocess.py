@@ -34,7 +34,6 @@ Safety:
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import hashlib
 import json
@@ -253,18 +252,12 @@ class ReprocessReport:
 @contextmanager
 def home_lock(settings: Settings) -> Iterator[None]:
     """One reprocess per home at a time."""
-    path = settings.home.root / "reprocess.lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o640)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+    with archive.try_lock(settings.home.root / "reprocess.lock") as got:
+        if not got:
             raise ReprocessBusyError(
                 "Pemrosesan ulang lain sedang berjalan di rumah pindai ini; tunggu sampai selesai. "
-                "(another reprocess is running on this home)") from None
+                "(another reprocess is running on this home)")
         yield
-    finally:
-        os.close(fd)
 
 
 def finish_swaps(settings: Settings, catalog: Catalog) -> int:
