@@ -367,7 +367,7 @@ def classify_cmd(source: str | None, text_file: Path | None, home: Path | None, 
 @click.option("--corpus-only", is_flag=True,
               help="Build the model shipped with pindai from the project's corpus alone.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the model (default: <home>/model/model.joblib, or the "
+              help="Where to write the model (default: <home>/model/model.npz, or the "
                    "packaged model with --corpus-only).")
 @_handle_errors
 def train(home: Path | None, corpus_only: bool, output: Path | None) -> None:

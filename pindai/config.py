@@ -165,7 +165,7 @@ class Home:
     @property
     def model(self) -> Path:
         """The classifier retrained with this office's decisions (``pindai train``)."""
-        return self.root / "model" / "model.joblib"
+        return self.root / "model" / "model.npz"
 
 
 #: A starting retention schedule (JRA) by record kind (``metadata.KINDS``).

@@ -175,8 +175,9 @@ class Ingestor:
         in order, and the results come in input order.
         """
         yield from self.resume()
-        # Load the classifier meanwhile (1-2 s of imports) rather than in the
-        # first document's turn, when every other step waits for it.
+        # Load the classifier meanwhile rather than in the first document's
+        # turn (a few hundredths since it is plain arrays; a model left by an
+        # earlier pindai still needs scikit-learn, 1-2 s).
         self._model_ready = self._ahead_pool().submit(
             classify.suggest, [""], model_path=self._model_path)
         claimed: deque[Job | IngestResult] = deque()

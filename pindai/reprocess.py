@@ -147,7 +147,7 @@ def model_id(model_path: Path | None) -> str:
 
     Hashing the file, not loading it, keeps a run in which nothing changed cheap.
     """
-    path = model_path or Path(classify.__file__).with_name("model.joblib")
+    path = model_path or Path(classify.__file__).with_name("model.npz")
     st = path.stat()
     return _file_hash(str(path), st.st_size, st.st_mtime)
 

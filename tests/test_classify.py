@@ -166,7 +166,7 @@ def test_train_learns_from_officer_decisions_and_ingest_uses_the_new_model(
                         reason="rapat internal")
     result = CliRunner().invoke(cli, ["train", "--home", str(home_dir)])
     assert result.exit_code == 0, result.output
-    retrained = home_dir / "model" / "model.joblib"
+    retrained = home_dir / "model" / "model.npz"
     assert retrained.exists()
     from pindai.classify.model import load
 
@@ -178,3 +178,97 @@ def test_train_learns_from_officer_decisions_and_ingest_uses_the_new_model(
         version = cat.db.execute("SELECT model_version FROM suggestions WHERE document_id=?",
                                  (r2.id,)).fetchone()[0]
     assert version == new_version
+
+
+# --------------------------------------------------------------------------- the compiled model
+
+
+@pytest.fixture(scope="module")
+def fitted() -> object:
+    """A small scikit-learn model trained here: the reference the compiled one must equal."""
+    from pindai.classify import model
+
+    examples, _ = model.corpus_examples(variants=1)
+    return model.train(examples, augment=False)
+
+
+def _sklearn_explain(m: object, text: str, top: int = 6) -> list[str]:
+    """The DIK-ward words computed on the scikit-learn pipeline itself."""
+    import numpy as np
+
+    union = m.register.named_steps["features"]
+    parts = dict(union.transformer_list)
+    clf = m.register.named_steps["clf"]
+    x = parts["words"].transform([text])
+    offset = len(parts["chars"].vocabulary_)
+    sign = 1.0 if clf.classes_[1] == "DIK" else -1.0
+    contrib = x.multiply(clf.coef_[0][offset : offset + x.shape[1]] * sign).toarray()[0]
+    names = parts["words"].get_feature_names_out()
+    return [str(names[i]) for i in np.argsort(contrib)[::-1][:top] if contrib[i] > 0]
+
+
+def test_compiled_model_gives_the_same_probabilities_and_words_as_scikit_learn(
+    fitted: object, held_out: list, tmp_path: Path
+) -> None:
+    from pindai.classify import _linear
+    from pindai.classify.model import ocr_damage
+
+    path = tmp_path / "m.npz"
+    fitted.save(path)
+    compiled = _linear.load(path)
+    assert compiled.version == fitted.version
+    texts = [d.text for d in held_out[:80]]
+    texts += [ocr_damage(t, rate=0.2, seed=i) for i, t in enumerate(texts[:20])]
+    texts += ["", "12345 678", "Rahasia"]  # no n-gram in the vocabulary, digits only, one word
+    worst = 0.0
+    for text in texts:
+        want, got = fitted.predict(text), compiled.predict(text)
+        for head in want:
+            assert list(want[head]) == list(got[head])  # same classes, same order
+            worst = max(worst, *(abs(want[head][c] - got[head][c]) for c in want[head]))
+    assert worst < 1e-9
+    dik_texts = [d.text for d in held_out if d.register == "DIK"][:15]
+    assert any(_sklearn_explain(fitted, t) for t in dik_texts)
+    for text in dik_texts:
+        assert compiled.explain(text) == _sklearn_explain(fitted, text)
+
+
+def test_classifying_does_not_import_scikit_learn() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from pindai import classify; "
+            "s = classify.suggest(['KEPUTUSAN KPU tentang jadwal tahapan pemilihan']); "
+            "print(s.register, s.model_version, 'sklearn' in sys.modules, 'scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] in ("DIP", "DIK") and out[1].startswith("tfidf-lr-")
+    assert out[2:] == ["False", "False"]
+
+
+def test_a_retrained_model_is_readable_only_by_the_ppid(fitted: object, tmp_path: Path) -> None:
+    home_model = tmp_path / "home" / "model" / "model.npz"
+    fitted.save(home_model)
+    assert home_model.stat().st_mode & 0o777 == 0o640
+    assert home_model.parent.stat().st_mode & 0o777 == 0o750
+
+
+def test_a_model_left_by_an_earlier_pindai_is_still_used(fitted: object, settings, home_dir: Path) -> None:
+    import joblib
+
+    from pindai.classify import model_for
+
+    legacy = home_dir / "model" / "model.joblib"
+    legacy.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(fitted, legacy)
+    assert model_for(settings.home) == legacy
+    s = suggest(["Nilai hasil tes psikologi peserta seleksi PPK atas nama Sari Dewi."], model_path=legacy)
+    assert s.model_version == fitted.version
+
+
+def test_a_broken_model_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    from pindai.classify import _linear
+
+    bad = tmp_path / "model.npz"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(_linear.ModelFormatError, match="model.npz"):
+        _linear.load(bad)

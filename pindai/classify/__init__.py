@@ -66,15 +66,22 @@ class Suggestion:
 
 
 @functools.cache
-def _model(path: str | None):  # noqa: ANN202 - TextModel, imported lazily
-    from pindai.classify import model
+def _model(path: str | None):  # noqa: ANN202 - LinearModel, imported lazily
+    if path and path.endswith(".joblib"):
+        from pindai.classify import model  # scikit-learn, for a model an earlier pindai wrote
 
-    return model.load(Path(path) if path else None)
+        return model.load(Path(path))
+    from pindai.classify import _linear
+
+    return _linear.load(Path(path) if path else _linear.PACKAGED_MODEL)
 
 
 def model_for(home: Any) -> Path | None:
     """The model ``pindai train`` made for this home, or None for the packaged one."""
-    return home.model if home.model.exists() else None
+    if home.model.exists():
+        return home.model
+    legacy = home.model.with_suffix(".joblib")  # written by pindai before the .npz
+    return legacy if legacy.exists() else None
 
 
 def suggest(pages: list[str], *, model_path: Path | None = None) -> Suggestion:
@@ -82,7 +89,7 @@ def suggest(pages: list[str], *, model_path: Path | None = None) -> Suggestion:
 
     Args:
         pages: the text of each page, in order.
-        model_path: a retrained model (``<home>/model/model.joblib``); None: the packaged one.
+        model_path: a retrained model (``<home>/model/model.npz``); None: the packaged one.
     """
     m = _model(str(model_path) if model_path else None)
     text = "\f".join(pages)

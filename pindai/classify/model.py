@@ -6,6 +6,9 @@ survive OCR damage: "pemi1ihan" still shares most of its 3-5-grams with
 :mod:`pindai.classify.signals` as counts. Trained on the corpus this project
 writes (:mod:`pindai.classify.corpus`), augmented with OCR-like damage, plus
 the officers' confirmed decisions when retrained with ``pindai train``.
+
+scikit-learn is needed to train; the fitted model is saved and used as plain
+arrays (:mod:`pindai.classify._linear`), so classifying does not import it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,18 +28,19 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from pindai.classify.signals import find_signals
+from pindai.classify._linear import (
+    CHAR_NGRAMS,
+    PACKAGED_MODEL,
+    WORD_PATTERN,
+    Head,
+    LinearModel,
+    normalise,
+    signal_counts,
+)
 
 log = logging.getLogger(__name__)
 
-#: The model shipped with pindai, built by ``pindai train --corpus-only``.
-PACKAGED_MODEL = Path(__file__).with_name("model.joblib")
-
-
-def normalise(text: str) -> str:
-    """Lower case, digits folded to 0, whitespace collapsed: what the n-grams see."""
-    text = re.sub(r"\d", "0", text.lower())
-    return " ".join(text.split())
+__all__ = ["PACKAGED_MODEL", "Example", "LinearModel", "TextModel", "build", "load", "train"]
 
 
 class SignalCounts(BaseEstimator, TransformerMixin):
@@ -47,23 +50,16 @@ class SignalCounts(BaseEstimator, TransformerMixin):
         return self
 
     def transform(self, docs: list[str]) -> list[dict[str, float]]:
-        rows = []
-        for doc in docs:
-            row: dict[str, float] = {}
-            for ev in find_signals(doc.split("\f")):
-                row[f"sig={ev.name}"] = row.get(f"sig={ev.name}", 0.0) + 1.0
-                row[f"to={ev.points_to}"] = row.get(f"to={ev.points_to}", 0.0) + ev.weight
-            rows.append(row)
-        return rows
+        return [signal_counts(doc) for doc in docs]
 
 
 def _features() -> FeatureUnion:
     return FeatureUnion([
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2,
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, min_df=2,
                                   sublinear_tf=True, max_features=60_000, preprocessor=normalise)),
         ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=2,
                                   sublinear_tf=True, max_features=30_000, preprocessor=normalise,
-                                  token_pattern=r"(?u)\b[^\W\d_][^\W_]+\b")),
+                                  token_pattern=WORD_PATTERN.pattern)),
         ("signals", Pipeline([("count", SignalCounts()), ("vec", DictVectorizer())])),
     ])
 
@@ -82,34 +78,51 @@ class TextModel:
     ground: Pipeline
 
     def predict(self, text: str) -> dict[str, Any]:
-        """Probabilities for one document's text (pages joined by form feeds)."""
-        reg = dict(zip(self.register.classes_, self.register.predict_proba([text])[0], strict=True))
-        typ = dict(zip(self.dip_type.classes_, self.dip_type.predict_proba([text])[0], strict=True))
-        gro = dict(zip(self.ground.classes_, self.ground.predict_proba([text])[0], strict=True))
-        return {"register": reg, "dip_type": typ, "ground": gro}
+        """Probabilities for one document's text, from the scikit-learn pipelines themselves."""
+        return {name: dict(zip(p.classes_, p.predict_proba([text])[0], strict=True))
+                for name, p in (("register", self.register), ("dip_type", self.dip_type),
+                                ("ground", self.ground))}
 
-    def explain(self, text: str, *, top: int = 6) -> list[str]:
-        """The words that pushed this text most towards DIK (for the evidence)."""
-        union: FeatureUnion = self.register.named_steps["features"]
-        words: TfidfVectorizer = dict(union.transformer_list)["words"]
-        clf: LogisticRegression = self.register.named_steps["clf"]
-        offset = len(dict(union.transformer_list)["chars"].vocabulary_)
-        x = words.transform([text])
-        coef = clf.coef_[0][offset : offset + x.shape[1]]
-        sign = 1.0 if clf.classes_[1] == "DIK" else -1.0
-        contrib = x.multiply(coef * sign).toarray()[0]
-        names = words.get_feature_names_out()
-        order = np.argsort(contrib)[::-1][:top]
-        return [str(names[i]) for i in order if contrib[i] > 0]
+    def compile(self) -> LinearModel:
+        """The same model as plain arrays, for classifying without scikit-learn."""
+        return LinearModel(self.version, *(_head(p) for p in (self.register, self.dip_type, self.ground)))
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump(self, path, compress=3)
+        """Write the compiled model (``.npz``) to ``path``; restricted unless it is the packaged one."""
+        self.compile().save(path, restricted=path.resolve() != PACKAGED_MODEL.resolve())
 
 
-def load(path: Path | None = None) -> TextModel:
-    """The model at ``path``, else the packaged one."""
-    return joblib.load(path or PACKAGED_MODEL)
+def _head(pipeline: Pipeline) -> Head:
+    union: FeatureUnion = pipeline.named_steps["features"]
+    parts = dict(union.transformer_list)
+    chars: TfidfVectorizer = parts["chars"]
+    words: TfidfVectorizer = parts["words"]
+    signals: DictVectorizer = parts["signals"].named_steps["vec"]
+    clf: LogisticRegression = pipeline.named_steps["clf"]
+    return Head(
+        classes=tuple(str(c) for c in clf.classes_),
+        char_names=chars.get_feature_names_out().astype(str),
+        char_idf=np.asarray(chars.idf_, dtype=np.float64),
+        word_names=words.get_feature_names_out().astype(str),
+        word_idf=np.asarray(words.idf_, dtype=np.float64),
+        signal_names=np.asarray(signals.get_feature_names_out()).astype(str),
+        coef=np.asarray(clf.coef_, dtype=np.float64),
+        intercept=np.asarray(clf.intercept_, dtype=np.float64),
+    )
+
+
+def load(path: Path | None = None) -> LinearModel:
+    """The model at ``path``, else the packaged one.
+
+    A ``.joblib`` file (a model retrained by an earlier pindai) is read with
+    scikit-learn and compiled; ``pindai train`` writes the ``.npz`` again.
+    """
+    path = path or PACKAGED_MODEL
+    if path.suffix == ".joblib":
+        return joblib.load(path).compile()
+    from pindai.classify import _linear
+
+    return _linear.load(path)
 
 
 # --------------------------------------------------------------------------- training
