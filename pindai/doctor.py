@@ -10,7 +10,7 @@ from pindai._exec import tesseract as tess
 from pindai._exec._tools import LANGUAGE_PACKS
 
 PYTHON_PACKAGES = ("ocrmypdf", "pikepdf", "opencv-python-headless", "pillow", "pillow-heif",
-                   "img2pdf", "pdf2image", "pytesseract")
+                   "img2pdf", "pdf2image", "pytesseract", "tesserocr")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,9 @@ def run_checks() -> list[Check]:
     for pkg in PYTHON_PACKAGES:
         try:
             version = metadata.version(pkg)
+            if pkg == "tesserocr":
+                # Pages are read by this library's own libtesseract, kept loaded.
+                version += f" (libtesseract {tess.api_version()})"
             checks.append(Check(f"python:{pkg}", True, version, "Python library"))
         except metadata.PackageNotFoundError:
             checks.append(Check(f"python:{pkg}", False, "-", "Python library", "make setup"))

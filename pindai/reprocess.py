@@ -40,7 +40,6 @@ import json
 import logging
 import multiprocessing
 import os
-import re
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
@@ -86,19 +85,12 @@ def _digest(obj: Any) -> str:
 
 @functools.cache
 def _tesseract() -> tuple[str, Path | None]:
-    """Tesseract's version and its language data folder."""
-    from pindai._exec import _tools
-    from pindai._exec._run import ToolError, run
+    """The version of the Tesseract that reads the pages, and its language data folder."""
+    from pindai._exec import _tools, tesseract
 
-    version = _tools.probe(_tools.TOOLS[0]).version or "?"
-    folder = None
-    try:
-        first = run(["tesseract", "--list-langs"], timeout=30).stdout.decode().splitlines()[0]
-        m = re.search(r'"([^"]+)"', first)
-        folder = Path(m.group(1)) if m else None
-    except (ToolError, IndexError):
-        pass
-    return version, folder
+    # The loaded engine (tesserocr's libtesseract) when there is one, else the command.
+    version = tesseract.api_version() or _tools.probe(_tools.TOOLS[0]).version or "?"
+    return version, tesseract.data_folder()
 
 
 @functools.cache

@@ -137,3 +137,61 @@ def test_illegible_page_is_flagged_for_rescan(tmp_path: Path) -> None:
     result = run_ocr(synth.write_image_pdf([smudged], tmp_path / "buram.pdf"), tmp_path)
     assert result.pages[0].rescan
     assert result.rescan_pages == [1]
+
+
+# --------------------------------------------------------------------------- Tesseract kept loaded
+
+
+@pytest.fixture
+def tesseract_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Every ``tesseract`` command OCRmyPDF starts for a page (its one ``run`` seam)."""
+    from ocrmypdf._exec import tesseract as ocrmypdf_tesseract
+
+    calls: list[list[str]] = []
+    real = ocrmypdf_tesseract.run
+
+    def run(args, **kwargs):  # noqa: ANN001, ANN202
+        calls.append([str(a) for a in args])
+        return real(args, **kwargs)
+
+    monkeypatch.setattr(ocrmypdf_tesseract, "run", run)
+    return calls
+
+
+def test_pages_are_read_by_a_loaded_tesseract_not_one_process_per_page(
+    tmp_path: Path, tesseract_runs: list[list[str]]
+) -> None:
+    from pindai._exec import tesseract
+
+    pages = [synth.scanner_page(synth.TEXTS[name], seed=i)
+             for i, name in enumerate(["undangan_rapat_pleno", "sk_penetapan_pps", "laporan_keuangan"])]
+    result = run_ocr(synth.write_image_pdf([img for img, _ in pages], tmp_path / "tiga.pdf"), tmp_path)
+    assert [synth.cer(truth, p.text) < 0.02 for (_, truth), p in zip(pages, result.pages, strict=True)] == [True] * 3
+    assert all(p.confidence and p.confidence > 80 for p in result.pages)  # word confidences still recorded
+    assert not [c for c in tesseract_runs if "hocr" in c]  # no tesseract process read a page
+    with pikepdf.open(result.pdfa) as pdf:
+        assert f"Tesseract OCR {tesseract.api_version()}" in str(pdf.docinfo["/Creator"])
+
+
+def test_without_tesserocr_pages_are_read_by_the_tesseract_command(
+    tmp_path: Path, tesseract_runs: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pindai._exec import tesseract
+
+    monkeypatch.setattr(tesseract, "api_version", lambda: None)  # as if tesserocr were not installed
+    img, truth = synth.scanner_page(synth.TEXTS["sk_penetapan_pps"], seed=3)
+    result = run_ocr(synth.write_image_pdf([img], tmp_path / "satu.pdf"), tmp_path)
+    assert synth.cer(truth, result.pages[0].text) < 0.02
+    assert len([c for c in tesseract_runs if "hocr" in c]) == 1
+
+
+def test_a_page_over_the_time_limit_gets_no_text_and_the_document_is_still_filed(tmp_path: Path) -> None:
+    from pindai._exec import tesseract
+
+    img, _ = synth.scanner_page(synth.TEXTS["laporan_keuangan"], seed=5)
+    page = tmp_path / "page.png"
+    img.save(page, dpi=(300, 300))
+    assert tesseract.recognize(page, languages=("ind", "eng"), timeout=0.001) is None
+    result = run_ocr(synth.write_image_pdf([img], tmp_path / "lambat.pdf"), tmp_path, page_timeout=0.001)
+    assert result.pages[0].text.strip() == "" and result.pages[0].rescan
+    assert pikepdf.pdfa.validate_written(result.pdfa, "2b").passed

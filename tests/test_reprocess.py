@@ -96,9 +96,13 @@ def test_kill_9_mid_reprocess_then_rerun_processes_each_document_once(filed_home
     committed = {r[0] for r in _rows(filed_home, "SELECT document_id FROM audit WHERE action='reprocess'")}
     assert 1 <= len(committed) < 6
 
+    stored = {r[0]: r[1] for r in _rows(filed_home, "SELECT document_id, detail FROM reprocess_keys"
+                                                     " WHERE stage='ocr'")}
     rerun = reprocess(filed_home, stage="ocr", jobs=2)
 
-    assert rerun.ran["ocr"] == 6 - len(committed)
+    # On a mismatch, show what the killed run keyed its documents on and what the rerun did.
+    assert rerun.ran["ocr"] == 6 - len(committed), (stored, _rows(
+        filed_home, "SELECT document_id, detail FROM reprocess_keys WHERE stage='ocr' ORDER BY 1")[:1])
     per_doc = _rows(filed_home, "SELECT document_id, count(*) FROM audit WHERE action='reprocess'"
                                 " GROUP BY document_id ORDER BY 1")
     assert [tuple(r) for r in per_doc] == [(i, 1) for i in range(1, 7)]

@@ -196,7 +196,10 @@ def _ocr_part(
 
 
 def _needs_rescan(conf: _ocrmypdf.PageConfidence | None, threshold: float) -> bool:
-    # A page with no words at all is blank (a separator or a back side), not bad.
+    # A page with no words at all is blank (a separator or a back side), not
+    # bad; one that Tesseract could not finish in time has no words either.
+    if conf is not None and conf.timed_out:
+        return True
     return conf is not None and conf.mean is not None and conf.mean < threshold
 
 

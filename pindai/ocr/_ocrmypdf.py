@@ -27,6 +27,8 @@ class PageConfidence:
     #: Mean word confidence 0-100, weighted by word length; None if no words.
     mean: float | None
     words: int
+    #: Tesseract was stopped at the page time limit: the page has no text.
+    timed_out: bool = False
 
 
 def assemble(
@@ -166,10 +168,11 @@ def page_confidences(stats_dir: Path, n_pages: int) -> list[PageConfidence | Non
         if not f.exists():
             out.append(None)
             continue
-        words = json.loads(f.read_text())
+        record = json.loads(f.read_text())
+        words = record["words"]
         chars = sum(n for _, n in words)
         mean = sum(c * n for c, n in words) / chars if chars else None
-        out.append(PageConfidence(mean, len(words)))
+        out.append(PageConfidence(mean, len(words), timed_out=record["timed_out"]))
     return out
 
 

@@ -11,13 +11,20 @@ and each page's word confidences come back.
 * Sharing the cores: OCRmyPDF jobs of one process (pindai OCRs the next
   document while finishing one) take turns for Tesseract, earliest job
   first, each Tesseract with one thread.
+* Kept loaded: a page is read by a Tesseract engine loaded once in this
+  process (:func:`pindai._exec.tesseract.recognize`, tesserocr), not by a
+  ``tesseract`` process that loads both language models again for every
+  page (#2). OCRmyPDF's command-line engine remains the fallback, for
+  Tesseract options pindai does not use itself or without tesserocr.
 """
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import json
+import logging
 import os
 import re
 import threading
@@ -26,14 +33,26 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ocrmypdf import hookimpl
-from PIL import Image
+from ocrmypdf._exec import tesseract as ocrmypdf_tesseract
+from ocrmypdf._exec.tesseract import ThresholdingMethod
 from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
+from PIL import Image
+
+from pindai._exec import tesseract
+
+log = logging.getLogger(__name__)
 
 STATS_DIR_KEY = "pindai_stats_dir"
 #: extra_attrs key: {"<1-based page number>": "<prepared image path>"}
 PAGE_IMAGES_KEY = "pindai_page_images"
 #: extra_attrs key: the job's place in line for Tesseract (lower goes first).
 PRIORITY_KEY = "pindai_priority"
+# OCRmyPDF asks ``tesseract --version`` three times and ``--list-langs`` once
+# per document (its option checks and the engine's languages): 20 processes,
+# 0.3 CPU-s for three documents. The answers do not change while pindai runs.
+ocrmypdf_tesseract.version = functools.cache(ocrmypdf_tesseract.version)
+_languages = functools.cache(ocrmypdf_tesseract.get_languages)
+
 _WORD = re.compile(r"class=['\"]ocrx_word['\"][^>]*?x_wconf (\d+)[^>]*>(.*?)</span>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -48,14 +67,15 @@ def word_confidences(hocr: str) -> list[tuple[int, int]]:
     return out
 
 
-def _record(input_file: Path, hocr: Path, options) -> None:
-    """Write the word confidences of one page where pindai will look for them."""
+def _record(input_file: Path, hocr: Path, options, *, timed_out: bool = False) -> None:
+    """Write the word confidences of one page (or that it timed out) where pindai will look for them."""
     stats_dir = options.extra_attrs.get(STATS_DIR_KEY)
     m = re.match(r"(\d+)", Path(input_file).name)
     if not stats_dir or not m or not hocr.exists():
         return
     words = word_confidences(hocr.read_text(encoding="utf-8", errors="replace"))
-    (Path(stats_dir) / f"page-{int(m.group(1)):06d}.json").write_text(json.dumps(words))
+    (Path(stats_dir) / f"page-{int(m.group(1)):06d}.json").write_text(
+        json.dumps({"words": words, "timed_out": timed_out}))
 
 
 
@@ -94,14 +114,51 @@ class _TesseractSlots:
 _slots = _TesseractSlots()
 
 
+def _in_process(options) -> bool:
+    """True when the loaded engine can read the page as ``tesseract`` would with these options."""
+    t = options.tesseract
+    return (tesseract.api_version() is not None and t.oem is None and t.pagesegmode is None
+            and not t.config and not t.user_words and not t.user_patterns
+            and t.thresholding in (None, ThresholdingMethod.AUTO))
+
+
+def _hocr_in_process(input_file: Path, output_hocr: Path, output_text: Path, options) -> bool:
+    """Read a page with the loaded engine; False when it timed out."""
+    page = tesseract.recognize(input_file, languages=tuple(options.languages), timeout=options.tesseract.timeout)
+    if page is None:
+        # As OCRmyPDF does when the tesseract command times out: the page gets no text.
+        log.warning("tesseract: page %s took too long to read; it gets no text", input_file.name)
+        output_hocr.write_text("", encoding="utf-8")
+        output_text.write_text("[skipped page]", encoding="utf-8")
+        return False
+    output_hocr.write_text(page.hocr, encoding="utf-8")
+    output_text.write_text(page.text, encoding="utf-8")
+    return True
+
+
 class PindaiTesseractEngine(TesseractOcrEngine):
-    """OCRmyPDF's Tesseract engine that also records word confidences per page."""
+    """OCRmyPDF's Tesseract engine, kept loaded, recording word confidences per page."""
+
+    @staticmethod
+    def languages(options) -> set[str]:
+        return _languages()
+
+    @staticmethod
+    def creator_tag(options) -> str:
+        tag = TesseractOcrEngine.creator_tag(options)
+        if _in_process(options):
+            return tag.replace(TesseractOcrEngine.version(), tesseract.api_version())
+        return tag
 
     @staticmethod
     def generate_hocr(input_file, output_hocr, output_text, options):
+        read = True
         with _slots.slot(options.jobs or 1, options.extra_attrs.get(PRIORITY_KEY, 0)):
-            TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)
-        _record(input_file, Path(output_hocr), options)
+            if _in_process(options):
+                read = _hocr_in_process(Path(input_file), Path(output_hocr), Path(output_text), options)
+            else:
+                TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)
+        _record(input_file, Path(output_hocr), options, timed_out=not read)
 
 
 @hookimpl(trylast=True)
