@@ -109,3 +109,30 @@ def test_separator_sheet_is_a_printable_pdf_that_pindai_recognises(tmp_path: Pat
     pages = convert_from_path(out, dpi=150, grayscale=True)
     assert len(pages) == 2
     assert is_separator(np.asarray(pages[0]), 150)
+
+
+def test_the_console_script_keeps_its_exit_status_and_output_when_it_leaves_fast(
+    home_dir: Path, tmp_path: Path
+) -> None:
+    """``main()`` skips the interpreter's teardown: what was printed and the status must survive."""
+    import json
+    import subprocess
+    import sys
+
+    def pindai(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pindai", *args], capture_output=True, text=True,
+                              timeout=120)
+
+    bad = tmp_path / "surat.docx"
+    bad.write_bytes(b"PK\x03\x04 not a scan")
+    failed = pindai("ingest", "--home", str(home_dir), "--json", str(bad))
+    assert failed.returncode == ExitCode.input_failed
+    [line] = failed.stdout.splitlines()
+    assert json.loads(line)["status"] == "failed"
+    again = pindai("ingest", "--home", str(home_dir), str(home_dir / "failed" / "surat.docx"))
+    assert again.returncode == ExitCode.input_failed
+    assert "GAGAL" in again.stdout and "1 gagal" in again.stderr  # the summary on stderr is flushed too
+    usage = pindai("ingest", "--no-such-flag")
+    assert usage.returncode == 2 and "Usage" in usage.stderr
+    ok = pindai("--version")
+    assert ok.returncode == 0 and ok.stdout.startswith("pindai, version")
