@@ -497,7 +497,7 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         ("tess-straight", lambda: run_tesseract("tess-straight", {
             k: Path(v) for k, v in runs[0].extra.get("filed", {}).items()}, work)),
         # Reference, not a target: the same Tesseract on exactly what pindai
-        # gives it (the 1-bit copies of its cleaned pages), i.e. pindai's floor.
+        # gives it (the 1-bit copies of its cleaned pages), with the tesseract command.
         ("tess-ocr-input", lambda: run_tesseract("tess-ocr-input", {}, work, ocr_inputs())),
     ]
     runs: list[Run] = []
@@ -522,8 +522,9 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                 first.extra.setdefault("rounds", [(first.wall, first.cpu, first.host_busy)])
                 first.extra["rounds"].append((r.wall, r.cpu, r.host_busy))
                 first.ok = first.ok and r.ok
+                first.errors += [f"round {round_no + 1}: {e}" for e in r.errors]
     for r in runs:
-        if "rounds" in r.extra:  # the median round by wall, its CPU and host figures with it
+        if "rounds" in r.extra:  # the median round by wall (the upper one of an even count)
             r.wall, r.cpu, r.host_busy = sorted(r.extra["rounds"])[len(r.extra["rounds"]) // 2]
     by = {r.name: r for r in runs}
     p, o, t, ts, ti = (by.get(n) for n in

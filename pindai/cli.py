@@ -1079,7 +1079,8 @@ def main() -> None:
     the interpreter's own teardown of what is still loaded (OCRmyPDF, Whoosh,
     the Tesseract engines, OpenCV) then took another 0.3 s of every
     ``pindai ingest`` (#2). So the exit skips it, after flushing the output
-    and the logs.
+    and the logs. Nothing may rely on ``atexit`` handlers or finalizers to
+    save work: commands close what they open.
     """
     try:
         cli(obj={})

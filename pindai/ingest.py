@@ -29,6 +29,7 @@ from pindai.catalog import RESUMABLE, Catalog, Job, JobState
 from pindai.config import Settings
 from pindai.errors import (
     DuplicateError,
+    HomeError,
     InputRejected,
     OcrFailedError,
     UnreadableFileError,
@@ -252,6 +253,10 @@ class Ingestor:
         self.catalog.update_job(job.id, attempts=_attempts(self.catalog, job.id) + 1)
         try:
             results = self._pipeline(job, work_input)
+        except HomeError:
+            # The home itself is wrong (an unreadable classifier model): every file would
+            # fail the same way. Stop; the job stays to be resumed once it is fixed.
+            raise
         except InputRejected as e:
             results = [self._reject(job, work_input, e)]
         except Exception as e:  # noqa: BLE001 - a bug must not stop the batch
@@ -296,6 +301,7 @@ class Ingestor:
         for ocr in parts:
             say("classify")
             suggestion = classify.suggest([p.text for p in ocr.pages], model_path=self._model_path)
+            suggestion = classify.hold_unread(suggestion, [p.number for p in ocr.pages if p.timed_out])
             side = classify.side_for(suggestion)
             review_status = "usulan"  # every suggestion waits for an officer (DESIGN.md)
             say("file")

@@ -49,7 +49,7 @@ say "preparing Python environment in .venv"
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[test]' 2>&1 \
   | grep -v "is ignored: it is neither a file nor a directory" >&2 || true
-.venv/bin/python -c 'import pindai, ocrmypdf, cv2, pikepdf.pdfa' || { echo "setup: Python install failed" >&2; exit 1; }
+.venv/bin/python -c 'import pindai, ocrmypdf, cv2, pikepdf.pdfa, tesserocr' || { echo "setup: Python install failed" >&2; exit 1; }
 compile_pindai
 echo "$want" > "$stamp"
 say "ready"

@@ -265,10 +265,51 @@ def test_a_model_left_by_an_earlier_pindai_is_still_used(fitted: object, setting
     assert s.model_version == fitted.version
 
 
-def test_a_broken_model_file_is_refused_with_its_name(tmp_path: Path) -> None:
+@pytest.mark.parametrize("content", [b"", b"PK\x03\x04 not really a zip", b"\x80\x04 a pickle"])
+def test_a_broken_model_file_is_refused_with_its_name_and_what_to_do(tmp_path: Path, content: bytes) -> None:
     from pindai.classify import _linear
+    from pindai.errors import ExitCode
 
     bad = tmp_path / "model.npz"
-    bad.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(_linear.ModelFormatError, match="model.npz"):
+    bad.write_bytes(content)
+    with pytest.raises(_linear.ModelFormatError, match="model.npz") as caught:
         _linear.load(bad)
+    assert caught.value.exit_code == ExitCode.bad_home
+    assert "pindai train" in str(caught.value) and "allow_pickle" not in str(caught.value)
+
+
+def test_an_unreadable_home_model_stops_ingest_and_keeps_the_input_for_a_rerun(
+    home_dir: Path, inbox: Path, held_out: list
+) -> None:
+    from pindai.catalog import Catalog
+    from pindai.errors import ExitCode
+
+    broken = home_dir / "model" / "model.npz"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_bytes(b"")  # a disk that filled up during pindai train
+    doc = _text_pdf(inbox, "surat.pdf", held_out[0].text)
+    result = CliRunner().invoke(cli, ["ingest", "--home", str(home_dir), "--json", str(doc)])
+    assert result.exit_code == ExitCode.bad_home
+    assert "pindai train" in result.output and "Traceback" not in result.output
+    assert not list((home_dir / "failed").iterdir())  # not blamed on the file
+    broken.unlink()  # the packaged model is used again
+    other = _text_pdf(inbox, "lain.pdf", held_out[1].text)
+    rerun = CliRunner().invoke(cli, ["ingest", "--home", str(home_dir), "--json", str(other)])
+    assert rerun.exit_code == 0, rerun.output  # the interrupted job is resumed first
+    with Catalog(home_dir / "catalog.sqlite3") as cat:
+        names = [r["source_name"] for r in cat.db.execute("SELECT source_name FROM documents ORDER BY id")]
+    assert names == ["surat.pdf", "lain.pdf"]
+
+
+def test_retraining_into_an_existing_open_model_folder_closes_it_and_an_old_joblib(
+    fitted: object, tmp_path: Path
+) -> None:
+    folder = tmp_path / "home" / "model"
+    folder.mkdir(parents=True)
+    folder.chmod(0o755)
+    legacy = folder / "model.joblib"
+    legacy.write_bytes(b"old")
+    legacy.chmod(0o644)
+    fitted.save(folder / "model.npz")
+    assert folder.stat().st_mode & 0o777 == 0o750
+    assert legacy.stat().st_mode & 0o777 == 0o640

@@ -136,3 +136,22 @@ def test_the_console_script_keeps_its_exit_status_and_output_when_it_leaves_fast
     assert usage.returncode == 2 and "Usage" in usage.stderr
     ok = pindai("--version")
     assert ok.returncode == 0 and ok.stdout.startswith("pindai, version")
+
+
+def test_messages_and_the_summary_still_reach_stderr_after_a_document_was_ocred(
+    home_dir: Path, tmp_path: Path
+) -> None:
+    """pikepdf's linearization check used to leave stderr pointing at a StringIO."""
+    import subprocess
+    import sys
+
+    import synth
+
+    img, _ = synth.scanner_page(synth.TEXTS["sk_penetapan_pps"], seed=2)
+    scan = synth.write_image_pdf([img], tmp_path / "sk.pdf")
+    bad = tmp_path / "catatan.docx"
+    bad.write_bytes(b"PK\x03\x04 not a scan")
+    proc = subprocess.run([sys.executable, "-m", "pindai", "ingest", "--home", str(home_dir), str(scan), str(bad)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == ExitCode.input_failed
+    assert "Selesai: 1 diarsipkan, 0 duplikat, 1 gagal." in proc.stderr

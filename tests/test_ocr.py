@@ -193,5 +193,68 @@ def test_a_page_over_the_time_limit_gets_no_text_and_the_document_is_still_filed
     img.save(page, dpi=(300, 300))
     assert tesseract.recognize(page, languages=("ind", "eng"), timeout=0.001) is None
     result = run_ocr(synth.write_image_pdf([img], tmp_path / "lambat.pdf"), tmp_path, page_timeout=0.001)
-    assert result.pages[0].text.strip() == "" and result.pages[0].rescan
+    assert result.pages[0].text.strip() == "" and result.pages[0].rescan and result.pages[0].timed_out
     assert pikepdf.pdfa.validate_written(result.pdfa, "2b").passed
+
+
+def test_a_document_with_an_unread_page_is_held_whatever_its_other_pages_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from pindai import archive
+    from pindai.config import load_settings, resolve_home
+    from pindai.ingest import Ingestor
+
+    root = tmp_path / "home"
+    archive.init_home(resolve_home(root))
+    settings = load_settings(root)
+    settings = replace(settings, ocr=replace(settings.ocr, jobs=2, page_timeout=0.001))
+    img, _ = synth.scanner_page(synth.TEXTS["laporan_keuangan"], seed=5)
+    with Ingestor(settings) as ing:
+        [r] = ing.ingest(synth.write_image_pdf([img], tmp_path / "lambat.pdf"))
+    assert r.status == "filed" and r.held and r.rescan_pages == [1]
+    assert "/archive/exempt/" in r.path
+
+
+def test_without_the_language_data_folder_pages_fall_back_to_the_tesseract_command(
+    tmp_path: Path, tesseract_runs: list[list[str]], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from pindai._exec import tesseract
+
+    monkeypatch.setattr(tesseract, "_engines", tesseract._Engines())  # nothing loaded yet
+    monkeypatch.setattr(tesseract, "data_folder", lambda: None)  # tesseract --list-langs failed
+    img, truth = synth.scanner_page(synth.TEXTS["sk_penetapan_pps"], seed=3)
+    result = run_ocr(synth.write_image_pdf([img], tmp_path / "satu.pdf"), tmp_path)
+    assert synth.cer(truth, result.pages[0].text) < 0.02
+    assert len([c for c in tesseract_runs if "hocr" in c]) == 1
+    assert "using the tesseract command" in caplog.text
+
+
+def test_a_page_over_the_time_limit_is_flagged_with_the_tesseract_command_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pindai._exec import tesseract
+
+    monkeypatch.setattr(tesseract, "api_version", lambda: None)
+    img, _ = synth.scanner_page(synth.TEXTS["laporan_keuangan"], seed=5)
+    result = run_ocr(synth.write_image_pdf([img], tmp_path / "lambat.pdf"), tmp_path, page_timeout=0.05)
+    assert result.pages[0].text.strip() == "" and result.pages[0].rescan
+
+
+def test_pages_read_at_once_by_several_threads_each_get_their_own_text(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pindai._exec import tesseract
+
+    names = ["undangan_rapat_pleno", "sk_penetapan_pps", "laporan_keuangan", "pengumuman_seleksi_ppk"]
+    pages = []
+    for i, name in enumerate(names):
+        img, truth = synth.render_page(synth.TEXTS[name]), "\n".join(synth.TEXTS[name])
+        path = tmp_path / f"p{i}.png"
+        img.save(path, dpi=(300, 300))
+        pages.append((path, truth))
+    with ThreadPoolExecutor(4) as pool:
+        read = list(pool.map(lambda p: tesseract.recognize(p[0], languages=("ind", "eng"), timeout=0), pages * 2))
+    for (_, truth), page in zip(pages * 2, read, strict=True):
+        assert synth.cer(truth, page.text) < 0.02

@@ -10,6 +10,7 @@ line stays for everything else (version checks, OSD, OCRmyPDF's fallback).
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
 import threading
@@ -25,6 +26,8 @@ import pytesseract
 
 from pindai._exec._run import ToolError, run
 
+log = logging.getLogger(__name__)
+
 #: Tesseract's OpenMP threads fight each other on a 2-core machine (a page
 #: takes 6x longer); pindai parallelises across pages instead.
 SINGLE_THREAD = {"OMP_THREAD_LIMIT": "1"}
@@ -37,15 +40,22 @@ def languages() -> set[str]:
     return {ln.strip() for ln in lines[1:] if ln.strip()}
 
 
-@functools.cache
+_data_folder: list[Path] = []  # found once; a failure is asked again next time
+
+
 def data_folder() -> Path | None:
     """The folder of the installed Tesseract's ``.traineddata`` files, or None if unknown."""
+    if _data_folder:
+        return _data_folder[0]
     try:
         first = run(["tesseract", "--list-langs"], timeout=30).stdout.decode().splitlines()[0]
     except (ToolError, IndexError):
         return None
     m = re.search(r'"([^"]+)"', first)  # List of available languages in "/usr/share/...":
-    return Path(m.group(1)) if m else None
+    if not m:
+        return None
+    _data_folder.append(Path(m.group(1)))
+    return _data_folder[0]
 
 
 # --------------------------------------------------------------------------- recognition kept loaded
@@ -118,14 +128,32 @@ def _load(languages: tuple[str, ...]) -> Any:
     import tesserocr
 
     folder = data_folder()
+    if folder is None:
+        raise ToolError(["tesseract"], "the language data folder is unknown (tesseract --list-langs failed)")
     try:
         # The installed tesseract's language data, not the folder built into the wheel.
-        return tesserocr.PyTessBaseAPI(path=f"{folder}/" if folder else "", lang="+".join(languages))
+        return tesserocr.PyTessBaseAPI(path=f"{folder}/", lang="+".join(languages))
     except RuntimeError as e:
         raise ToolError(["tesseract"], f"cannot load languages {'+'.join(languages)} from {folder}: {e}") from e
 
 
 _engines = _Engines()
+
+
+def can_recognize(languages: tuple[str, ...]) -> bool:
+    """True when a loaded engine for ``languages`` is (or can be) had; else reading falls back.
+
+    A failure is logged and asked again at the next call, so that a passing
+    problem (the language data being upgraded) does not last until a restart.
+    """
+    if api_version() is None:
+        return False
+    try:
+        with _engines.engine(languages):
+            return True
+    except ToolError as e:
+        log.warning("tesseract: the loaded engine is unavailable, using the tesseract command: %s", e)
+        return False
 
 
 def recognize(image: Path, *, languages: tuple[str, ...], timeout: float) -> Recognized | None:
@@ -143,10 +171,11 @@ def recognize(image: Path, *, languages: tuple[str, ...], timeout: float) -> Rec
         except RuntimeError as e:
             raise ToolError(["tesseract"], f"cannot read {image.name}: {e}") from e
         started = time.monotonic()
-        done = api.Recognize(timeout=int(timeout * 1000))
-        # Past its deadline Tesseract stops reading and still reports success,
-        # with the words it had: the page is treated as timed out, as OCRmyPDF
-        # treats a tesseract command it had to stop.
+        # The deadline covers the recognition of words, not the layout analysis
+        # before it; past it Tesseract returns False, or, when it ran out during
+        # the layout analysis, True with no words. Either way the page counts
+        # as timed out, as OCRmyPDF treats a tesseract command it had to stop.
+        done = api.Recognize(timeout=min(int(timeout * 1000), 2**31 - 1))
         if not done or (timeout and time.monotonic() - started >= timeout):
             return None
         body = api.GetHOCRText(0)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ STRONG_SIGNAL = 0.8
 #: Distinct exempt cues adding up to this make the suggestion DIK together.
 STRONG_TOGETHER = 1.5
 
-__all__ = ["PUBLIC_THRESHOLD", "Suggestion", "model_for", "side_for", "suggest"]
+__all__ = ["PUBLIC_THRESHOLD", "Suggestion", "hold_unread", "model_for", "side_for", "suggest"]
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,16 @@ def _ground(model_probs: dict[str, float], signals: list[Evidence]) -> str:
         if by_signal[top] >= STRONG_SIGNAL:
             return top
     return best
+
+
+def hold_unread(suggestion: Suggestion, unread_pages: list[int]) -> Suggestion:
+    """Hold a document with pages OCR could not read (time limit): they may hold a NIK or a secret."""
+    if not unread_pages:
+        return suggestion
+    pages = ", ".join(map(str, unread_pages))
+    note = {"signal": "halaman_tak_terbaca", "points_to": "DIK", "weight": 1.0, "page": unread_pages[0],
+            "text": f"halaman {pages} tidak terbaca (batas waktu OCR) / page not read (OCR time limit)"}
+    return replace(suggestion, held=True, evidence=[note, *suggestion.evidence])
 
 
 def side_for(suggestion: Suggestion) -> str:

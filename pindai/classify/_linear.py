@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from pindai.classify.signals import find_signals
+from pindai.errors import HomeError
 
 #: The model shipped with pindai, built by ``pindai train --corpus-only``.
 PACKAGED_MODEL = Path(__file__).with_name("model.npz")
@@ -204,10 +205,13 @@ class LinearModel:
                 arrays[f"{name}.{key}"] = getattr(head, key)
             arrays[f"{name}.classes"] = np.array(head.classes)
         mode = 0o640 if restricted else 0o644
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True)
-            if restricted:
-                path.parent.chmod(0o750)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if restricted:
+            path.parent.chmod(0o750)
+            # A model.joblib an earlier pindai left there was written readable by all.
+            legacy = path.with_suffix(".joblib")
+            if legacy.exists():
+                legacy.chmod(0o640)
         tmp = path.with_name(path.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
         os.fchmod(fd, mode)  # whatever the umask
@@ -216,16 +220,28 @@ class LinearModel:
         tmp.replace(path)
 
 
-class ModelFormatError(ValueError):
-    """The file is not a model this pindai can read."""
+class ModelFormatError(HomeError):
+    """The model file cannot be read: it must be trained again (or removed)."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(
+            f"Model klasifikasi {path} tidak dapat dibaca ({problem}). Jalankan 'pindai train --home H' "
+            "untuk membuatnya lagi, atau hapus berkas itu agar model bawaan dipakai. / The classifier "
+            "model cannot be read; run 'pindai train --home H' to make it again, or delete the file to "
+            "use the packaged model."
+        )
 
 
 def load(path: Path) -> LinearModel:
-    """The model saved at ``path`` by :meth:`LinearModel.save`."""
+    """The model saved at ``path`` by :meth:`LinearModel.save`.
+
+    Raises:
+        ModelFormatError: the file is missing, damaged, unreadable or of another format.
+    """
     try:
         with np.load(path, allow_pickle=False) as z:
             if int(z["format"]) != FORMAT:
-                raise ModelFormatError(f"{path}: model format {int(z['format'])}, expected {FORMAT}")
+                raise ModelFormatError(path, f"format {int(z['format'])}, this pindai reads {FORMAT}")
             heads = {
                 name: Head(
                     classes=tuple(z[f"{name}.classes"].tolist()),
@@ -236,7 +252,10 @@ def load(path: Path) -> LinearModel:
                 for name in HEADS
             }
             return LinearModel(str(z["version"]), **heads)
-    except (KeyError, ValueError, OSError, zipfile.BadZipFile) as e:
-        if isinstance(e, ModelFormatError):
-            raise
-        raise ModelFormatError(f"{path}: not a pindai model ({e})") from e
+    except ModelFormatError:
+        raise
+    except OSError as e:
+        raise ModelFormatError(path, e.strerror or type(e).__name__) from e
+    except (KeyError, ValueError, EOFError, zipfile.BadZipFile) as e:
+        # Not NumPy's own words: they suggest loading with pickle allowed.
+        raise ModelFormatError(path, f"bukan model pindai / not a pindai model: {type(e).__name__}") from e

@@ -87,9 +87,9 @@ class TextModel:
         """The same model as plain arrays, for classifying without scikit-learn."""
         return LinearModel(self.version, *(_head(p) for p in (self.register, self.dip_type, self.ground)))
 
-    def save(self, path: Path) -> None:
-        """Write the compiled model (``.npz``) to ``path``; restricted unless it is the packaged one."""
-        self.compile().save(path, restricted=path.resolve() != PACKAGED_MODEL.resolve())
+    def save(self, path: Path, *, restricted: bool = True) -> None:
+        """Write the compiled model (``.npz``) to ``path`` (see :meth:`LinearModel.save`)."""
+        self.compile().save(path, restricted=restricted)
 
 
 def _head(pipeline: Pipeline) -> Head:
@@ -199,5 +199,7 @@ def build(*, decisions: list[tuple[str, str, str | None, str | None]] = (), outp
     examples, _ = corpus_examples()
     examples += [Example(t, r, d, g) for t, r, d, g in decisions]
     model = train(examples)
-    model.save(output)
+    # Readable by all only when it holds nothing but the project's own corpus
+    # and is the packaged model; officers' decisions bring words of exempt documents.
+    model.save(output, restricted=bool(decisions) or output.resolve() != PACKAGED_MODEL.resolve())
     return model

@@ -47,6 +47,8 @@ class PageResult:
     perspective: bool = False
     #: 1-based page number in the input file (differs when a batch was split).
     source_page: int = 0
+    #: Tesseract was stopped at the page time limit: what the page says is unknown.
+    timed_out: bool = False
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,7 @@ def _ocr_part(
                 quarter_turns=prep.quarter_turns if prep else 0,
                 deskew_angle=prep.deskew_angle if prep else 0.0,
                 perspective=prep.perspective if prep else False,
+                timed_out=bool(conf and conf.timed_out),
             )
         )
     return OcrResult(out, info.kind, tuple(pages), check, timings)

@@ -27,7 +27,9 @@ import json
 import logging
 import os
 import re
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +38,7 @@ from ocrmypdf import hookimpl
 from ocrmypdf._exec import tesseract as ocrmypdf_tesseract
 from ocrmypdf._exec.tesseract import ThresholdingMethod
 from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
+import pikepdf
 from PIL import Image
 
 from pindai._exec import tesseract
@@ -47,6 +50,27 @@ STATS_DIR_KEY = "pindai_stats_dir"
 PAGE_IMAGES_KEY = "pindai_page_images"
 #: extra_attrs key: the job's place in line for Tesseract (lower goes first).
 PRIORITY_KEY = "pindai_priority"
+# pikepdf 10.17's Pdf.check_linearization points sys.stderr at the stream it is
+# given and, when the file is not linearized (every PDF/A pindai writes), raises
+# without pointing it back. OCRmyPDF calls it with a StringIO after each
+# document: from then on every message, log line and the summary of the process
+# went nowhere. The wrapper restores it, one call at a time (the documents
+# being OCRed at once would otherwise save each other's StringIO).
+_linearization_lock = threading.Lock()
+_check_linearization = pikepdf.Pdf.check_linearization
+
+
+def _check_linearization_keeping_stderr(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    with _linearization_lock:
+        stderr = sys.stderr
+        try:
+            return _check_linearization(self, *args, **kwargs)
+        finally:
+            sys.stderr = stderr
+
+
+pikepdf.Pdf.check_linearization = _check_linearization_keeping_stderr
+
 # OCRmyPDF asks ``tesseract --version`` three times and ``--list-langs`` once
 # per document (its option checks and the engine's languages): 20 processes,
 # 0.3 CPU-s for three documents. The answers do not change while pindai runs.
@@ -117,9 +141,9 @@ _slots = _TesseractSlots()
 def _in_process(options) -> bool:
     """True when the loaded engine can read the page as ``tesseract`` would with these options."""
     t = options.tesseract
-    return (tesseract.api_version() is not None and t.oem is None and t.pagesegmode is None
-            and not t.config and not t.user_words and not t.user_patterns
-            and t.thresholding in (None, ThresholdingMethod.AUTO))
+    return (t.oem is None and t.pagesegmode is None and not t.config and not t.user_words
+            and not t.user_patterns and t.thresholding in (None, ThresholdingMethod.AUTO)
+            and tesseract.can_recognize(tuple(options.languages)))
 
 
 def _hocr_in_process(input_file: Path, output_hocr: Path, output_text: Path, options) -> bool:
@@ -152,12 +176,15 @@ class PindaiTesseractEngine(TesseractOcrEngine):
 
     @staticmethod
     def generate_hocr(input_file, output_hocr, output_text, options):
-        read = True
         with _slots.slot(options.jobs or 1, options.extra_attrs.get(PRIORITY_KEY, 0)):
             if _in_process(options):
                 read = _hocr_in_process(Path(input_file), Path(output_hocr), Path(output_text), options)
             else:
+                started, limit = time.monotonic(), options.tesseract.timeout
                 TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)
+                # OCRmyPDF stops the command at the limit and writes an empty page (as
+                # it does for a blank one): only the clock tells a timeout apart.
+                read = not (limit and time.monotonic() - started >= limit)
         _record(input_file, Path(output_hocr), options, timed_out=not read)
 
 
