@@ -374,3 +374,26 @@ def test_concurrent_ingest_search_and_review_lose_nothing(home_dir: Path) -> Non
     assert sides == {"public": 36, "exempt": 9}
     public = [json.loads(line) for line in run(home_dir, "pemilih", "--json", "--limit", "100")[1].splitlines()]
     assert len(public) == 36
+
+
+def test_field_lengths_kept_in_memory_score_as_whoosh_does(home_dir: Path, filled: dict) -> None:
+    """BM25F reads field lengths from memory (#5): same hits, same scores as Whoosh's own lookup."""
+    for n in range(1, 6):  # documents of different lengths
+        add_document(home_dir, PUBLIC_TEXT + "\nDaftar pemilih tambahan di desa. " * n, side="public",
+                     unit=f"Unit {n}")
+    home = load_settings(home_dir).home
+    folder = index.index_dir(home, "public")
+    ours = index._searcher(folder)
+    in_memory = [leaf._perdoc._readers.get("_content_len") for leaf, _ in ours.reader().leaf_readers()]
+    assert in_memory and all(isinstance(r, bytes) for r in in_memory)  # the fast path is the one tested
+    plain = index.FileStorage(str(folder), supports_mmap=False).open_index().searcher(weighting=index._WEIGHTING)
+    try:
+        for text in ("pemilih", "daftar pemilih", "desa OR aula", "pemutakhiran"):
+            parsed = index.parse_query(text, ours.schema)
+            got = [(h.docnum, h.score) for h in ours.search(parsed.query, limit=None)]
+            want = [(h.docnum, h.score) for h in plain.search(parsed.query, limit=None)]
+            assert len(got) >= 2, text
+            assert got == want, text
+            assert len({round(score, 9) for _, score in got}) > 1, text  # lengths did change the scores
+    finally:
+        plain.close()
