@@ -86,6 +86,34 @@ def test_output_is_valid_pdfa_2b_with_searchable_text(tmp_path: Path) -> None:
     assert result.pdfa_check.passed
 
 
+def test_a_file_ocrmypdf_did_not_approve_is_validated_and_its_findings_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pindai's own check runs only when OCRmyPDF's did not approve the file (#2); then it decides."""
+    from pindai.ocr import _ocrmypdf
+
+    make_pdfa, validate_pdfa, checked = _ocrmypdf.make_pdfa, _ocrmypdf.validate_pdfa, []
+
+    def not_approved(*args, **kwargs) -> bool:  # noqa: ANN002, ANN003
+        assert make_pdfa(*args, **kwargs) is True  # a real run: approved
+        return False
+
+    def spy(path: Path) -> _ocrmypdf.PdfaCheck:
+        checked.append(path)
+        report = validate_pdfa(path)
+        return _ocrmypdf.PdfaCheck(False, "fail", ("6.2.4.3: test finding", *report.findings))
+
+    img, _ = synth.scanner_page(synth.TEXTS["nota_dinas"], seed=7, angle=4)
+    monkeypatch.setattr(_ocrmypdf, "validate_pdfa", spy)
+    approved = run_ocr(synth.write_image_pdf([img], tmp_path / "a.pdf"), tmp_path)
+    assert checked == [] and approved.pdfa_check == _ocrmypdf.APPROVED
+    monkeypatch.setattr(_ocrmypdf, "make_pdfa", not_approved)
+    (tmp_path / "b").mkdir()
+    result = run_ocr(synth.write_image_pdf([img], tmp_path / "b.pdf"), tmp_path / "b")
+    assert checked == [result.pdfa]
+    assert not result.pdfa_check.passed and result.pdfa_check.findings[0] == "6.2.4.3: test finding"
+
+
 def test_born_digital_pdf_keeps_its_text_and_is_not_ocred(tmp_path: Path) -> None:
     lines = synth.TEXTS["surat_edaran"]
     pdf = synth.write_text_pdf([lines, synth.TEXTS["nota_dinas"]], tmp_path / "digital.pdf")
@@ -258,3 +286,49 @@ def test_pages_read_at_once_by_several_threads_each_get_their_own_text(tmp_path:
         read = list(pool.map(lambda p: tesseract.recognize(p[0], languages=("ind", "eng"), timeout=0), pages * 2))
     for (_, truth), page in zip(pages * 2, read, strict=True):
         assert synth.cer(truth, page.text) < 0.02
+
+
+def _word_boxes(pdf: Path) -> dict[str, tuple[float, ...]]:
+    """Each word's box (points) in a PDF's text layer, as poppler reads it (first occurrence)."""
+    import re
+    import subprocess
+
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    boxes: dict[str, tuple[float, ...]] = {}
+    for x0, y0, x1, y1, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', html):
+        boxes.setdefault(word, (float(x0), float(y0), float(x1), float(y1)))
+    return boxes
+
+
+def test_tesseract_reads_only_the_inked_part_of_a_page_and_words_keep_their_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The white margins are not analysed (#2): same words, in the same places on the page."""
+    import cv2
+
+    from pindai._exec import tesseract
+    from pindai.ocr._pages import _ink_region
+
+    img, truth = synth.scanner_page(synth.TEXTS["undangan_rapat_pleno"], seed=1, angle=-14.6)
+    result = run_ocr(synth.write_image_pdf([img], tmp_path / "scan.pdf"), tmp_path)
+    [page] = (tmp_path / "work" / "pages").glob("*.ocr.png")
+    region = _ink_region(cv2.imread(str(page), cv2.IMREAD_GRAYSCALE), 300)
+    assert region is not None and region.width * region.height < 0.6 * region.page_width * region.page_height
+
+    whole = tesseract.recognize(page, languages=("ind", "eng"), timeout=0)
+    part = tesseract.recognize(page, languages=("ind", "eng"), timeout=0, region=region)
+    assert part.text == whole.text
+    assert f"bbox 0 0 {region.page_width} {region.page_height};" in part.hocr  # the page, not the rectangle
+    assert part.hocr.split("ocr_carea")[1:] == whole.hocr.split("ocr_carea")[1:]  # words where they were
+
+    # In the PDF/A, against the tesseract command reading the whole page.
+    monkeypatch.setattr(tesseract, "api_version", lambda: None)
+    (tmp_path / "cli").mkdir()
+    by_command = run_ocr(synth.write_image_pdf([img], tmp_path / "scan.pdf"), tmp_path / "cli")
+    ours, theirs = _word_boxes(result.pdfa), _word_boxes(by_command.pdfa)
+    shared = [w for w in ("KOMISI", "Lahat,", "Perihal") if w in ours and w in theirs]
+    assert shared
+    for w in shared:
+        assert ours[w] == pytest.approx(theirs[w], abs=1.5), w
+    assert synth.cer(truth, result.pages[0].text) <= 0.02

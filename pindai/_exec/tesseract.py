@@ -82,6 +82,18 @@ class Recognized:
     text: str
 
 
+@dataclass(frozen=True)
+class Region:
+    """A rectangle of a page image, in pixels, and the size of the whole image."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+    page_width: int
+    page_height: int
+
+
 _HOCR_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"
     "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
@@ -95,6 +107,8 @@ _HOCR_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
  <body>
 """
 _HOCR_TAIL = " </body>\n</html>\n"
+#: The page's own bbox in the hOCR (its first).
+_PAGE_BBOX = re.compile(r"(class=['\"]ocr_page['\"][^>]*?)bbox \d+ \d+ \d+ \d+")
 
 
 class _Engines:
@@ -156,8 +170,13 @@ def can_recognize(languages: tuple[str, ...]) -> bool:
         return False
 
 
-def recognize(image: Path, *, languages: tuple[str, ...], timeout: float) -> Recognized | None:
+def recognize(image: Path, *, languages: tuple[str, ...], timeout: float,
+              region: Region | None = None) -> Recognized | None:
     """Read one page image with a loaded engine (Tesseract's default page layout analysis).
+
+    Args:
+        region: the part of the page that holds its ink; Tesseract analyses
+            and reads only that, and reports positions on the whole page.
 
     Returns:
         The page, or None when it took ``timeout`` seconds or more (0: no limit).
@@ -170,6 +189,8 @@ def recognize(image: Path, *, languages: tuple[str, ...], timeout: float) -> Rec
             api.SetImageFile(str(image))
         except RuntimeError as e:
             raise ToolError(["tesseract"], f"cannot read {image.name}: {e}") from e
+        if region is not None:
+            api.SetRectangle(region.left, region.top, region.width, region.height)
         started = time.monotonic()
         # The deadline covers the recognition of words, not the layout analysis
         # before it; past it Tesseract returns False, or, when it ran out during
@@ -180,7 +201,13 @@ def recognize(image: Path, *, languages: tuple[str, ...], timeout: float) -> Rec
             return None
         body = api.GetHOCRText(0)
         text = api.GetUTF8Text()
+    if region is not None:
+        # Words and lines come in page coordinates, but the page itself is given
+        # as the rectangle ("left top width height"), and OCRmyPDF sizes the text
+        # layer by it: it must be the whole image again.
+        body = _PAGE_BBOX.sub(f"\\g<1>bbox 0 0 {region.page_width} {region.page_height}", body, count=1)
     return Recognized(_HOCR_HEAD.format(version=api_version()) + body + _HOCR_TAIL, text)
+
 
 
 @dataclass(frozen=True)

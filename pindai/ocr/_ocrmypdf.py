@@ -7,6 +7,7 @@ start-up, #2).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 import pikepdf
 
 from pindai._exec import ToolError, ghostscript
+from pindai._exec.tesseract import Region
 from pindai.errors import OcrFailedError
 
 log = logging.getLogger(__name__)
@@ -111,10 +113,18 @@ def make_pdfa(
     page_timeout: float,
     stats_dir: Path,
     ocr_images: dict[int, Path],
+    ocr_regions: dict[int, Region] | None = None,
     priority: int = 0,
-) -> None:
+) -> bool:
     """OCR the pages that have no text and write PDF/A-2b.
 
+    Returns:
+        True when OCRmyPDF approved the file as PDF/A-2b. With its internal
+        backend it validates the final file with pikepdf's checker (the one
+        :func:`validate_pdfa` uses) and does not approve it otherwise.
+
+    ``ocr_images`` and ``ocr_regions`` are, by 1-based page number, the image
+    Tesseract reads instead of the page's and the part of it that holds ink.
     Jobs running at the same time in this process take turns for Tesseract,
     lowest ``priority`` first.
 
@@ -152,12 +162,16 @@ def make_pdfa(
     options.extra_attrs[_plugin.PAGE_IMAGES_KEY] = {
         str(n): str(p.absolute()) for n, p in ocr_images.items()
     }
+    options.extra_attrs[_plugin.PAGE_REGIONS_KEY] = {
+        str(n): dataclasses.astuple(r) for n, r in (ocr_regions or {}).items()
+    }
     try:
         code = ocrmypdf.ocr(options, plugins=[_plugin.__name__])
     except ExitCodeException as e:
         raise OcrFailedError(f"OCRmyPDF: {type(e).__name__}: {e}") from e
     if code not in (OcrExit.ok, OcrExit.pdfa_conversion_failed) or not out.exists():
         raise OcrFailedError(f"OCRmyPDF exit code {int(code)}")
+    return code == OcrExit.ok
 
 
 def page_confidences(stats_dir: Path, n_pages: int) -> list[PageConfidence | None]:
@@ -183,6 +197,10 @@ class PdfaCheck:
     passed: bool
     verdict: str
     findings: tuple[str, ...] = ()
+
+
+#: The verdict on a file OCRmyPDF approved (see :func:`make_pdfa`).
+APPROVED = PdfaCheck(True, "pass")
 
 
 def validate_pdfa(path: Path) -> PdfaCheck:

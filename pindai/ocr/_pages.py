@@ -39,6 +39,8 @@ class PreparedPage:
     dpi: float
     #: What Tesseract reads: a 1-bit copy of a cleaned page, else ``image``.
     ocr_image: Path | None = None
+    #: The part of ``ocr_image`` Tesseract needs to look at (its ink), if smaller.
+    ocr_region: tess.Region | None = None
     #: Clockwise quarter-turns that were applied to make the page upright (0..3).
     quarter_turns: int = 0
     #: Residual skew removed, in degrees counter-clockwise.
@@ -141,10 +143,11 @@ def prepare_page(
 
     t0 = time.perf_counter()
     ocr_image = None
+    white = None
     if colour is ColourMode.bw:
         out = out_dir / f"page-{page.index:04d}.png"
-        bw = _prep.ink_mask(_prep.to_gray(img))
-        out.write_bytes(_png_1bit(~bw, dpi))
+        white = np.where(_prep.ink_mask(_prep.to_gray(img)), 0, 255).astype(np.uint8)
+        out.write_bytes(_png_1bit(white, dpi))
         ocr_image = out
     else:
         out = out_dir / f"page-{page.index:04d}.jpg"
@@ -155,7 +158,9 @@ def prepare_page(
             # 1-bit page spares Tesseract that and the JPEG decoding: about
             # 11 % of its instructions per page, at equal accuracy (#2).
             ocr_image = out.with_suffix(".ocr.png")
-            ocr_image.write_bytes(_png_1bit(_prep.binarize(_prep.to_gray(img)), dpi))
+            white = _prep.binarize(_prep.to_gray(img))
+            ocr_image.write_bytes(_png_1bit(white, dpi))
+    region = _ink_region(white, dpi) if white is not None else None
     t["encode"] = time.perf_counter() - t0
 
     total = angle + (180 if flip else 0)
@@ -164,6 +169,7 @@ def prepare_page(
         image=out,
         dpi=dpi,
         ocr_image=ocr_image or out,
+        ocr_region=region,
         quarter_turns=round(-total / 90) % 4,
         deskew_angle=round(total - round(total / 90) * 90, 2),
         perspective=perspective,
@@ -172,6 +178,22 @@ def prepare_page(
         role=role,
         timings=t,
     )
+
+
+def _ink_region(white: np.ndarray, dpi: float) -> tess.Region | None:
+    """The rectangle of a 1-bit page Tesseract reads: its ink and a tenth of an inch around.
+
+    Tesseract's layout analysis (line finding by morphology, most of all)
+    costs in proportion to the pixels it is given; a page's white margins
+    hold nothing to read. On the benchmark's pages this took 17 % off
+    Tesseract's time with the same words in the same places (#2). None when
+    the page is blank or its ink spans nearly all of it.
+    """
+    box = _prep.ink_box(white, pad=round(dpi / 10))
+    h, w = white.shape[:2]
+    if box is None or box[2] * box[3] > 0.9 * w * h:
+        return None
+    return tess.Region(*box, page_width=w, page_height=h)
 
 
 def _png_1bit(white: np.ndarray, dpi: float) -> bytes:

@@ -48,6 +48,8 @@ log = logging.getLogger(__name__)
 STATS_DIR_KEY = "pindai_stats_dir"
 #: extra_attrs key: {"<1-based page number>": "<prepared image path>"}
 PAGE_IMAGES_KEY = "pindai_page_images"
+#: extra_attrs key: {"<1-based page number>": Region fields}: where a page's ink is.
+PAGE_REGIONS_KEY = "pindai_page_regions"
 #: extra_attrs key: the job's place in line for Tesseract (lower goes first).
 PRIORITY_KEY = "pindai_priority"
 # pikepdf 10.17's Pdf.check_linearization points sys.stderr at the stream it is
@@ -91,14 +93,20 @@ def word_confidences(hocr: str) -> list[tuple[int, int]]:
     return out
 
 
+def _page_number(input_file: Path) -> int | None:
+    """The 1-based page number of one of OCRmyPDF's page files ("000003_ocr.png")."""
+    m = re.match(r"(\d+)", Path(input_file).name)
+    return int(m.group(1)) if m else None
+
+
 def _record(input_file: Path, hocr: Path, options, *, timed_out: bool = False) -> None:
     """Write the word confidences of one page (or that it timed out) where pindai will look for them."""
     stats_dir = options.extra_attrs.get(STATS_DIR_KEY)
-    m = re.match(r"(\d+)", Path(input_file).name)
-    if not stats_dir or not m or not hocr.exists():
+    page = _page_number(input_file)
+    if not stats_dir or page is None or not hocr.exists():
         return
     words = word_confidences(hocr.read_text(encoding="utf-8", errors="replace"))
-    (Path(stats_dir) / f"page-{int(m.group(1)):06d}.json").write_text(
+    (Path(stats_dir) / f"page-{page:06d}.json").write_text(
         json.dumps({"words": words, "timed_out": timed_out}))
 
 
@@ -148,7 +156,9 @@ def _in_process(options) -> bool:
 
 def _hocr_in_process(input_file: Path, output_hocr: Path, output_text: Path, options) -> bool:
     """Read a page with the loaded engine; False when it timed out."""
-    page = tesseract.recognize(input_file, languages=tuple(options.languages), timeout=options.tesseract.timeout)
+    region = options.extra_attrs.get(PAGE_REGIONS_KEY, {}).get(str(_page_number(input_file)))
+    page = tesseract.recognize(input_file, languages=tuple(options.languages), timeout=options.tesseract.timeout,
+                               region=tesseract.Region(*region) if region else None)
     if page is None:
         # As OCRmyPDF does when the tesseract command times out: the page gets no text.
         log.warning("tesseract: page %s took too long to read; it gets no text", input_file.name)
