@@ -10,17 +10,23 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pindai import __version__, archive, doctor
+from pindai import __version__, _pool, archive
 from pindai.config import load_settings, resolve_home
 from pindai.errors import ExitCode, PindaiError
-from pindai.ingest import IngestResult, Ingestor
+
+if TYPE_CHECKING:
+    from pindai.ingest import IngestResult
+
+# The heavy stages (OCR, index, classifier) are imported by the commands that
+# use them: every command starts faster, and ``pindai ingest`` starts its page
+# workers before loading them (#2).
 
 #: Logs and progress go to stderr; stdout is for results.
 err_console = Console(stderr=True)
@@ -127,6 +133,8 @@ def doctor_cmd(as_json: bool) -> None:
 
         pindai doctor
     """
+    from pindai import doctor
+
     checks = doctor.run_checks()
     if as_json:
         for c in checks:
@@ -186,6 +194,10 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], home: Path | None, profi
     """
     settings = load_settings(home)
     settings.profile(profile)  # unknown profile: fail before touching any file
+    if settings.ocr.jobs > 1:
+        _pool.start_server()  # it loads OpenCV on one core while this process loads the stages
+    from pindai.ingest import Ingestor
+
     show_progress = not ctx.obj["quiet"] and err_console.is_terminal
     results: list[IngestResult] = []
     with Progress(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import shutil
 import sqlite3
 import time
@@ -18,13 +17,13 @@ import traceback
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pindai import archive, classify, index
+from pindai import _pool, archive, classify, index
 from pindai.catalog import RESUMABLE, Catalog, Job, JobState
 from pindai.config import Settings
 from pindai.errors import (
@@ -35,6 +34,7 @@ from pindai.errors import (
     UnreadableFileError,
 )
 from pindai.ocr import OcrResult, PageResult, ocr_document
+from pindai.ocr._ocrmypdf import preload as preload_ocrmypdf
 
 log = logging.getLogger(__name__)
 
@@ -126,12 +126,7 @@ class Ingestor:
     def pool(self) -> Executor | None:
         """Worker processes for page preparation, started on first use."""
         if self._pool is None and self.settings.ocr.jobs > 1:
-            # forkserver: workers start from a clean process, not a fork of one
-            # that may be running OCRmyPDF's threads.
-            ctx = multiprocessing.get_context("forkserver")
-            # Workers fork from a server that has already imported OpenCV & co.
-            ctx.set_forkserver_preload(["pindai.ocr._pages"])
-            self._pool = ProcessPoolExecutor(self.settings.ocr.jobs, mp_context=ctx)
+            self._pool = _pool.page_workers(self.settings.ocr.jobs)
         return self._pool
 
     # ------------------------------------------------------------------ entry points
@@ -175,12 +170,10 @@ class Ingestor:
         not wait between documents. Each file still goes through its steps
         in order, and the results come in input order.
         """
+        # Load the classifier and OCRmyPDF while the first pages are being
+        # prepared, rather than in the first document's turn (#2).
+        self._model_ready = self._ahead_pool().submit(self._warm_up)
         yield from self.resume()
-        # Load the classifier meanwhile rather than in the first document's
-        # turn (a few hundredths since it is plain arrays; a model left by an
-        # earlier pindai still needs scikit-learn, 1-2 s).
-        self._model_ready = self._ahead_pool().submit(
-            classify.suggest, [""], model_path=self._model_path)
         claimed: deque[Job | IngestResult] = deque()
         for path in paths:
             job = self.claim(path, profile=profile, copy=copy)
@@ -409,6 +402,13 @@ class Ingestor:
             limits=settings.limits, executor=self.pool, priority=job.id,
         )
         self._ahead[job.id] = (sha, future)
+
+    def _warm_up(self) -> None:
+        # The classifier: a few hundredths now that it is plain arrays (a model
+        # left by an earlier pindai still needs scikit-learn, 1-2 s).
+        classify.suggest([""], model_path=self._model_path)
+        if self.settings.ocr.jobs > 1:
+            preload_ocrmypdf()  # 0.5 s of imports
 
     def _ahead_pool(self) -> ThreadPoolExecutor:
         if self._ahead_threads is None:

@@ -38,19 +38,18 @@ import functools
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pindai import __version__, archive, classify, index, review
+from pindai import __version__, _pool, archive, classify, index, review
 from pindai.catalog import Catalog
 from pindai.config import Settings
 from pindai.errors import PindaiError
@@ -443,9 +442,7 @@ class Reprocessor:
 
     def _executor(self) -> Executor | None:
         if self._pool is None and self.jobs > 1:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["pindai.ocr._pages"])
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx)
+            self._pool = _pool.page_workers(self.jobs)
         return self._pool
 
     def _commit_group(self, rows: list[Any], parts: list[dict[str, Any]], key: str,

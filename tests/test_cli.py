@@ -138,6 +138,18 @@ def test_the_console_script_keeps_its_exit_status_and_output_when_it_leaves_fast
     assert ok.returncode == 0 and ok.stdout.startswith("pindai, version")
 
 
+def test_the_command_loads_the_heavy_stages_only_when_a_command_needs_them() -> None:
+    """Every command starts in a tenth of a second, and ingest starts its page workers before the stages (#2)."""
+    import subprocess
+    import sys
+
+    heavy = ["pindai.ingest", "pindai.ocr", "pindai.index", "pindai.classify", "ocrmypdf", "cv2", "whoosh",
+             "numpy", "pikepdf"]
+    probe = f"import sys, pindai.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_messages_and_the_summary_still_reach_stderr_after_a_document_was_ocred(
     home_dir: Path, tmp_path: Path
 ) -> None:
