@@ -413,9 +413,10 @@ class Ingestor:
     def _ahead_pool(self) -> ThreadPoolExecutor:
         if self._ahead_threads is None:
             # The threads mostly wait for the prep workers and Tesseract, which
-            # the OCR stage shares out between the documents (earlier first).
-            # One more thread loads the classifier first.
-            self._ahead_threads = ThreadPoolExecutor(_OCR_AHEAD + 1, thread_name_prefix="pindai-ahead")
+            # the OCR stage shares out between the documents (earlier first):
+            # one for the document in its turn, one for each ahead of it, and
+            # one that loads the classifier and OCRmyPDF meanwhile.
+            self._ahead_threads = ThreadPoolExecutor(_OCR_AHEAD + 2, thread_name_prefix="pindai-ahead")
         return self._ahead_threads
 
     def _drop_ocr(self, job: Job) -> None:
