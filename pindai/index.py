@@ -818,7 +818,7 @@ def _lengths_in_memory(searcher: Any) -> None:
         perdoc = getattr(leaf, "_perdoc", None)
         if not isinstance(perdoc, whoosh3.W3PerDocReader):
             continue
-        size = perdoc.doc_count_all() + 1
+        size = perdoc.doc_count_all()
         for name, fieldtype in searcher.schema.items():
             column = whoosh3._lenfield(name)
             if not fieldtype.scorable or not perdoc.has_column(column):

@@ -93,6 +93,13 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def _note_warm_up_failure(done: Future[None]) -> None:
+    # A failure comes back where the model or OCRmyPDF is used, and is reported
+    # there with what to do; here it is only noted.
+    if not done.cancelled() and done.exception() is not None:
+        log.debug("warm-up failed: %s", type(done.exception()).__name__)
+
+
 class Ingestor:
     """Runs inputs through the pipeline with one catalogue connection and one worker pool."""
 
@@ -173,6 +180,7 @@ class Ingestor:
         # Load the classifier and OCRmyPDF while the first pages are being
         # prepared, rather than in the first document's turn (#2).
         self._model_ready = self._ahead_pool().submit(self._warm_up)
+        self._model_ready.add_done_callback(_note_warm_up_failure)
         yield from self.resume()
         claimed: deque[Job | IngestResult] = deque()
         for path in paths:
@@ -408,7 +416,7 @@ class Ingestor:
         # left by an earlier pindai still needs scikit-learn, 1-2 s).
         classify.suggest([""], model_path=self._model_path)
         if self.settings.ocr.jobs > 1:
-            preload_ocrmypdf()  # 0.5 s of imports
+            preload_ocrmypdf()
 
     def _ahead_pool(self) -> ThreadPoolExecutor:
         if self._ahead_threads is None:

@@ -139,7 +139,8 @@ def test_the_console_script_keeps_its_exit_status_and_output_when_it_leaves_fast
 
 
 def test_the_command_loads_the_heavy_stages_only_when_a_command_needs_them() -> None:
-    """Every command starts in a tenth of a second, and ingest starts its page workers before the stages (#2)."""
+    """Importing the command loads no stage: every command starts in a tenth of a second, and
+    ``pindai ingest`` can start its page workers before it loads the stages (#2)."""
     import subprocess
     import sys
 

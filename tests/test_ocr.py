@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pikepdf
@@ -306,15 +307,27 @@ def test_tesseract_reads_only_the_inked_part_of_a_page_and_words_keep_their_plac
 ) -> None:
     """The white margins are not analysed (#2): same words, in the same places on the page."""
     import cv2
+    from PIL import Image
 
     from pindai._exec import tesseract
     from pindai.ocr._pages import _ink_region
 
+    recognize, used = tesseract.recognize, []
+
+    def spy(image: Path, **kwargs: object) -> object:
+        used.append(kwargs.get("region"))
+        return recognize(image, **kwargs)
+
+    monkeypatch.setattr(tesseract, "recognize", spy)
     img, truth = synth.scanner_page(synth.TEXTS["undangan_rapat_pleno"], seed=1, angle=-14.6)
     result = run_ocr(synth.write_image_pdf([img], tmp_path / "scan.pdf"), tmp_path)
+    monkeypatch.setattr(tesseract, "recognize", recognize)
     [page] = (tmp_path / "work" / "pages").glob("*.ocr.png")
-    region = _ink_region(cv2.imread(str(page), cv2.IMREAD_GRAYSCALE), 300)
+    with Image.open(page) as im:
+        dpi = im.info["dpi"][0]
+    region = _ink_region(cv2.imread(str(page), cv2.IMREAD_GRAYSCALE), dpi)
     assert region is not None and region.width * region.height < 0.6 * region.page_width * region.page_height
+    assert used == [region]  # what OCRmyPDF's engine was given for the page
 
     whole = tesseract.recognize(page, languages=("ind", "eng"), timeout=0)
     part = tesseract.recognize(page, languages=("ind", "eng"), timeout=0, region=region)
@@ -332,3 +345,41 @@ def test_tesseract_reads_only_the_inked_part_of_a_page_and_words_keep_their_plac
     for w in shared:
         assert ours[w] == pytest.approx(theirs[w], abs=1.5), w
     assert synth.cer(truth, result.pages[0].text) <= 0.02
+
+
+def test_the_ink_region_is_not_used_on_an_image_it_was_not_measured_on(tmp_path: Path) -> None:
+    """OCRmyPDF renders a page itself when pindai's image does not fit: then the whole page is read."""
+    from types import SimpleNamespace
+
+    from PIL import Image
+
+    from pindai._exec.tesseract import Region
+    from pindai.ocr import _plugin
+
+    region = Region(left=10, top=20, width=30, height=40, page_width=200, page_height=300)
+    options = SimpleNamespace(extra_attrs={_plugin.PAGE_REGIONS_KEY: {"2": dataclasses.asdict(region)}})
+    prepared, rendered = tmp_path / "000002_ocr.png", tmp_path / "000002_ocr_rendered.png"
+    Image.new("1", (200, 300), 1).save(prepared)
+    Image.new("1", (400, 600), 1).save(rendered)
+    assert _plugin._region(prepared, options) == region
+    assert _plugin._region(rendered, options) is None  # another size: another image
+    assert _plugin._region(tmp_path / "000001_ocr.png", options) is None  # no region for page 1
+
+
+def test_a_page_box_tesseract_did_not_write_as_expected_makes_it_read_the_whole_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Never a text layer sized by the ink rectangle: without the page box to fix, the page is read whole."""
+    import re
+
+    from pindai._exec import tesseract
+
+    img = synth.render_page(synth.TEXTS["nota_dinas"])
+    page = tmp_path / "page.png"
+    img.save(page, dpi=(300, 300))
+    w, h = img.size
+    region = tesseract.Region(left=100, top=100, width=w // 2, height=h // 2, page_width=w, page_height=h)
+    monkeypatch.setattr(tesseract, "_PAGE_BBOX", re.compile(r"(class='no_such_element')bbox"))
+    read = tesseract.recognize(page, languages=("ind", "eng"), timeout=0, region=region)
+    assert f"bbox 0 0 {w} {h};" in read.hocr
+    assert "reading the whole page" in caplog.text

@@ -205,7 +205,10 @@ def recognize(image: Path, *, languages: tuple[str, ...], timeout: float,
         # Words and lines come in page coordinates, but the page itself is given
         # as the rectangle ("left top width height"), and OCRmyPDF sizes the text
         # layer by it: it must be the whole image again.
-        body = _PAGE_BBOX.sub(f"\\g<1>bbox 0 0 {region.page_width} {region.page_height}", body, count=1)
+        body, found = _PAGE_BBOX.subn(f"\\g<1>bbox 0 0 {region.page_width} {region.page_height}", body, count=1)
+        if not found:  # another hOCR layout: the text layer would be mis-sized
+            log.warning("tesseract: no page box in the hOCR of %s; reading the whole page", image.name)
+            return recognize(image, languages=languages, timeout=timeout)
     return Recognized(_HOCR_HEAD.format(version=api_version()) + body + _HOCR_TAIL, text)
 
 

@@ -155,6 +155,8 @@ def make_pdfa(
         rasterizer="pypdfium",
         # pikepdf writes the PDF/A: Debian 12's Ghostscript 10.0 corrupts pages that
         # keep their text (OCRmyPDF refuses it for mode=skip) and truncates JPEGs.
+        # With this backend OCRmyPDF validates the final file and approves it
+        # only if it passes: make_pdfa's return value relies on it.
         pdfa_backend="internal",
     )
     options.extra_attrs[_plugin.PRIORITY_KEY] = priority
@@ -163,7 +165,7 @@ def make_pdfa(
         str(n): str(p.absolute()) for n, p in ocr_images.items()
     }
     options.extra_attrs[_plugin.PAGE_REGIONS_KEY] = {
-        str(n): dataclasses.astuple(r) for n, r in (ocr_regions or {}).items()
+        str(n): dataclasses.asdict(r) for n, r in (ocr_regions or {}).items()
     }
     try:
         code = ocrmypdf.ocr(options, plugins=[_plugin.__name__])

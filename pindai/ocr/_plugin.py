@@ -154,11 +154,25 @@ def _in_process(options) -> bool:
             and tesseract.can_recognize(tuple(options.languages)))
 
 
+def _region(input_file: Path, options) -> tesseract.Region | None:
+    """Where the ink is on this page, if the image is the one it was measured on.
+
+    OCRmyPDF renders a page itself when the hook below declines it (a rotated
+    page, another resolution): then the whole page is read.
+    """
+    fields = options.extra_attrs.get(PAGE_REGIONS_KEY, {}).get(str(_page_number(input_file)))
+    if not fields:
+        return None
+    region = tesseract.Region(**fields)
+    with Image.open(input_file) as im:  # the header only
+        size = im.size
+    return region if size == (region.page_width, region.page_height) else None
+
+
 def _hocr_in_process(input_file: Path, output_hocr: Path, output_text: Path, options) -> bool:
     """Read a page with the loaded engine; False when it timed out."""
-    region = options.extra_attrs.get(PAGE_REGIONS_KEY, {}).get(str(_page_number(input_file)))
     page = tesseract.recognize(input_file, languages=tuple(options.languages), timeout=options.tesseract.timeout,
-                               region=tesseract.Region(*region) if region else None)
+                               region=_region(input_file, options))
     if page is None:
         # As OCRmyPDF does when the tesseract command times out: the page gets no text.
         log.warning("tesseract: page %s took too long to read; it gets no text", input_file.name)
