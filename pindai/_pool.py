@@ -16,18 +16,20 @@ from concurrent.futures import ProcessPoolExecutor
 PAGE_MODULES = ["pindai.ocr._pages"]
 
 
-def page_workers(n: int) -> ProcessPoolExecutor:
-    """A pool of ``n`` page-preparation workers.
-
-    forkserver: workers start from a clean server process, not a fork of one
-    that may be running OCRmyPDF's threads.
-    """
+def _context() -> multiprocessing.context.BaseContext:
+    # forkserver: workers start from a clean server process, not a fork of one
+    # that may be running OCRmyPDF's threads.
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(PAGE_MODULES)
-    return ProcessPoolExecutor(n, mp_context=ctx)
+    return ctx
+
+
+def page_workers(n: int) -> ProcessPoolExecutor:
+    """A pool of ``n`` page-preparation workers."""
+    return ProcessPoolExecutor(n, mp_context=_context())
 
 
 def start_server() -> None:
     """Start the workers' server now, without waiting for it; the pool made later uses it."""
-    multiprocessing.get_context("forkserver").set_forkserver_preload(PAGE_MODULES)
+    _context()
     multiprocessing.forkserver.ensure_running()

@@ -34,7 +34,7 @@ from pindai.errors import (
     UnreadableFileError,
 )
 from pindai.ocr import OcrResult, PageResult, ocr_document
-from pindai.ocr._ocrmypdf import preload as preload_ocrmypdf
+from pindai.ocr import preload as preload_ocrmypdf
 
 log = logging.getLogger(__name__)
 
@@ -301,8 +301,8 @@ class Ingestor:
             wait([self._model_ready])  # not loaded twice
         for ocr in parts:
             say("classify")
-            suggestion = classify.suggest([p.text for p in ocr.pages], model_path=self._model_path)
-            suggestion = classify.hold_unread(suggestion, [p.number for p in ocr.pages if p.timed_out])
+            suggestion = classify.suggest([p.text for p in ocr.pages], model_path=self._model_path,
+                                          unread=ocr.unread_pages)
             side = classify.side_for(suggestion)
             review_status = "usulan"  # every suggestion waits for an officer (DESIGN.md)
             say("file")

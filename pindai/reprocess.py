@@ -305,8 +305,7 @@ def _ocr_original(settings: Settings, original: Path, profile: str, work: Path,
     out = []
     for ocr in parts:
         texts = [p.text for p in ocr.pages]
-        suggestion = classify.hold_unread(classify.suggest(texts, model_path=model_path),
-                                          [p.number for p in ocr.pages if p.timed_out])
+        suggestion = classify.suggest(texts, model_path=model_path, unread=ocr.unread_pages)
         out.append({"pdfa": str(ocr.pdfa), "kind": str(ocr.kind), "pages": ocr.pages,
                     "pdfa_valid": ocr.pdfa_check.passed, "pdfa_verdict": ocr.pdfa_check.verdict,
                     "suggestion": suggestion, "classify_key": classify_key(texts, model_path)})

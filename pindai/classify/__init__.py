@@ -32,7 +32,7 @@ STRONG_SIGNAL = 0.8
 #: Distinct exempt cues adding up to this make the suggestion DIK together.
 STRONG_TOGETHER = 1.5
 
-__all__ = ["PUBLIC_THRESHOLD", "Suggestion", "hold_unread", "model_for", "side_for", "suggest"]
+__all__ = ["PUBLIC_THRESHOLD", "Suggestion", "model_for", "side_for", "suggest"]
 
 
 @dataclass(frozen=True)
@@ -84,18 +84,20 @@ def model_for(home: Any) -> Path | None:
     return legacy if legacy.exists() else None
 
 
-def suggest(pages: list[str], *, model_path: Path | None = None) -> Suggestion:
+def suggest(pages: list[str], *, model_path: Path | None = None, unread: list[int] = ()) -> Suggestion:
     """Suggest register, DIP type or ground for a document from its page texts.
 
     Args:
         pages: the text of each page, in order.
         model_path: a retrained model (``<home>/model/model.npz``); None: the packaged one.
+        unread: pages OCR could not read (time limit): the document is held.
     """
     m = _model(str(model_path) if model_path else None)
     text = "\f".join(pages)
     evidence = find_signals(pages)
     probs = m.predict(text)
-    return decide(probs, evidence, explain=lambda: m.explain(text), version=m.version)
+    suggestion = decide(probs, evidence, explain=lambda: m.explain(text), version=m.version)
+    return _hold_unread(suggestion, unread)
 
 
 def decide(probs: dict[str, dict[str, float]], evidence: list[Evidence], *,
@@ -166,7 +168,7 @@ def _ground(model_probs: dict[str, float], signals: list[Evidence]) -> str:
     return best
 
 
-def hold_unread(suggestion: Suggestion, unread_pages: list[int]) -> Suggestion:
+def _hold_unread(suggestion: Suggestion, unread_pages: list[int]) -> Suggestion:
     """Hold a document with pages OCR could not read (time limit): they may hold a NIK or a secret."""
     if not unread_pages:
         return suggestion

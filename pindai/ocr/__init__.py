@@ -20,11 +20,11 @@ from pindai.config import Limits, OcrSettings, Profile, SplitMode
 from pindai.errors import EmptyDocumentError, OcrFailedError
 from pindai.ocr import _ocrmypdf
 from pindai.ocr._inputs import InputInfo, InputKind, inspect, sniff
-from pindai.ocr._ocrmypdf import PdfaCheck
+from pindai.ocr._ocrmypdf import PdfaCheck, preload
 from pindai.ocr._pages import PreparedPage, prepare_page
 from pindai.ocr._split import PageRole, group_pages
 
-__all__ = ["InputKind", "OcrResult", "PageResult", "PdfaCheck", "ocr_document", "sniff"]
+__all__ = ["InputKind", "OcrResult", "PageResult", "PdfaCheck", "ocr_document", "preload", "sniff"]
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,11 @@ class OcrResult:
     @property
     def text(self) -> str:
         return "\n\f".join(p.text for p in self.pages)
+
+    @property
+    def unread_pages(self) -> list[int]:
+        """Pages Tesseract was stopped on at the time limit: what they say is unknown."""
+        return [p.number for p in self.pages if p.timed_out]
 
     @property
     def rescan_pages(self) -> list[int]:
@@ -235,6 +240,6 @@ def _prepare_pages(
         results = [prepare_page(info, p, **kwargs) for p in todo]
     else:
         futures = [executor.submit(prepare_page, info, p, **kwargs) for p in todo]
-        _ocrmypdf.preload()  # meanwhile
+        preload()  # meanwhile
         results = [f.result() for f in futures]
     return {r.index: r for r in results}

@@ -99,13 +99,13 @@ def _page_number(input_file: Path) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _record(input_file: Path, hocr: Path, options, *, timed_out: bool = False) -> None:
+def _record(input_file: Path, hocr: str, options, *, timed_out: bool = False) -> None:
     """Write the word confidences of one page (or that it timed out) where pindai will look for them."""
     stats_dir = options.extra_attrs.get(STATS_DIR_KEY)
     page = _page_number(input_file)
-    if not stats_dir or page is None or not hocr.exists():
+    if not stats_dir or page is None:
         return
-    words = word_confidences(hocr.read_text(encoding="utf-8", errors="replace"))
+    words = word_confidences(hocr)
     (Path(stats_dir) / f"page-{page:06d}.json").write_text(
         json.dumps({"words": words, "timed_out": timed_out}))
 
@@ -169,8 +169,8 @@ def _region(input_file: Path, options) -> tesseract.Region | None:
     return region if size == (region.page_width, region.page_height) else None
 
 
-def _hocr_in_process(input_file: Path, output_hocr: Path, output_text: Path, options) -> bool:
-    """Read a page with the loaded engine; False when it timed out."""
+def _hocr_in_process(input_file: Path, output_hocr: Path, output_text: Path, options) -> str | None:
+    """Read a page with the loaded engine; its hOCR, or None when it timed out."""
     page = tesseract.recognize(input_file, languages=tuple(options.languages), timeout=options.tesseract.timeout,
                                region=_region(input_file, options))
     if page is None:
@@ -178,10 +178,10 @@ def _hocr_in_process(input_file: Path, output_hocr: Path, output_text: Path, opt
         log.warning("tesseract: page %s took too long to read; it gets no text", input_file.name)
         output_hocr.write_text("", encoding="utf-8")
         output_text.write_text("[skipped page]", encoding="utf-8")
-        return False
+        return None
     output_hocr.write_text(page.hocr, encoding="utf-8")
     output_text.write_text(page.text, encoding="utf-8")
-    return True
+    return page.hocr
 
 
 class PindaiTesseractEngine(TesseractOcrEngine):
@@ -202,14 +202,18 @@ class PindaiTesseractEngine(TesseractOcrEngine):
     def generate_hocr(input_file, output_hocr, output_text, options):
         with _slots.slot(options.jobs or 1, options.extra_attrs.get(PRIORITY_KEY, 0)):
             if _in_process(options):
-                read = _hocr_in_process(Path(input_file), Path(output_hocr), Path(output_text), options)
+                hocr = _hocr_in_process(Path(input_file), Path(output_hocr), Path(output_text), options)
+                timed_out = hocr is None
             else:
                 started, limit = time.monotonic(), options.tesseract.timeout
                 TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)
                 # OCRmyPDF stops the command at the limit and writes an empty page (as
                 # it does for a blank one): only the clock tells a timeout apart.
-                read = not (limit and time.monotonic() - started >= limit)
-        _record(input_file, Path(output_hocr), options, timed_out=not read)
+                timed_out = bool(limit and time.monotonic() - started >= limit)
+                if not Path(output_hocr).exists():
+                    return  # nothing read: no confidences to record
+                hocr = Path(output_hocr).read_text(encoding="utf-8", errors="replace")
+        _record(input_file, hocr or "", options, timed_out=timed_out)
 
 
 @hookimpl(trylast=True)
