@@ -302,6 +302,7 @@ class Catalog:
         # A busy writer elsewhere (another ingest, the watcher) is waited for.
         self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
         self.db.row_factory = sqlite3.Row
+        self._savepoints = 0
         if new:
             os.chmod(path, 0o640)  # the catalogue holds exempt text: restricted
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -322,7 +323,26 @@ class Catalog:
 
     @contextmanager
     def atomic(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction: all of it is committed, or none of it."""
+        """A write transaction: all of it is committed, or none of it.
+
+        Re-entrant: inside a caller's transaction it is a savepoint, so small
+        methods (``enqueue_index``, ``add_audit``...) compose into the caller's
+        transaction instead of being copied as SQL (sqlite-utils ``Database.atomic``).
+        """
+        if self.db.in_transaction:
+            self._savepoints += 1
+            name = f"sp{self._savepoints}"
+            self.db.execute(f"SAVEPOINT {name}")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute(f"ROLLBACK TO {name}")
+                self.db.execute(f"RELEASE {name}")
+                raise
+            finally:
+                self._savepoints -= 1
+            self.db.execute(f"RELEASE {name}")
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
@@ -330,6 +350,41 @@ class Catalog:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ small writes
+    # Each composes inside a caller's ``atomic()``; callers never copy this SQL.
+
+    def enqueue_index(self, doc_ids: list[int] | tuple[int, ...]) -> None:
+        """Ask for these documents' index entries to be (re)written at the next flush."""
+        now = _now()
+        with self.atomic() as db:
+            db.executemany("INSERT INTO index_queue (document_id, enqueued_at) VALUES (?, ?)",
+                           [(int(i), now) for i in doc_ids])
+
+    def journal_move(self, document_id: int, *, src: str, dst: str, side: str) -> None:
+        """Point a document at its new PDF/A path and journal the file move.
+
+        The file is moved after the commit (``review.finish_pending``); a crash in
+        between is finished by the next run from ``pending_moves``.
+        """
+        with self.atomic() as db:
+            db.execute("UPDATE documents SET pdfa_path=? WHERE id=?", (dst, document_id))
+            db.execute("INSERT OR REPLACE INTO pending_moves (document_id, src, dst, side, created_at)"
+                       " VALUES (?, ?, ?, ?, ?)", (document_id, src, dst, side, _now()))
+
+    def add_audit(self, document_id: int, action: str, *, actor: str,
+                  before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
+                  reason: str = "") -> int:
+        """Add one row to the audit trail of a document."""
+        with self.atomic() as db:
+            cur = db.execute(
+                "INSERT INTO audit (document_id, action, actor, at, before, after, reason)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (document_id, action, actor, _now(),
+                 json.dumps(before or {}, ensure_ascii=False),
+                 json.dumps(after or {}, ensure_ascii=False), reason),
+            )
+            return int(cur.lastrowid)
 
     def migrate(self) -> list[str]:
         """Apply pending migrations; return their names."""
@@ -437,10 +492,7 @@ class Catalog:
                      json.dumps(suggestion["evidence"], ensure_ascii=False),
                      suggestion["model_version"], _now()),
                 )
-            db.executemany(
-                "INSERT INTO index_queue (document_id, enqueued_at) VALUES (?, ?)",
-                [(i, _now()) for i in ids],
-            )
+            self.enqueue_index(ids)
             db.execute(
                 "UPDATE jobs SET state=?, document_id=?, updated_at=? WHERE id=?",
                 (JobState.done, ids[0], _now(), job_id),

@@ -392,10 +392,7 @@ def _drain(home: Home, catalog: Catalog) -> int:
 
 def enqueue(catalog: Catalog, doc_ids: list[int]) -> None:
     """Ask for these documents' entries to be (re)written at the next flush."""
-    now = datetime.now().isoformat(timespec="seconds")
-    with catalog.atomic() as db:
-        db.executemany("INSERT INTO index_queue (document_id, enqueued_at) VALUES (?, ?)",
-                       [(i, now) for i in doc_ids])
+    catalog.enqueue_index(doc_ids)
 
 
 #: Analysis processes per side in a rebuild. One, so that each committed

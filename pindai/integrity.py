@@ -242,12 +242,9 @@ def _journal_move(settings: Settings, cat: Catalog, d: Any, side: str) -> None:
     src = home.root / d["pdfa_path"]
     dst = (home.archive_exempt if side == "exempt" else home.archive_public) / src.name
     rel = str(dst.relative_to(home.root))
-    now = datetime.now().astimezone().isoformat(timespec="seconds")
-    with cat.atomic() as db:
-        db.execute("UPDATE documents SET pdfa_path=? WHERE id=?", (rel, d["id"]))
-        db.execute("INSERT OR REPLACE INTO pending_moves (document_id, src, dst, side, created_at)"
-                   " VALUES (?, ?, ?, ?, ?)", (d["id"], d["pdfa_path"], rel, side, now))
-        db.execute("INSERT INTO index_queue (document_id, enqueued_at) VALUES (?, ?)", (d["id"], now))
+    with cat.atomic():
+        cat.journal_move(d["id"], src=d["pdfa_path"], dst=rel, side=side)
+        cat.enqueue_index([d["id"]])
     review.finish_pending(settings, cat)
 
 

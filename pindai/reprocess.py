@@ -454,10 +454,9 @@ class Reprocessor:
             with self.catalog.atomic() as db:
                 for r in rows:
                     _store_key(db, r["id"], "ocr", key, detail | {"parts_found": len(parts)})
-                    db.execute("INSERT INTO audit (document_id, action, actor, at, before, after, reason)"
-                               " VALUES (?, 'reprocess', 'pindai', ?, ?, ?, ?)",
-                               (r["id"], _now(), json.dumps({"parts": len(rows)}),
-                                json.dumps({"parts": len(parts)}), "jumlah bagian berubah"))
+                    self.catalog.add_audit(r["id"], "reprocess", actor="pindai",
+                                           before={"parts": len(rows)}, after={"parts": len(parts)},
+                                           reason="jumlah bagian berubah")
             for r in rows:
                 c = self.report.change(r["id"])
                 c.stages.append("ocr")
@@ -550,11 +549,10 @@ class Reprocessor:
                        " VALUES (?, ?, ?, ?)", (doc_id, str(tmp.relative_to(root)), row["pdfa_path"], now))
             _store_key(db, doc_id, "ocr", key, detail)
             _store_key(db, doc_id, "classify", ckey, cdetail)
-            db.execute("INSERT INTO index_queue (document_id, enqueued_at) VALUES (?, ?)", (doc_id, now))
-            db.execute("INSERT INTO audit (document_id, action, actor, at, before, after, reason)"
-                       " VALUES (?, 'reprocess', 'pindai', ?, ?, ?, 'ocr')",
-                       (doc_id, now, json.dumps({"pdfa_sha256": row["pdfa_sha256"]}),
-                        json.dumps({"model": s.model_version}),))
+            self.catalog.enqueue_index([doc_id])
+            self.catalog.add_audit(doc_id, "reprocess", actor="pindai",
+                                   before={"pdfa_sha256": row["pdfa_sha256"]},
+                                   after={"model": s.model_version}, reason="ocr")
         finish_swaps(self.settings, self.catalog)
         # The register's metadata follows the new text; officers' edits are kept.
         review.refresh_metadata(self.catalog, self.settings.registers, [doc_id])
@@ -592,8 +590,7 @@ class Reprocessor:
             with self.catalog.atomic() as db:
                 if change.suggestion_changed:
                     _insert_suggestion(db, doc_id, s)
-                    db.execute("INSERT INTO index_queue (document_id, enqueued_at) VALUES (?, ?)",
-                               (doc_id, _now()))
+                    self.catalog.enqueue_index([doc_id])
                 _store_key(db, doc_id, "classify", key, detail)
             if target != row["side"]:
                 review.move_to_side(self.settings, self.catalog, doc_id, target, reason="reprocess")
@@ -609,7 +606,7 @@ class Reprocessor:
             return
         with self.catalog.atomic() as db:
             for doc_id, key, detail in todo:
-                db.execute("INSERT INTO index_queue (document_id, enqueued_at) VALUES (?, ?)", (doc_id, _now()))
+                self.catalog.enqueue_index([doc_id])
                 _store_key(db, doc_id, "index", key, detail)
         for doc_id, *_ in todo:
             self.report.change(doc_id).stages.append("index")

@@ -384,15 +384,11 @@ def decide(settings: Settings, catalog: Catalog, doc_id: int, dec: Decision, *,
             db.execute("UPDATE documents SET status=?, side=? WHERE id=?", (new["status"], side, doc_id))
         if move:
             src, dst = move
-            db.execute("UPDATE documents SET pdfa_path=? WHERE id=?", (dst, doc_id))
-            db.execute("INSERT OR REPLACE INTO pending_moves (document_id, src, dst, side, created_at)"
-                       " VALUES (?, ?, ?, ?, ?)", (doc_id, src, dst, side, now))
-        db.execute("INSERT INTO index_queue (document_id, enqueued_at) VALUES (?, ?)", (doc_id, now))
+            catalog.journal_move(doc_id, src=src, dst=dst, side=side)
+        catalog.enqueue_index([doc_id])
         after = _snapshot(_record(db.execute(_RECORD_SQL + " WHERE d.id = ?", (doc_id,)).fetchone()))
-        db.execute("INSERT INTO audit (document_id, action, actor, at, before, after, reason)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   (doc_id, action if new else "metadata", actor, now,
-                    json.dumps(before, ensure_ascii=False), json.dumps(after, ensure_ascii=False), dec.reason))
+        catalog.add_audit(doc_id, action if new else "metadata", actor=actor, before=before,
+                          after=after, reason=dec.reason)
     # Log ids and labels only: never a title or text (it may be exempt).
     log.info("document %d: %s by %s -> %s/%s", doc_id, action, actor, side, new["status"] if new else rec.status)
     finish_pending(settings, catalog)
@@ -471,14 +467,11 @@ def move_to_side(settings: Settings, catalog: Catalog, doc_id: int, side: str, *
     src, dst = move
     now = _now()
     with catalog.atomic() as db:
-        db.execute("UPDATE documents SET side=?, pdfa_path=? WHERE id=?", (side, dst, doc_id))
-        db.execute("INSERT OR REPLACE INTO pending_moves (document_id, src, dst, side, created_at)"
-                   " VALUES (?, ?, ?, ?, ?)", (doc_id, src, dst, side, now))
-        db.execute("INSERT INTO index_queue (document_id, enqueued_at) VALUES (?, ?)", (doc_id, now))
-        db.execute("INSERT INTO audit (document_id, action, actor, at, before, after, reason)"
-                   " VALUES (?, 'move', ?, ?, ?, ?, ?)",
-                   (doc_id, actor, now, json.dumps({"side": rec.side, "pdfa_path": src}),
-                    json.dumps({"side": side, "pdfa_path": dst}), reason))
+        db.execute("UPDATE documents SET side=? WHERE id=?", (side, doc_id))
+        catalog.journal_move(doc_id, src=src, dst=dst, side=side)
+        catalog.enqueue_index([doc_id])
+        catalog.add_audit(doc_id, "move", actor=actor, before={"side": rec.side, "pdfa_path": src},
+                          after={"side": side, "pdfa_path": dst}, reason=reason)
     log.info("document %d: moved %s -> %s by %s", doc_id, rec.side, side, actor)
     finish_pending(settings, catalog)
     return True
