@@ -499,6 +499,38 @@ class Catalog:
             )
         return ids
 
+    # ------------------------------------------------------------------ index-reprocess (#13, #14)
+    # The index queue, documents by side, and the stage keys reprocess compares.
+
+    def queued_index(self, limit: int) -> list[tuple[int, int]]:
+        """The oldest ``limit`` index updates asked for: (queue id, document id)."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT id, document_id FROM index_queue ORDER BY id LIMIT ?", (limit,))]
+
+    def drop_queued_index(self, queue_ids: list[int]) -> None:
+        """Forget index updates that were applied."""
+        with self.atomic() as db:
+            db.executemany("DELETE FROM index_queue WHERE id=?", [(i,) for i in queue_ids])
+
+    def documents_by_side(self) -> dict[str, set[int]]:
+        """The ids of the documents filed on each side."""
+        out: dict[str, set[int]] = {"public": set(), "exempt": set()}
+        for doc_id, side in self.db.execute("SELECT id, side FROM documents"):
+            out[side].add(doc_id)
+        return out
+
+    def stage_keys(self, stage: str) -> dict[int, str]:
+        """The key each document's ``stage`` last ran with (``pindai.reprocess``)."""
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT document_id, key FROM reprocess_keys WHERE stage=?", (stage,))}
+
+    def set_stage_key(self, document_id: int, stage: str, key: str, detail: dict[str, Any]) -> None:
+        """Record the key a document's ``stage`` ran with; composes in a caller's transaction."""
+        with self.atomic() as db:
+            db.execute("INSERT OR REPLACE INTO reprocess_keys (document_id, stage, key, detail, done_at)"
+                       " VALUES (?, ?, ?, ?, ?)",
+                       (document_id, stage, key, json.dumps(detail, default=str), _now()))
+
 
 def record_decision(
     catalog: Catalog, document_id: int, *, register: str, dip_type: str | None = None,

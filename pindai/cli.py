@@ -781,7 +781,11 @@ def index_check(home: Path | None, as_json: bool) -> None:
     else:
         for side in index.SIDES:
             click.echo(f"{side}: hilang / missing {drift.missing[side] or '-'}; "
-                       f"berlebih / extra {drift.extra[side] or '-'}")
+                       f"berlebih / extra {drift.extra[side] or '-'}; "
+                       f"ganda / duplicated {drift.duplicates[side] or '-'}")
+            if drift.unpurged[side]:
+                click.echo(f"{side}: teks dokumen {drift.unpurged[side]} yang bukan publik masih tersimpan di "
+                           "berkas indeks publik / text of non-public documents left in the public index files")
         click.echo(f"antrean / queued updates: {drift.queued}")
         for side in drift.outdated:
             click.echo(f"{side}: skema indeks versi {drift.schema[side]}, pindai ini memakai versi "

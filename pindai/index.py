@@ -31,6 +31,7 @@ import re
 import shutil
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -39,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
-from whoosh import qparser, scoring
+from whoosh import qparser, scoring, writing
 from whoosh.analysis import (
     CharsetFilter,
     Filter,
@@ -103,6 +104,21 @@ class IndexOutdatedError(PindaiError):
     """An index was built with another schema version: it must be rebuilt."""
 
     exit_code = ExitCode.bad_home
+
+
+class IndexMissingError(PindaiError):
+    """An index folder of the home is gone: it must be rebuilt from the catalogue."""
+
+    exit_code = ExitCode.bad_home
+
+
+def _missing(folder: Path, side: str) -> IndexMissingError:
+    name = "publik" if side == "public" else "dikecualikan"
+    return IndexMissingError(
+        f"Indeks pencarian {name} tidak ditemukan di {folder}: hasil pencarian tidak bisa dipercaya. "
+        "Admin TI: jalankan 'pindai index rebuild' untuk membangunnya ulang dari katalog, lalu cari lagi. "
+        f"/ The {side} search index is missing: run 'pindai index rebuild'."
+    )
 
 
 # --------------------------------------------------------------------------- analysis
@@ -366,28 +382,67 @@ def flush(home: Home, catalog: Catalog, *, timeout: float = 30.0) -> int:
 def _drain(home: Home, catalog: Catalog) -> int:
     applied = 0
     while True:
-        queued = catalog.db.execute("SELECT id, document_id FROM index_queue ORDER BY id LIMIT 500").fetchall()
+        queued = catalog.queued_index(500)
         if not queued:
             return applied
         writers = {side: open_index(home, side).writer(timeout=60.0) for side in SIDES}
+        # Whoosh's update_document deletes one entry of the committed segments
+        # only, not one added earlier by the same writer: a document queued
+        # twice in a batch (ingest, then reprocess, then its index stage) got
+        # two entries, and kept them (#13). So each document is written once
+        # per batch, as it is now, after deleting all of its entries.
+        left_public = False
         try:
-            for _, doc_id in queued:
+            for doc_id in dict.fromkeys(doc_id for _, doc_id in queued):
                 entry = entry_for(catalog, doc_id)
                 for side, w in writers.items():
                     # A document lives in one index only: moving is delete + add.
-                    if entry is None or entry[0] != side:
-                        w.delete_by_term("doc_id", str(doc_id))
+                    deleted = w.delete_by_term("doc_id", str(doc_id))
+                    left_public |= side == "public" and bool(deleted) and (entry is None or entry[0] != side)
                 if entry is not None:
-                    writers[entry[0]].update_document(**entry[1])
+                    writers[entry[0]].add_document(**entry[1])
         except BaseException:
             for w in writers.values():
                 w.cancel()
             raise
-        for w in writers.values():
-            w.commit()
-        with catalog.atomic() as db:
-            db.executemany("DELETE FROM index_queue WHERE id=?", [(q[0],) for q in queued])
+        for side, w in writers.items():
+            # A deleted entry keeps its stored text and terms in the segment
+            # files until they are merged: text that left the public side is
+            # purged from the world-readable files now, not at the next
+            # nightly (#14).
+            w.commit(mergetype=_purge_deletions if side == "public" and left_public else writing.MERGE_SMALL)
+        catalog.drop_queued_index([q[0] for q in queued])
         applied += len(queued)
+
+
+def _purge_deletions(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy: rewrite every segment holding deleted entries, without them."""
+    from whoosh.reading import SegmentReader
+
+    keep = []
+    for seg in segments:
+        if not seg.has_deletions():
+            keep.append(seg)
+            continue
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        try:
+            writer.add_reader(reader)  # the live entries only
+        finally:
+            reader.close()
+    return keep
+
+
+def purge(home: Home, side: str = "public") -> bool:
+    """Rewrite the segments of ``side``'s index that still hold deleted entries.
+
+    Returns False if the index was busy (a rebuild), True when done.
+    """
+    with writer_lock(home, timeout=60) as got:
+        if not got:
+            return False
+        w = open_index(home, side).writer(timeout=60.0)
+        w.commit(mergetype=_purge_deletions)
+        return True
 
 
 def enqueue(catalog: Catalog, doc_ids: list[int]) -> None:
@@ -499,6 +554,11 @@ class Drift:
 
     missing: dict[str, list[int]] = field(default_factory=dict)
     extra: dict[str, list[int]] = field(default_factory=dict)
+    duplicates: dict[str, list[int]] = field(default_factory=dict)
+    """Documents with more than one entry in an index (each shown, and counted, twice)."""
+    unpurged: dict[str, list[int]] = field(default_factory=dict)
+    """Documents not (or no longer) of a side whose deleted entry still holds their text and
+    terms in that index's files: on the public side, readable by anyone who can read the files."""
     queued: int = 0
     schema: dict[str, int] = field(default_factory=dict)
     """Schema version of each side's index (:data:`SCHEMA_VERSION` when current)."""
@@ -510,17 +570,37 @@ class Drift:
 
     @property
     def ok(self) -> bool:
-        return not any(self.missing.values()) and not any(self.extra.values()) and not self.outdated
+        return not any(any(d.values()) for d in (self.missing, self.extra, self.duplicates, self.unpurged)) \
+            and not self.outdated
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self) | {"outdated": self.outdated, "ok": self.ok}
 
 
+def _entries(reader: Any) -> tuple[list[int], set[int]]:
+    """The doc_id of every live entry of an index, and those of its deleted entries still in its files.
+
+    The deleted entries are read from the segment files themselves (Whoosh keeps
+    a deleted entry's stored fields and terms there until a merge).
+    """
+    live: list[int] = []
+    deleted: set[int] = set()
+    for leaf, _offset in reader.leaf_readers():
+        for docnum in range(leaf.doc_count_all()):
+            stored = leaf.stored_fields(docnum)
+            if "doc_id" not in stored:
+                continue
+            if leaf.is_deleted(docnum):
+                deleted.add(int(stored["doc_id"]))
+            else:
+                live.append(int(stored["doc_id"]))
+    return live, deleted
+
+
 def check(home: Home, catalog: Catalog) -> Drift:
-    """Documents missing from their index or present where they must not be; outdated indexes."""
-    expected = {side: set() for side in SIDES}
-    for doc_id, side in catalog.db.execute("SELECT id, side FROM documents"):
-        expected[side].add(doc_id)
+    """Per document: missing from its index, present where it must not be, present twice,
+    or its text left in the files of the public index; and outdated indexes."""
+    expected = catalog.documents_by_side()
     drift = Drift(queued=catalog.db.execute("SELECT count(*) FROM index_queue").fetchone()[0])
     for side in SIDES:
         folder = index_dir(home, side)
@@ -530,10 +610,15 @@ def check(home: Home, catalog: Catalog) -> Drift:
         else:
             ix = open_index(home, side)
             drift.schema[side] = SCHEMA_VERSION
-        with ix.searcher() as s:
-            present = {int(f["doc_id"]) for f in s.all_stored_fields()}
+        with ix.reader() as r:
+            live, deleted = _entries(r)
+        present = set(live)
         drift.missing[side] = sorted(expected[side] - present)
         drift.extra[side] = sorted(present - expected[side])
+        drift.duplicates[side] = sorted(d for d, n in Counter(live).items() if n > 1)
+        # Deleted entries of documents now elsewhere: harmless in the restricted
+        # exempt index, a leak in the public one.
+        drift.unpurged[side] = sorted(deleted - expected[side]) if side == "public" else []
     return drift
 
 
@@ -892,8 +977,13 @@ def search(
     Raises:
         NoAccessError: ``exempt`` asked by a user who cannot read the exempt side.
         IndexOutdatedError: an index to search was built with another schema version.
+        IndexMissingError: the folder of an index to search is gone.
     """
     sides = ["public"]
+    for side in SIDES[: 2 if exempt else 1]:
+        # os.access, not Path.exists: the exempt folder may not be ours to enter.
+        if not os.access(index_dir(home, side), os.F_OK) and os.access(index_dir(home, side).parent, os.X_OK):
+            raise _missing(index_dir(home, side), side)
     if exempt:
         if not can_read_exempt(home):
             raise NoAccessError(
