@@ -718,7 +718,7 @@ def search_cmd(query: tuple[str, ...], home: Path | None, exempt: bool, unit: st
             click.echo(json.dumps(hit.__dict__, ensure_ascii=False))
         return
     first = (results.page - 1) * limit + 1
-    click.echo(f"{results.total} dokumen ditemukan / found"
+    click.echo(("" if results.exact else "sekitar / about ") + f"{results.total} dokumen ditemukan / found"
                + (f"; hasil {first}-{first + len(results.hits) - 1}" if results.hits else ""))
     for hit in results.hits:
         label = f"{hit.register} {hit.dip_type or hit.ground}".strip()

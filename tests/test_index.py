@@ -453,6 +453,43 @@ def test_index_check_finds_a_duplicate_entry(home_dir: Path, filled: dict) -> No
     assert ids(run(home_dir, "pemutakhiran", "--json")[1]) == [filled["public"]]
 
 
+
+def test_the_count_is_what_paging_through_all_results_shows(home_dir: Path) -> None:
+    """Whoosh's estimate (document frequencies, deleted entries included) is not shown as the count."""
+    home = load_settings(home_dir).home
+    with Catalog(home.catalog) as cat:
+        job = cat.new_job(source=Path("/x/batch.pdf"), work=Path("/w"), profile="default")
+        docs = []
+        for i in range(70):
+            text = PUBLIC_TEXT + f"\ndokumen{i} " + "gedung " * (i % 7) + ("sidang ruang tengah" if i % 3 else "tengah ruang sidang")
+            docs.append(({"sha256": os.urandom(8).hex(), "source_name": "x.pdf", "profile": "default",
+                          "unit": "Umum", "input_kind": "pdf", "original_path": "o",
+                          "pdfa_path": f"archive/public/x{i}.pdf", "pdfa_sha256": "0", "pdfa_valid": 1,
+                          "pdfa_verdict": "pass", "side": "public", "status": "usulan", "pages": 1,
+                          "received_at": "2024-01-08T10:00:00+07:00", "filed_at": "2024-01-08T10:00:00+07:00"},
+                         [{"number": 1, "text": text, "confidence": 95.0, "rescan": 0, "born_digital": 0,
+                           "quarter_turns": 0, "deskew_angle": 0.0, "perspective": 0}],
+                         {"register": "DIP", "dip_type": "setiap_saat", "ground": None, "confidence": 0.9,
+                          "held": False, "evidence": [], "model_version": "test"}))
+        batch = cat.commit_documents(job_id=job, documents=docs)
+        index.flush(home, cat)
+        cat.enqueue_index(batch[:13])  # updated: their old entries stay, deleted, in the segment
+        index.flush(home, cat)
+    for query, want in (("gedung", 60), ("gedung AND pemilih", 60), ('"sidang ruang tengah"', 46),
+                        ("pemilih", 70), ("dokumen1*", 11)):
+        seen: list[int] = []
+        total = None
+        for page in range(1, 9):
+            r = index.search(home, query, limit=10, page=page)
+            total = r.total if total is None else total
+            assert r.total == total and r.exact, (query, page)
+            seen += [h.doc_id for h in r.hits]
+        assert len(seen) == len(set(seen)) == want and total == want, (query, total, len(seen))
+    # A phrase in more documents than are checked for it: the count is an estimate, and says so.
+    code, out = run(home_dir, '"rapat pleno terbuka"')
+    assert code == 0 and out.startswith("sekitar / about ") and "; hasil 1-10" in out.splitlines()[0], out
+
+
 # --------------------------------------------------------------------------- purge on leaving the public side (#14.5)
 
 SECRET_WORD = "qzvoranyejingga"
