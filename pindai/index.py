@@ -391,14 +391,15 @@ def _drain(home: Home, catalog: Catalog) -> int:
         # twice in a batch (ingest, then reprocess, then its index stage) got
         # two entries, and kept them (#13). So each document is written once
         # per batch, as it is now, after deleting all of its entries.
-        left_public = False
+        left_public: set[str] = set()
         try:
             for doc_id in dict.fromkeys(doc_id for _, doc_id in queued):
                 entry = entry_for(catalog, doc_id)
                 for side, w in writers.items():
                     # A document lives in one index only: moving is delete + add.
                     deleted = w.delete_by_term("doc_id", str(doc_id))
-                    left_public |= side == "public" and bool(deleted) and (entry is None or entry[0] != side)
+                    if side == "public" and deleted and (entry is None or entry[0] != side):
+                        left_public.add(str(doc_id))
                 if entry is not None:
                     writers[entry[0]].add_document(**entry[1])
         except BaseException:
@@ -409,27 +410,35 @@ def _drain(home: Home, catalog: Catalog) -> int:
             # A deleted entry keeps its stored text and terms in the segment
             # files until they are merged: text that left the public side is
             # purged from the world-readable files now, not at the next
-            # nightly (#14).
-            w.commit(mergetype=_purge_deletions if side == "public" and left_public else writing.MERGE_SMALL)
+            # nightly (#14), by rewriting the segments that held it.
+            w.commit(mergetype=_purging(left_public) if side == "public" and left_public else writing.MERGE_SMALL)
         catalog.drop_queued_index([q[0] for q in queued])
         applied += len(queued)
 
 
-def _purge_deletions(writer: Any, segments: list[Any]) -> list[Any]:
-    """Whoosh merge policy: rewrite every segment holding deleted entries, without them."""
+def _purging(doc_ids: set[str] | None = None) -> Callable[[Any, list[Any]], list[Any]]:
+    """A Whoosh merge policy: rewrite, without their deleted entries, the segments holding a
+    deleted entry of ``doc_ids`` (None: any deleted entry); the others stay as they are."""
     from whoosh.reading import SegmentReader
 
-    keep = []
-    for seg in segments:
-        if not seg.has_deletions():
-            keep.append(seg)
-            continue
-        reader = SegmentReader(writer.storage, writer.schema, seg)
-        try:
-            writer.add_reader(reader)  # the live entries only
-        finally:
-            reader.close()
-    return keep
+    def policy(writer: Any, segments: list[Any]) -> list[Any]:
+        keep = []
+        for seg in segments:
+            if not seg.has_deletions():
+                keep.append(seg)
+                continue
+            reader = SegmentReader(writer.storage, writer.schema, seg)
+            try:
+                if doc_ids is None or any(reader.stored_fields(n).get("doc_id") in doc_ids
+                                          for n in seg.deleted_docs()):
+                    writer.add_reader(reader)  # its live entries only
+                else:
+                    keep.append(seg)
+            finally:
+                reader.close()
+        return keep
+
+    return policy
 
 
 def purge(home: Home, side: str = "public") -> bool:
@@ -441,7 +450,7 @@ def purge(home: Home, side: str = "public") -> bool:
         if not got:
             return False
         w = open_index(home, side).writer(timeout=60.0)
-        w.commit(mergetype=_purge_deletions)
+        w.commit(mergetype=_purging())
         return True
 
 
