@@ -112,7 +112,7 @@ class IndexMissingError(PindaiError):
     exit_code = ExitCode.bad_home
 
 
-def _missing(folder: Path, side: str) -> IndexMissingError:
+def _missing_error(folder: Path, side: str) -> IndexMissingError:
     name = "publik" if side == "public" else "dikecualikan"
     return IndexMissingError(
         f"Indeks pencarian {name} tidak ditemukan di {folder}: hasil pencarian tidak bisa dipercaya. "
@@ -1006,10 +1006,12 @@ def search(
         IndexMissingError: the folder of an index to search is gone.
     """
     sides = ["public"]
-    for side in SIDES[: 2 if exempt else 1]:
+    for side in SIDES if exempt else SIDES[:1]:
+        # Gone, not merely empty (a new home's): it answered "0 dokumen" (#14).
         # os.access, not Path.exists: the exempt folder may not be ours to enter.
-        if not os.access(index_dir(home, side), os.F_OK) and os.access(index_dir(home, side).parent, os.X_OK):
-            raise _missing(index_dir(home, side), side)
+        folder = index_dir(home, side)
+        if not os.access(folder, os.F_OK) and os.access(folder.parent, os.X_OK):
+            raise _missing_error(folder, side)
     if exempt:
         if not can_read_exempt(home):
             raise NoAccessError(

@@ -44,8 +44,9 @@ class Problem:
     """One thing wrong in the home."""
 
     #: original_missing | original_changed | pdfa_missing | pdfa_changed | exempt_in_public |
-    #: exempt_in_public_index | exempt_text_in_public_index | index_missing | index_extra | index_duplicate | stray_file | pending_moves |
-    #: pending_swaps | index_queue | unfinished_jobs | reprocess_temporary
+    #: exempt_in_public_index | exempt_text_in_public_index | index_missing | index_extra |
+    #: index_duplicate | stray_file | pending_moves | pending_swaps | index_queue | unfinished_jobs |
+    #: reprocess_temporary
     code: str
     message: str
     doc_id: int | None = None

@@ -4,8 +4,8 @@ Offices change their settings, the model learns from decisions, Tesseract gets
 better language data. ``reprocess`` brings filed documents up to date, and
 skips what would not change: each stage's *key* (a hash of its input, the
 settings that matter for it and the versions of the programs and model) is
-kept per document (``reprocess_keys``); a stage runs again only when its key
-differs.
+kept per document (``reprocess_keys``), from ingest on (:func:`record_keys`);
+a stage runs again only when its key differs.
 
 Stages, in order (``--stage`` names where to start):
 
@@ -172,16 +172,21 @@ def record_keys(settings: Settings, catalog: Catalog, doc_ids: list[int], *, sha
     The very keys the stages compare (:func:`ocr_key`, :func:`classify_key`,
     :func:`index_key`), so the next run finds them unchanged and does not
     OCR a document just ingested again (#13). Composes in the caller's
-    transaction: call it in the one that commits the documents.
+    transaction: call it in the one that commits the documents. A key that
+    cannot be made is left out (logged): the documents are filed all the
+    same, and the next run does their stages again, as it did before.
     """
-    ocr = ocr_key(settings, profile, sha256)
-    with catalog.atomic():
-        for doc_id in doc_ids:
-            texts = [r["text"] for r in catalog.page_rows(doc_id)]
-            catalog.set_stage_key(doc_id, "ocr", *ocr)
-            catalog.set_stage_key(doc_id, "classify", *classify_key(texts, model_path))
-            if (ikey := index_key(catalog, doc_id)) is not None:
-                catalog.set_stage_key(doc_id, "index", *ikey)
+    try:
+        ocr = ocr_key(settings, profile, sha256)
+        with catalog.atomic():
+            for doc_id in doc_ids:
+                texts = [r["text"] for r in catalog.page_rows(doc_id)]
+                catalog.set_stage_key(doc_id, "ocr", *ocr)
+                catalog.set_stage_key(doc_id, "classify", *classify_key(texts, model_path))
+                if (ikey := index_key(catalog, doc_id)) is not None:
+                    catalog.set_stage_key(doc_id, "index", *ikey)
+    except Exception as e:  # noqa: BLE001 - filing must not fail for want of a key
+        log.warning("stage keys of documents %s not recorded: %s", doc_ids, type(e).__name__)
 
 
 # --------------------------------------------------------------------------- results

@@ -560,3 +560,5 @@ def test_search_with_an_index_folder_deleted_says_so_and_how_to_rebuild(home_dir
     assert f"Indeks pencarian {'publik' if side == 'public' else 'dikecualikan'} tidak ditemukan" in out
     assert "pindai index rebuild" in out and "Traceback" not in out
     assert "0 dokumen" not in out
+    assert CliRunner().invoke(cli, ["index", "rebuild", "--home", str(home_dir)]).exit_code == 0
+    assert ids(run(home_dir, "pemilih", "--exempt", "--json")[1]) == [filled["public"]]
