@@ -507,6 +507,10 @@ class Catalog:
         return [(r[0], r[1]) for r in self.db.execute(
             "SELECT id, document_id FROM index_queue ORDER BY id LIMIT ?", (limit,))]
 
+    def queued_index_count(self) -> int:
+        """How many index updates wait to be applied."""
+        return int(self.db.execute("SELECT count(*) FROM index_queue").fetchone()[0])
+
     def drop_queued_index(self, queue_ids: list[int]) -> None:
         """Forget index updates that were applied."""
         with self.atomic() as db:

@@ -610,7 +610,7 @@ def check(home: Home, catalog: Catalog) -> Drift:
     """Per document: missing from its index, present where it must not be, present twice,
     or its text left in the files of the public index; and outdated indexes."""
     expected = catalog.documents_by_side()
-    drift = Drift(queued=catalog.db.execute("SELECT count(*) FROM index_queue").fetchone()[0])
+    drift = Drift(queued=catalog.queued_index_count())
     for side in SIDES:
         folder = index_dir(home, side)
         if windex.exists_in(str(folder)):
