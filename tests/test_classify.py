@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import corpus as corp
 from pindai.classify import PUBLIC_THRESHOLD, decide, side_for, suggest
-from pindai.classify import corpus as corp
 from pindai.classify.signals import Evidence, find_signals
 from pindai.cli import cli
 
@@ -56,7 +56,7 @@ def test_model_only_dik_suggestion_still_carries_evidence() -> None:
 
 @pytest.fixture(scope="module")
 def held_out() -> list:
-    _, docs = __import__("pindai.classify.model", fromlist=["x"]).corpus_examples()
+    _, docs = corp.examples()
     return docs
 
 
@@ -188,7 +188,7 @@ def fitted() -> object:
     """A small scikit-learn model trained here: the reference the compiled one must equal."""
     from pindai.classify import model
 
-    examples, _ = model.corpus_examples(variants=1)
+    examples, _ = corp.examples(variants=1)
     return model.train(examples, augment=False)
 
 

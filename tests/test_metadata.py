@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import corpus
 from pindai import metadata
-from pindai.classify import corpus
 
 LETTER = """KOMISI PEMILIHAN UMUM KABUPATEN LAHAT
 Jalan Bukit Tunggal Nomor 5, Lahat 31421 Telp. (0731) 321000
