@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pindai.classify.signals import Evidence, find_signals
+from pindai.classify.signals import Evidence, find_signals, is_identity
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,10 @@ def decide(probs: dict[str, dict[str, float]], evidence: list[Evidence], *,
     public_18 = any(e.name in ("putusan_pengadilan", "sp3") for e in evidence)
     about_exemption = any(e.name == "tentang_pengecualian" for e in evidence)
     strong = [e for e in dik_signals if e.weight >= STRONG_SIGNAL]
+    # A complete NIK or KK number holds the document as a rule, not a weight (#14): an
+    # unlabelled or OCR-repaired one weighs less, and neither the model, Pasal 18 nor a
+    # document about exemption may file it public.
+    identity = [e for e in dik_signals if is_identity(e)]
     if about_exemption:
         # An SOP or the decision listing exempt categories names every kind of
         # secret without holding one: only a real identifier still decides.
@@ -126,14 +130,15 @@ def decide(probs: dict[str, dict[str, float]], evidence: list[Evidence], *,
         strong = [e for e in strong if e.points_to != "DIK:b"]
         counted = [e for e in counted if e.points_to != "DIK:b"]
     together = sum({e.name: e.weight for e in counted}.values()) >= STRONG_TOGETHER
-    register = "DIK" if p_dik >= 0.5 or strong or together else "DIP"
-    if register == "DIK" and not strong and not together and (public_18 or about_exemption or awarded):
+    register = "DIK" if p_dik >= 0.5 or strong or together or identity else "DIP"
+    if (register == "DIK" and not strong and not together and not identity
+            and (public_18 or about_exemption or awarded)):
         # A ruling, an SP3, or a document about exemption: public whatever its
         # vocabulary (held for an officer when the model is unsure).
         register = "DIP"
     if register == "DIK":
-        confidence = max(p_dik, max((e.weight for e in strong), default=0.0))
-        ground = _ground(probs["ground"], dik_signals)
+        confidence = max(p_dik, max((e.weight for e in [*strong, *identity]), default=0.0))
+        ground = _ground(probs["ground"], dik_signals, identity=bool(identity))
         dip_type = None
     else:
         confidence = 1.0 - p_dik
@@ -148,8 +153,8 @@ def decide(probs: dict[str, dict[str, float]], evidence: list[Evidence], *,
     return Suggestion(register, dip_type, ground, round(confidence, 3), held, shown, version)
 
 
-def _ground(model_probs: dict[str, float], signals: list[Evidence]) -> str:
-    """The ground the cues name when one is strong, else the model's.
+def _ground(model_probs: dict[str, float], signals: list[Evidence], *, identity: bool = False) -> str:
+    """The ground the cues name when one is strong, else h for a complete NIK/KK, else the model's.
 
     Cues are precise ("Sifat: RAHASIA" is i, a password column is j); the
     model is the better judge only when no cue is decisive.
@@ -165,6 +170,8 @@ def _ground(model_probs: dict[str, float], signals: list[Evidence]) -> str:
         top = max(by_signal, key=by_signal.get)
         if by_signal[top] >= STRONG_SIGNAL:
             return top
+    if identity:
+        return "h"  # personal data (Pasal 17 huruf h) is what a complete NIK or KK is
     return best
 
 
