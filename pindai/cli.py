@@ -590,19 +590,23 @@ def review_show(ctx: click.Context, doc_id: int, home: Path | None, as_json: boo
 
 
 @review_group.command(name="accept")
-@click.argument("doc_ids", type=int, nargs=-1, required=True)
+@click.argument("doc_ids", nargs=-1, required=True)
 @home_option
 @click.option("--decision", "decision_ref", default=None,
               help="For a DIK: Keputusan number and date that sets it (status ditetapkan).")
+@click.option("--confirm-public", default=None, metavar="ALASAN",
+              help="Make public although the evidence says exempt (complete NIK, Sifat: RAHASIA...): "
+                   "why (kept in the audit trail).")
 @click.option("--reason", default="", help="Why (kept in the audit trail).")
 @click.pass_context
 @_handle_errors
-def review_accept(ctx: click.Context, doc_ids: tuple[int, ...], home: Path | None,
-                  decision_ref: str | None, reason: str) -> None:
-    """Take the system's suggestion as the decision.
+def review_accept(ctx: click.Context, doc_ids: tuple[str, ...], home: Path | None,
+                  decision_ref: str | None, confirm_public: str | None, reason: str) -> None:
+    """Take the system's suggestion as the decision, for one or more documents (3 5 8-11).
 
     A DIP entry becomes `disahkan` and is filed public; a DIK entry stays
     `usulan` until it carries the Keputusan that sets it (--decision).
+    Every document is checked before any is decided.
 
     Example:
 
@@ -610,25 +614,34 @@ def review_accept(ctx: click.Context, doc_ids: tuple[int, ...], home: Path | Non
     """
     from pindai import review
 
+    ids = review.parse_ids(doc_ids)
     settings, cat = _officer_catalog(_review_home(ctx, home))
     with cat:
-        for doc_id in doc_ids:
-            rec = review.accept(settings, cat, doc_id, reason=reason, decision_ref=decision_ref)
-            click.echo(f"#{rec.id}: {_label(rec.register, rec.dip_type, rec.ground)}, status {rec.status}, "
-                       f"arsip {'publik' if rec.side == 'public' else 'dikecualikan'}")
+        recs = review.accept_many(settings, cat, ids, reason=reason, decision_ref=decision_ref,
+                                  confirm_public=confirm_public)
+    for rec in recs:
+        click.echo(_decided_line(rec))
+
+
+def _decided_line(rec: Any) -> str:
+    line = (f"#{rec.id}: {_label(rec.register, rec.dip_type, rec.ground)}, status {rec.status}, "
+            f"arsip {'publik' if rec.side == 'public' else 'dikecualikan'}")
+    if rec.register == "DIK" and rec.status == "usulan":
+        line += "; menunggu Keputusan penetapan (--decision)"
+    return line
 
 
 _META_OPTIONS = (
     ("title", "--title", "Judul."),
     ("number", "--number", "Nomor dokumen."),
     ("place", "--place", "Tempat pembuatan."),
-    ("made_on", "--date", "Tanggal pembuatan, TTTT-BB-HH."),
+    ("made_on", "--date", "Tanggal pembuatan: 25 Juni 2023, 25/06/2023 or 2023-06-25."),
     ("issuer", "--issuer", "Penanggung jawab pembuatan/penerbitan."),
     ("holder", "--holder", "Pejabat/unit yang menguasai informasi."),
     ("summary", "--summary", "Ringkasan isi."),
     ("form", "--form", "Bentuk informasi (softcopy/hardcopy)."),
     ("retention", "--retention", "Jangka waktu penyimpanan (JRA)."),
-    ("kind", "--kind", "Jenis arsip untuk retensi."),
+    ("kind", "--kind", "Jenis arsip (hasil_pemilihan, data_pemilih, surat...); retensi mengikutinya."),
     ("description", "--description", "Uraian informasi yang dikecualikan (register DIK)."),
 )
 
@@ -640,27 +653,35 @@ def _meta_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @review_group.command(name="set")
-@click.argument("doc_id", type=int)
+@click.argument("doc_ids", nargs=-1, required=True)
 @home_option
 @click.option("--register", type=click.Choice(["DIP", "DIK"]), default=None)
 @click.option("--type", "dip_type", type=click.Choice(["berkala", "serta_merta", "setiap_saat"]), default=None)
 @click.option("--ground", type=click.Choice(list("abcdefghij")), default=None, help="Pasal 17 huruf.")
-@click.option("--period", default=None, help='Jangka waktu: TTTT-BB-HH or a condition ("sampai ...").')
+@click.option("--period", default=None,
+              help='Jangka waktu: an end date (31/12/2030, 31 Desember 2030) or a condition ("sampai ...").')
 @click.option("--decision", "decision_ref", default=None, help="Nomor dan tanggal Keputusan penetapan.")
 @click.option("--consequence", default=None, help="Konsekuensi apabila dibuka (uji konsekuensi).")
 @click.option("--public-interest", default=None, help="Kepentingan publik yang dipertimbangkan.")
 @click.option("--legal-basis", default=None, help="Dasar hukum lain selain Pasal 17.")
 @click.option("--redaction", default=None, help="Yang dapat dibuka setelah penghitaman.")
-@click.option("--next-review", default=None, help="Tanggal peninjauan berikutnya, TTTT-BB-HH.")
+@click.option("--next-review", default=None, help="Tanggal peninjauan berikutnya (25/06/2027, 2027-06-25).")
 @_meta_options
+@click.option("--confirm-public", default=None, metavar="ALASAN",
+              help="Make DIP although the evidence says exempt (complete NIK, Sifat: RAHASIA...): "
+                   "why (kept in the audit trail).")
 @click.option("--reason", default="", help="Why (kept in the audit trail).")
 @click.pass_context
 @_handle_errors
-def review_set(ctx: click.Context, doc_id: int, home: Path | None, reason: str, **values: Any) -> None:
-    """Decide or correct a document: register, DIP type or Pasal 17 ground, DIK columns, metadata.
+def review_set(ctx: click.Context, doc_ids: tuple[str, ...], home: Path | None, reason: str,
+               **values: Any) -> None:
+    """Decide or correct documents: register, DIP type or Pasal 17 ground, DIK columns, metadata.
 
-    Moving between DIP and DIK moves the PDF/A between the archives and its
-    entry between the indexes. Every change is kept in the audit trail.
+    One decision may apply to several documents (3 5 8-11); each is checked
+    first and audited on its own. Moving between DIP and DIK moves the PDF/A
+    between the archives, its entry between the indexes, and takes it off any
+    published website. Making public a document whose evidence says exempt
+    (complete NIK or KK, "Sifat: RAHASIA", test results) needs --confirm-public.
 
     Example:
 
@@ -670,14 +691,23 @@ def review_set(ctx: click.Context, doc_id: int, home: Path | None, reason: str, 
     """
     from pindai import review
 
+    ids = review.parse_ids(doc_ids)
     meta = {k[5:]: v for k, v in values.items() if k.startswith("meta_") and v is not None}
     dec = review.Decision(**{k: v for k, v in values.items() if not k.startswith("meta_")},
                           meta=meta, reason=reason)
     settings, cat = _officer_catalog(_review_home(ctx, home))
     with cat:
-        rec = review.decide(settings, cat, doc_id, dec)
-    click.echo(f"#{rec.id}: {_label(rec.register, rec.dip_type, rec.ground)}, status {rec.status}, "
-               f"arsip {'publik' if rec.side == 'public' else 'dikecualikan'}")
+        recs = review.decide_many(settings, cat, ids, dec)
+    for rec in recs:
+        click.echo(_decided_line(rec))
+    if dec.period is not None and recs:
+        rec = recs[0]
+        if rec.period_end:
+            click.echo(f"Jangka waktu dibaca sebagai TANGGAL: {rec.period} ({rec.period_end}) "
+                       "(period taken as a date)")
+        elif rec.period_condition:
+            click.echo(f"Jangka waktu dibaca sebagai KONDISI (bukan tanggal): \"{rec.period_condition}\" "
+                       "(period taken as a condition)")
 
 
 @cli.command(name="search")

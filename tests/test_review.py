@@ -98,7 +98,7 @@ def test_deciding_dip_moves_the_file_and_the_index_entry_to_the_public_side(file
     before = rec(filed_home, PSIKOLOGI)
     assert before.side == "exempt" and PSIKOLOGI in exempt_ids(filed_home, PSIKOLOGI_WORD)
     code, out = run(filed_home, "review", "set", str(PSIKOLOGI), "--register", "DIP", "--type", "setiap_saat",
-                    "--reason", "hasil dihitamkan")
+                    "--confirm-public", "hasil dihitamkan")
     assert code == 0, out
     after = rec(filed_home, PSIKOLOGI)
     moved = home.root / after.pdfa_path
@@ -139,7 +139,7 @@ def test_a_crash_between_the_catalogue_and_the_file_move_is_finished_by_the_next
         archive.relocate = crash
         s = load_settings({str(home.root)!r})
         review.decide(s, Catalog(s.home.catalog), {PSIKOLOGI},
-                      review.Decision(register="DIP", dip_type="setiap_saat"))
+                      review.Decision(register="DIP", dip_type="setiap_saat", confirm_public="dihitamkan"))
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert proc.returncode == -9, proc.stderr
