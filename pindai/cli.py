@@ -508,12 +508,11 @@ def _record_lines(rec: Any, trail: list[dict[str, Any]]) -> list[str]:
               for e in rec.evidence[:12]] or ["    (tidak ada sinyal)"]
     if trail:
         lines.append("  Jejak audit / audit trail:")
+        from pindai.review import describe_change
+
         for a in trail:
-            b, af = a["before"], a["after"]
-            change = (f"{_label(b['register'], b['dip_type'], b['ground'])} [{b['status']}] -> "
-                      f"{_label(af['register'], af['dip_type'], af['ground'])} [{af['status']}]")
-            why = f"; alasan: {a['reason']}" if a["reason"] else ""
-            lines.append(f"    {a['at']} {a['actor']} {a['action']}: {change}{why}")
+            why = f"; alasan: {a['reason']}" if a.get("reason") else ""
+            lines.append(f"    {a['at']} {a['actor']} {a['action']}: {describe_change(a)}{why}")
     return lines
 
 

@@ -311,6 +311,64 @@ def parse_ids(values: list[str] | tuple[str, ...]) -> list[int]:
     return out
 
 
+_TYPE_LABELS = {"berkala": "berkala", "serta_merta": "serta merta", "setiap_saat": "setiap saat"}
+_SIDE_LABELS = {"public": "arsip publik", "exempt": "dikecualikan"}
+#: Metadata fields in Indonesian, for the audit trail.
+FIELD_LABELS = {"title": "judul", "number": "nomor", "place": "tempat", "made_on": "tanggal",
+                "issuer": "penanggung jawab", "holder": "pejabat/unit", "summary": "ringkasan",
+                "form": "bentuk", "kind": "jenis arsip", "retention": "retensi", "description": "uraian"}
+
+
+def label(register: str | None, dip_type: str | None, ground: str | None) -> str:
+    """"DIP setiap saat", "DIK Pasal 17 huruf h", or "-"."""
+    if register == "DIK":
+        return f"DIK Pasal 17 huruf {ground or '?'}"
+    if register == "DIP":
+        return f"DIP {_TYPE_LABELS.get(dip_type or '', dip_type or '?')}"
+    return "-"
+
+
+def describe_change(entry: dict[str, Any]) -> str:
+    """What one audit row changed, in Indonesian, whatever wrote it (#13).
+
+    Decisions and metadata edits (``set``, ``accept``, ``metadata``), moves
+    (``{"side", "pdfa_path"}``), reprocessing (``{"pdfa_sha256"}`` → ``{"model"}``,
+    ``{"parts"}``), withdrawals from a website (``{"site"}``), and any row a later
+    pindai writes (its changed keys). Never raises on an unknown shape.
+    """
+    b = entry.get("before") if isinstance(entry.get("before"), dict) else {}
+    a = entry.get("after") if isinstance(entry.get("after"), dict) else {}
+    parts: list[str] = []
+    if "register" in a or "register" in b:
+        old, new = (label(d.get("register"), d.get("dip_type"), d.get("ground")) for d in (b, a))
+        if (old, b.get("status")) != (new, a.get("status")):
+            parts.append(f"{old} [{b.get('status') or '-'}] -> {new} [{a.get('status') or '-'}]")
+    if "side" in a and b.get("side") != a.get("side"):
+        parts.append(f"{_SIDE_LABELS.get(b.get('side'), b.get('side') or '-')} -> "
+                     f"{_SIDE_LABELS.get(a.get('side'), a.get('side') or '-')}")
+    edited = [FIELD_LABELS[k] for k in META_FIELDS if k in a and k in b and a[k] != b[k]]
+    if edited:
+        parts.append("metadata: " + ", ".join(edited))
+    if "parts" in a or "parts" in b:
+        parts.append(f"proses ulang: bagian {b.get('parts', '?')} -> {a.get('parts', '?')}")
+    if "pdfa_sha256" in b or "model" in a:
+        model = f" (model {a['model']})" if a.get("model") else ""
+        parts.append(f"proses ulang: PDF/A dibuat ulang{model}")
+    if "site" in b or "site" in a:
+        parts.append(f"dihapus dari situs {b.get('site')}" if b.get("site") and not a.get("site")
+                     else f"situs: {b.get('site') or '-'} -> {a.get('site') or '-'}")
+    confirmed = a.get("confirmed_public")
+    if isinstance(confirmed, dict):
+        signals = ", ".join(signal_label(s) for s in confirmed.get("signals", []))
+        parts.append(f"DIKONFIRMASI PUBLIK meski ada: {signals}")
+    if not parts:
+        known = {"register", "dip_type", "ground", "status", "side", "pdfa_path", "decided", "parts",
+                 "pdfa_sha256", "model", "site", "confirmed_public", *META_FIELDS, *DIK_FIELDS}
+        other = [k for k in sorted(set(a) | set(b)) if k not in known and a.get(k) != b.get(k)]
+        parts = [", ".join(f"{k}: {b.get(k, '-')} -> {a.get(k, '-')}" for k in other) or "tidak berubah"]
+    return "; ".join(parts)
+
+
 def audit_trail(catalog: Catalog, doc_id: int) -> list[dict[str, Any]]:
     rows = catalog.db.execute("SELECT * FROM audit WHERE document_id=? ORDER BY id", (doc_id,))
     return [{**dict(r), "before": json.loads(r["before"]), "after": json.loads(r["after"])} for r in rows]

@@ -216,3 +216,38 @@ def test_a_user_who_cannot_read_the_exempt_side_gets_no_access(filed_home: Setti
         pytest.skip("the test home is not reachable by an unprivileged user")
     assert proc.returncode == 7, proc.stderr
     assert "Tidak ada akses" in proc.stderr and "tersinggung" not in proc.stdout + proc.stderr
+
+
+# --------------------------------------------------------------------------- after a nightly (#13)
+
+
+def test_every_view_renders_every_kind_of_audit_row_after_a_nightly(filed_home: Settings, tmp_path: Path) -> None:
+    with Catalog(filed_home.home.catalog) as cat:
+        review.accept(filed_home, cat, REKAP)
+        review.decide(filed_home, cat, NOTA, review.Decision(register="DIK", ground="i", reason="memo"))
+        review.decide(filed_home, cat, EDARAN, review.Decision(meta={"title": "Surat Edaran Jam Kerja"}))
+        review.move_to_side(filed_home, cat, DARURAT, "exempt", reason="uji")  # as reprocess moves
+        # The rows reprocessing writes when a batch splits differently or a PDF/A is remade.
+        cat.add_audit(PENAWARAN, "reprocess", actor="pindai", before={"parts": 1}, after={"parts": 2})
+        cat.add_audit(PENAWARAN, "reprocess", actor="pindai", before={"pdfa_sha256": "ab" * 32},
+                      after={"model": "tfidf-lr-1"})
+    r = CliRunner().invoke(cli, ["nightly", "--no-retrain", "--home", str(filed_home.home.root)], obj={})
+    assert "Traceback" not in r.output and r.exit_code in (0, 2), r.output
+    with Catalog(filed_home.home.catalog) as cat:
+        actions = {a["action"] for i in range(1, 7) for a in review.audit_trail(cat, i)}
+    assert {"accept", "set", "metadata", "move", "reprocess"} <= actions, actions
+
+    for doc in range(1, 7):
+        code, out = run(filed_home, "review", "show", str(doc))
+        assert code == 0 and "Dokumen #" in out, out
+    code, out = run(filed_home, "review", "show", str(DARURAT))
+    assert "arsip publik -> dikecualikan" in out and "alasan: uji" in out
+    code, out = run(filed_home, "review", "show", str(PENAWARAN))
+    assert "proses ulang" in out and "bagian 1 -> 2" in out and "tfidf-lr-1" in out
+    code, out = run(filed_home, "review", "show", str(EDARAN))
+    assert "metadata: judul" in out
+    for args in (["review"], ["review", "--all"], ["review", "show", "5", "--json"], ["register", "dip"],
+                 ["register", "dik"], ["register", "dik", "--due"],
+                 ["report", "-o", str(tmp_path / "laporan.html")]):
+        code, out = run(filed_home, *args)
+        assert code == 0 and "Traceback" not in out and "tak terduga" not in out, (args, out)
