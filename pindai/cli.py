@@ -524,7 +524,8 @@ def _record_lines(rec: Any, trail: list[dict[str, Any]]) -> list[str]:
 @click.pass_context
 @_handle_errors
 def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: int, as_json: bool) -> None:
-    """Documents waiting for an officer's decision, newest first.
+    """Documents waiting for an officer's decision, newest first; then the DIK
+    entries waiting for the Keputusan that sets them (menunggu Keputusan penetapan).
 
     Each line shows the suggestion, its confidence and its strongest evidence.
     Decide with `pindai review accept ID` or `pindai review set ID ...`.
@@ -540,23 +541,41 @@ def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: i
 
     settings, cat = _officer_catalog(home)
     with cat:
-        recs = review.records(cat, settings, order="d.received_at DESC, d.id DESC") if show_all \
-            else review.pending(cat, settings)
-    recs = recs[:limit]
+        if show_all:
+            recs = review.records(cat, settings, order="d.received_at DESC, d.id DESC")
+            waiting_ids = set(cat.awaiting_keputusan_ids())
+            queues = {r.id: ("menunggu_keputusan" if not r.decided else
+                             "menunggu_penetapan" if r.id in waiting_ids else None) for r in recs}
+            waiting: list = []
+        else:
+            recs = review.pending(cat, settings)
+            waiting = review.awaiting_keputusan(cat, settings)
+            queues = {**{r.id: "menunggu_keputusan" for r in recs},
+                      **{r.id: "menunggu_penetapan" for r in waiting}}
+    recs, waiting = recs[:limit], waiting[:limit]
     if as_json:
-        for r in recs:
-            click.echo(json.dumps(r.as_dict(), ensure_ascii=False))
+        for r in [*recs, *waiting]:
+            click.echo(json.dumps({**r.as_dict(), "queue": queues.get(r.id)}, ensure_ascii=False))
         return
     if not recs:
         click.echo("Tidak ada dokumen yang menunggu keputusan. (nothing waits for review)")
-        return
-    table = Table("ID", "Diterima", "Unit", "Saran", "Yakin", "Status", "Judul", "Bukti utama")
-    for r in recs:
-        table.add_row(str(r.id), r.received_at[:10], r.unit, _label(r.register, r.dip_type, r.ground),
-                      f"{r.confidence:.2f}" if r.confidence is not None else "-", r.status, r.title[:60],
-                      ", ".join(dict.fromkeys(e["signal"] for e in r.evidence[:3])) or "-")
-    Console().print(table)
-    click.echo(f"{len(recs)} dokumen. Lihat rinciannya: pindai review show ID")
+    else:
+        table = Table("ID", "Diterima", "Unit", "Saran", "Yakin", "Status", "Judul", "Bukti utama")
+        for r in recs:
+            table.add_row(str(r.id), r.received_at[:10], r.unit, _label(r.register, r.dip_type, r.ground),
+                          f"{r.confidence:.2f}" if r.confidence is not None else "-", r.status, r.title[:60],
+                          ", ".join(dict.fromkeys(e["signal"] for e in r.evidence[:3])) or "-")
+        Console().print(table)
+        click.echo(f"{len(recs)} dokumen. Lihat rinciannya: pindai review show ID")
+    if waiting:
+        table = Table("ID", "Diputuskan", "Oleh", "Register", "Jangka waktu", "Judul",
+                      title="Menunggu Keputusan penetapan (DIK usulan, awaiting the Keputusan)")
+        for r in waiting:
+            table.add_row(str(r.id), (r.decided_at or "")[:10], r.decided_by or "-",
+                          _label(r.register, r.dip_type, r.ground), r.period or "-", r.title[:60])
+        Console().print(table)
+        click.echo(f"{len(waiting)} DIK menunggu Keputusan penetapan. Catat dengan: "
+                   "pindai review set ID... --decision \"Keputusan ... Nomor ... tanggal ...\"")
 
 
 def _review_home(ctx: click.Context, home: Path | None) -> Path | None:
@@ -928,9 +947,9 @@ def publish_cmd(folder: Path, home: Path | None, include_unapproved: bool) -> No
 
 @cli.command(name="report")
 @home_option
-@click.option("--from", "start", metavar="TTTT-BB-HH", default=None,
+@click.option("--from", "start", metavar="TANGGAL", default=None,
               help="First day of the period (inclusive). Default: first day of the current month.")
-@click.option("--to", "end", metavar="TTTT-BB-HH", default=None,
+@click.option("--to", "end", metavar="TANGGAL", default=None,
               help="Last day of the period (inclusive). Default: last day of --from's month.")
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf"]), default=None,
               help="Output format. Default: from -o's suffix, else html.")
