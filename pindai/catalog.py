@@ -552,6 +552,16 @@ class Catalog:
         return [r[0] for r in self.db.execute(
             "SELECT text FROM pages WHERE document_id=? ORDER BY number", (doc_id,))]
 
+    def meta_dates_not_iso(self) -> list[tuple[int, str]]:
+        """(document, made_on) of register dates not stored as YYYY-MM-DD (typed before dates were checked)."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT document_id, made_on FROM document_meta WHERE made_on != ''"
+            " AND made_on NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'")]
+
+    def set_meta_date(self, document_id: int, made_on: str) -> None:
+        with self.atomic() as db:
+            db.execute("UPDATE document_meta SET made_on=? WHERE document_id=?", (made_on, document_id))
+
     def awaiting_keputusan_ids(self) -> list[int]:
         """Documents whose latest decision is a DIK without the Keputusan that sets it (status usulan)."""
         return [r[0] for r in self.db.execute(

@@ -103,6 +103,7 @@ def refresh_metadata(catalog: Catalog, regs: RegisterSettings, doc_ids: list[int
 
     Fields an officer edited are kept. Returns how many documents were written.
     """
+    _repair_dates(catalog)
     if doc_ids is None:
         doc_ids = [r[0] for r in catalog.db.execute(
             "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM document_meta)")]
@@ -121,6 +122,22 @@ def refresh_metadata(catalog: Catalog, regs: RegisterSettings, doc_ids: list[int
                 (doc_id, *values.values(), json.dumps(sorted(edited)), _now()),
             )
     return len(doc_ids)
+
+
+def _repair_dates(catalog: Catalog) -> None:
+    """Store as ISO a date typed before dates were checked ("25 Juni 2023"): the index and the
+    registers read it as ISO (#13). One that cannot be read is cleared (the audit keeps it)."""
+    for doc_id, value in catalog.meta_dates_not_iso():
+        try:
+            fixed = metadata.parse_date(value).isoformat()
+        except metadata.DateFormatError:
+            fixed = ""
+        with catalog.atomic():
+            catalog.set_meta_date(doc_id, fixed)
+            catalog.enqueue_index([doc_id])
+            catalog.add_audit(doc_id, "metadata", actor="pindai", before={"made_on": value},
+                              after={"made_on": fixed}, reason="tanggal dibaca ulang (date re-read as ISO)")
+        log.info("document %d: register date re-read as ISO", doc_id)
 
 
 # --------------------------------------------------------------------------- reading

@@ -360,3 +360,15 @@ def test_one_decision_for_several_documents_is_checked_first_and_audited_each(fi
     assert rec(filed_home, REKAP).dip_type == "setiap_saat"
     code, out = run(filed_home, "review", "set", "3-x", "--register", "DIP", "--type", "berkala")
     assert code == ExitCode.bad_config and "8-11" in out
+
+
+def test_a_date_stored_before_dates_were_checked_is_read_again_as_iso(filed_home: Settings) -> None:
+    rec(filed_home, EDARAN)  # metadata extracted
+    with Catalog(filed_home.home.catalog) as cat, cat.atomic() as db:  # what an older pindai let through
+        db.execute("UPDATE document_meta SET made_on='25 Juni 2023' WHERE document_id=?", (EDARAN,))
+        cat.enqueue_index([EDARAN])
+    code, out = run(filed_home, "review", "show", str(EDARAN))
+    assert code == 0 and "25 Juni 2023" in out, out
+    assert rec(filed_home, EDARAN).made_on == "2023-06-25"
+    with Catalog(filed_home.home.catalog) as cat:
+        assert cat.db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
