@@ -28,6 +28,7 @@ from typing import Any
 
 from pindai import archive, index, metadata
 from pindai.catalog import Catalog
+from pindai.classify import decisive_signals
 from pindai.classify.identifiers import IdentifierHit, identity_numbers
 from pindai.classify.signals import is_identity
 from pindai.config import RegisterSettings, Settings
@@ -435,10 +436,9 @@ def _add_months(d: date, months: int) -> date:
 
 # --------------------------------------------------------------------------- exempt signals
 
-#: Signals an officer must confirm to go against besides the strong ones: test results.
-_CONFIRM_ALSO = frozenset({"psikologi", "medis"})
-#: Evidence at least this strong holds a document (classify.STRONG_SIGNAL).
-_STRONG = 0.8
+#: Signals an officer must confirm to go against besides the decisive ones: psychological test
+#: results (a weaker cue on its own) and pages OCR could not read (they may hold a NIK).
+_CONFIRM_ALSO = frozenset({"psikologi", "halaman_tak_terbaca"})
 _SIGNAL_LABELS = {
     "nik_lengkap": "NIK lengkap", "kk_lengkap": "Nomor KK lengkap", "sifat_rahasia": "Sifat: RAHASIA",
     "sifat_terbatas": "Sifat: TERBATAS", "rapat_tertutup": "rapat/pleno tertutup",
@@ -460,12 +460,12 @@ def identity_hits(catalog: Catalog, doc_id: int) -> list[tuple[int, IdentifierHi
 
 def exempt_signals(catalog: Catalog, rec: Record) -> list[dict[str, Any]]:
     """The evidence that says a document is exempt strongly enough that making it public needs a
-    confirmation: complete NIK/KK numbers (in the evidence or in the stored text), cues that hold a
-    document on their own ("Sifat: RAHASIA", credentials, unread pages...), medical and test results.
-    Each as an evidence dict whose text is masked."""
-    out = [e for e in rec.evidence
-           if str(e.get("points_to", "")).startswith("DIK") and e.get("signal") != "model"
-           and (is_identity(e) or float(e.get("weight") or 0) >= _STRONG or e.get("signal") in _CONFIRM_ALSO)]
+    confirmation: what makes the classifier suggest DIK whatever its model says
+    (:func:`pindai.classify.decisive_signals`: complete NIK/KK, "Sifat: RAHASIA", medical results,
+    credentials, a bidder's offer...), psychological test results, unread pages, and complete NIK/KK
+    numbers found in the stored text. Each as an evidence dict (identifiers masked)."""
+    out = [e.as_dict() for e in decisive_signals(rec.evidence)]
+    out += [e for e in rec.evidence if e.get("signal") in _CONFIRM_ALSO]
     named = {e["signal"] for e in out}
     # The stored text too: a suggestion made by an older pindai may not name them.
     for page, hit in identity_hits(catalog, rec.id):

@@ -372,3 +372,20 @@ def test_a_date_stored_before_dates_were_checked_is_read_again_as_iso(filed_home
     assert rec(filed_home, EDARAN).made_on == "2023-06-25"
     with Catalog(filed_home.home.catalog) as cat:
         assert cat.db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(("doc", "signal"), [(NOTA, "Sifat: RAHASIA"), (PENAWARAN, "surat penawaran"),
+                                             (PSIKOLOGI, "hasil tes psikologi")])
+def test_making_public_against_exempt_evidence_needs_a_confirmation(filed_home: Settings, doc: int,
+                                                                   signal: str) -> None:
+    code, out = run(filed_home, "review", "set", str(doc), "--register", "DIP", "--type", "setiap_saat")
+    assert code == ExitCode.bad_config and "--confirm-public" in out and signal in out, out
+    assert rec(filed_home, doc).side == "exempt" and not rec(filed_home, doc).decided
+    code, out = run(filed_home, "review", "set", str(doc), "--register", "DIP", "--type", "setiap_saat",
+                    "--confirm-public", "sudah dihitamkan")
+    assert code == 0, out
+    code, out = run(filed_home, "review", "show", str(doc))
+    assert "DIKONFIRMASI PUBLIK" in out and "alasan: sudah dihitamkan" in out
+    # A DIP decision needs no confirmation where nothing says exempt.
+    code, out = run(filed_home, "review", "set", str(REKAP), "--register", "DIP", "--type", "berkala")
+    assert code == 0, out
