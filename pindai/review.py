@@ -576,7 +576,7 @@ def _plan(settings: Settings, catalog: Catalog, doc_id: int, dec: Decision, acti
     if new and new["register"] == "DIP" and not (rec.decided and rec.register == "DIP"):
         signals = exempt_signals(catalog, rec)
         if signals and not (dec.confirm_public or "").strip():
-            shown = "; ".join(_signal_text(e) for e in signals[:6])
+            shown = "; ".join(dict.fromkeys(_signal_text(e) for e in signals[:8]))
             raise ConfirmationRequired(
                 f"Dokumen #{doc_id} TIDAK dijadikan DIP: buktinya menunjukkan informasi yang dikecualikan "
                 f"({shown}). Periksa lagi nomor dokumennya (pindai review show {doc_id}). Bila memang harus "

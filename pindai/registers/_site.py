@@ -326,7 +326,9 @@ def withdraw(settings: Settings, catalog: Any, doc_ids: list[int], *, today: dat
             data = json.loads((dest / "dip.json").read_text(encoding="utf-8"))
             on_site = {int(e["id"]) for e in data.get("entries", [])}
         except FileNotFoundError:
-            continue  # removed or moved by hand: nothing of ours there any more
+            if not dest.exists():
+                catalog.forget_site(folder)  # removed by hand: nothing of ours there any more
+            continue
         except (OSError, ValueError, KeyError, TypeError) as e:
             log.error("published site %s unreadable (%s): it was not checked", folder, type(e).__name__)
             raise
