@@ -53,18 +53,18 @@ def refuse_personal_data(catalog: Any, recs: list[Record], what: str) -> None:
     """
     from pindai.review import identity_hits
 
-    found = []
+    found, ids = [], []
     for r in recs:
         hits = identity_hits(catalog, r.id)
         if hits:
+            ids.append(str(r.id))
             shown = sorted({f"{'NIK' if h.kind == 'nik' else 'No. KK'} {h.shown}" for _, h in hits})
             found.append(f"#{r.id} \"{(r.title or r.source_name)[:60]}\" ({', '.join(shown[:3])}"
                          f"{', ...' if len(shown) > 3 else ''})")
     if found:
-        ids = " ".join(f.split(" ", 1)[0][1:] for f in found)
         raise PersonalDataError(
             f"{what} tidak dibuat: dokumen berikut memuat NIK/No. KK lengkap: {'; '.join(found)}. "
-            f"Tetapkan sebagai DIK (pindai review set {ids} --register DIK --ground h) atau ganti dengan "
+            f"Tetapkan sebagai DIK (pindai review set {' '.join(ids)} --register DIK --ground h) atau ganti dengan "
             f"salinan yang NIK-nya dihitamkan, lalu ulangi. (not written: these documents hold a complete "
             f"personal identifier; set them DIK or redact them first)"
         )
