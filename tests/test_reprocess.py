@@ -142,7 +142,8 @@ def test_kill_9_mid_reprocess_then_rerun_processes_each_document_once(filed_home
 def test_confirmed_decision_survives_a_new_policy(filed_home: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     with Catalog(filed_home.home.catalog) as cat:
         # The officer overrides the suggestion of #4 (DIK) and accepts #2 (DIP).
-        review.decide(filed_home, cat, 4, review.Decision(register="DIP", dip_type="setiap_saat"), actor="t")
+        review.decide(filed_home, cat, 4, review.Decision(register="DIP", dip_type="setiap_saat",
+                                                                 confirm_public="t"), actor="t")
         review.accept(filed_home, cat, 2, actor="t")
     reprocess(filed_home, stage="classify")  # keys for today's policy
     # A stricter policy (the test seam): every DIP suggestion is now held.
@@ -185,7 +186,8 @@ def test_different_number_of_parts_keeps_old_documents(filed_home: Settings,
 def test_cli_reprocess_reports_review_with_exit_status(filed_home: Settings,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     with Catalog(filed_home.home.catalog) as cat:
-        review.decide(filed_home, cat, 5, review.Decision(register="DIP", dip_type="setiap_saat"), actor="t")
+        review.decide(filed_home, cat, 5, review.Decision(register="DIP", dip_type="setiap_saat",
+                                                                 confirm_public="t"), actor="t")
     result = CliRunner().invoke(cli, ["reprocess", "--stage", "classify", "--ids", "5", "--force",
                                       "--home", str(filed_home.home.root)], obj={})
     assert result.exit_code == 2, result.output
