@@ -158,6 +158,7 @@ def _ocr_part(
     stats = work / "ocr-stats"
     # The patches to OCRmyPDF and pikepdf, once per process, before they first run (not at the
     # start of the stage: importing OCRmyPDF there would undo its preloading beside the page prep).
+    preload()  # waits for an import of OCRmyPDF under way in another thread
     _compat.apply()
     approved = _ocrmypdf.make_pdfa(
         assembled,
