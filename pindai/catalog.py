@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -494,21 +494,8 @@ class Catalog:
                 )
                 doc_id = int(cur.lastrowid)
                 ids.append(doc_id)
-                db.executemany(
-                    "INSERT INTO pages (document_id, number, text, confidence, rescan, born_digital,"
-                    " quarter_turns, deskew_angle, perspective) VALUES"
-                    " (:document_id, :number, :text, :confidence, :rescan, :born_digital,"
-                    " :quarter_turns, :deskew_angle, :perspective)",
-                    [{**p, "document_id": doc_id} for p in pages],
-                )
-                db.execute(
-                    "INSERT INTO suggestions (document_id, register, dip_type, ground, confidence,"
-                    " held, evidence, model_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (doc_id, suggestion["register"], suggestion["dip_type"], suggestion["ground"],
-                     suggestion["confidence"], int(suggestion["held"]),
-                     json.dumps(suggestion["evidence"], ensure_ascii=False),
-                     suggestion["model_version"], _now()),
-                )
+                self._insert_pages(doc_id, pages)
+                self.add_suggestion(doc_id, suggestion)
             self.enqueue_index(ids)
             db.execute(
                 "UPDATE jobs SET state=?, document_id=?, updated_at=? WHERE id=?",
@@ -606,33 +593,264 @@ class Catalog:
             " AND k.register = 'DIK' AND (k.decision_ref IS NULL OR k.decision_ref = '')"
             " ORDER BY k.decided_at, k.document_id")]
 
+    # ------------------------------------------------------------------ sql (#15)
+    # What review, reprocess, index, integrity, nightly and the report read and
+    # write. Writes compose inside a caller's ``atomic()`` like the ones above.
 
-def record_decision(
-    catalog: Catalog, document_id: int, *, register: str, dip_type: str | None = None,
-    ground: str | None = None, decision_ref: str | None = None, decided_by: str, reason: str = "",
-) -> int:
-    """Keep an officer's decision on a document (the review commands build on this)."""
-    with catalog.atomic() as db:
-        cur = db.execute(
-            "INSERT INTO decisions (document_id, register, dip_type, ground, decision_ref,"
-            " decided_by, decided_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (document_id, register, dip_type, ground, decision_ref, decided_by, _now(), reason),
+    # documents
+
+    def document_row(self, doc_id: int) -> sqlite3.Row | None:
+        """Every column of one document, or None."""
+        return self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+
+    def document_rows(self, *, sha256: str | None = None) -> list[sqlite3.Row]:
+        """Every document by id; with ``sha256``, the documents made from that original, by part."""
+        if sha256 is not None:
+            return self.db.execute("SELECT * FROM documents WHERE sha256=? ORDER BY part", (sha256,)).fetchall()
+        return self.db.execute("SELECT * FROM documents ORDER BY id").fetchall()
+
+    def document_ids(self, *, ids: list[int] | None = None, since: str | None = None) -> list[int]:
+        """Document ids in order: those of ``ids`` that exist, those received on or after the ISO
+        date ``since``, or all."""
+        if ids:
+            return sorted({r[0] for r in self.db.execute(
+                f"SELECT id FROM documents WHERE id IN ({_marks(ids)})", tuple(ids))})
+        if since:
+            return [r[0] for r in self.db.execute(
+                "SELECT id FROM documents WHERE substr(received_at, 1, 10) >= ? ORDER BY id", (since,))]
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+
+    def originals_of(self, doc_ids: list[int]) -> list[str]:
+        """The checksums of the originals these documents were made from, sorted, each once."""
+        if not doc_ids:
+            return []
+        return sorted({r[0] for r in self.db.execute(
+            f"SELECT sha256 FROM documents WHERE id IN ({_marks(doc_ids)})", tuple(doc_ids))})
+
+    def set_side(self, doc_id: int, side: str, *, status: str | None = None) -> None:
+        """File a document on ``side`` (and give it ``status``); the file move is ``journal_move``."""
+        with self.atomic() as db:
+            if status is None:
+                db.execute("UPDATE documents SET side=? WHERE id=?", (side, doc_id))
+            else:
+                db.execute("UPDATE documents SET status=?, side=? WHERE id=?", (status, side, doc_id))
+
+    def set_pdfa(self, doc_id: int, *, sha256: str, valid: bool, verdict: str, pages: int,
+                 source_pages: str, input_kind: str) -> None:
+        """Describe a document's new PDF/A (reprocessing); its path stays."""
+        with self.atomic() as db:
+            db.execute("UPDATE documents SET pdfa_sha256=?, pdfa_valid=?, pdfa_verdict=?, pages=?,"
+                       " source_pages=?, input_kind=? WHERE id=?",
+                       (sha256, int(valid), verdict, pages, source_pages, input_kind, doc_id))
+
+    def replace_pages(self, doc_id: int, pages: list[dict[str, Any]]) -> None:
+        """Replace a document's pages (rows as ``ingest.page_row`` makes them)."""
+        with self.atomic() as db:
+            db.execute("DELETE FROM pages WHERE document_id=?", (doc_id,))
+            self._insert_pages(doc_id, pages)
+
+    def _insert_pages(self, doc_id: int, pages: list[dict[str, Any]]) -> None:
+        self.db.executemany(
+            "INSERT INTO pages (document_id, number, text, confidence, rescan, born_digital,"
+            " quarter_turns, deskew_angle, perspective) VALUES"
+            " (:document_id, :number, :text, :confidence, :rescan, :born_digital,"
+            " :quarter_turns, :deskew_angle, :perspective)",
+            [{**p, "document_id": doc_id} for p in pages],
         )
-        return int(cur.lastrowid)
+
+    # suggestions, decisions
+
+    def add_suggestion(self, doc_id: int, suggestion: Mapping[str, Any], *, at: str | None = None) -> int:
+        """Keep a suggestion (``classify.Suggestion.as_dict()``); the latest one is the document's."""
+        with self.atomic() as db:
+            cur = db.execute(
+                "INSERT INTO suggestions (document_id, register, dip_type, ground, confidence,"
+                " held, evidence, model_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, suggestion["register"], suggestion["dip_type"], suggestion["ground"],
+                 suggestion["confidence"], int(suggestion["held"]),
+                 json.dumps(suggestion["evidence"], ensure_ascii=False),
+                 suggestion["model_version"], at or _now()),
+            )
+            return int(cur.lastrowid)
+
+    def latest_suggestion(self, doc_id: int) -> sqlite3.Row | None:
+        return self.db.execute(
+            "SELECT * FROM suggestions WHERE document_id=? ORDER BY id DESC LIMIT 1", (doc_id,)).fetchone()
+
+    def latest_decision(self, doc_id: int) -> sqlite3.Row | None:
+        return self.db.execute(
+            "SELECT * FROM decisions WHERE document_id=? ORDER BY id DESC LIMIT 1", (doc_id,)).fetchone()
+
+    def labels(self, doc_id: int) -> dict[str, str | None]:
+        """register, dip_type and ground of a document: the officer's latest decision, else the
+        latest suggestion (all None without either)."""
+        row = self.latest_decision(doc_id) or self.latest_suggestion(doc_id)
+        return {k: row[k] if row else None for k in ("register", "dip_type", "ground")}
+
+    def record_decision(
+        self, document_id: int, *, register: str, decided_by: str, dip_type: str | None = None,
+        ground: str | None = None, status: str | None = None, reason: str = "",
+        decision_ref: str | None = None, period_end: str | None = None, period_condition: str | None = None,
+        consequence: str | None = None, public_interest: str | None = None, legal_basis: str | None = None,
+        redaction: str | None = None, next_review: str | None = None,
+        before: dict[str, Any] | None = None, after: dict[str, Any] | None = None, at: str | None = None,
+    ) -> int:
+        """Keep an officer's decision on a document: its labels, the DIK columns, who, when, why,
+        and the entry before and after (``review`` builds on this)."""
+        values = {"register": register, "dip_type": dip_type, "ground": ground, "decision_ref": decision_ref,
+                  "period_end": period_end, "period_condition": period_condition, "consequence": consequence,
+                  "public_interest": public_interest, "legal_basis": legal_basis, "redaction": redaction,
+                  "next_review": next_review, "status": status, "decided_by": decided_by,
+                  "decided_at": at or _now(), "reason": reason,
+                  "before": json.dumps(before or {}, ensure_ascii=False),
+                  "after": json.dumps(after or {}, ensure_ascii=False)}
+        with self.atomic() as db:
+            cur = db.execute(f"INSERT INTO decisions (document_id, {', '.join(values)})"
+                             f" VALUES (?, {_marks(values)})", (document_id, *values.values()))
+            return int(cur.lastrowid)
+
+    def first_decided_at(self) -> dict[int, str]:
+        """When each decided document was first decided."""
+        return dict(self.db.execute("SELECT document_id, min(decided_at) FROM decisions GROUP BY document_id"))
+
+    def newest_decision_id(self) -> int:
+        """The id of the latest decision (0: none yet)."""
+        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM decisions").fetchone()[0])
+
+    def confirmed_decisions(self) -> list[tuple[str, str, str | None, str | None]]:
+        """(text, register, dip_type, ground) of every decided document, latest decision each."""
+        rows = self.db.execute(
+            "SELECT d.document_id, d.register, d.dip_type, d.ground FROM decisions d"
+            " WHERE d.id = (SELECT max(id) FROM decisions WHERE document_id = d.document_id)"
+            " ORDER BY d.document_id"
+        ).fetchall()
+        return [("\f".join(self.page_texts(doc_id)), register, dip_type, ground)
+                for doc_id, register, dip_type, ground in rows]
+
+    # register metadata, the review records, the audit trail
+
+    def meta_row(self, doc_id: int) -> sqlite3.Row | None:
+        """A document's register metadata, or None before it was extracted."""
+        return self.db.execute("SELECT * FROM document_meta WHERE document_id=?", (doc_id,)).fetchone()
+
+    def ids_without_meta(self) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM document_meta)")]
+
+    def set_meta(self, doc_id: int, fields: Mapping[str, str], *, edited: list[str],
+                 at: str | None = None) -> None:
+        """Write register metadata fields (those of :data:`META_COLUMNS`) and the list of fields an
+        officer edited; a document without metadata gets it, the other fields at their defaults."""
+        unknown = set(fields) - set(META_COLUMNS)
+        if unknown:
+            raise ValueError(f"not register metadata: {sorted(unknown)}")
+        cols = [*fields, "edited", "updated_at"]
+        values = (*fields.values(), json.dumps(edited), at or _now())
+        with self.atomic() as db:
+            db.execute(f"INSERT INTO document_meta (document_id, {', '.join(cols)}) VALUES (?, {_marks(cols)})"
+                       f" ON CONFLICT (document_id) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in cols)}",
+                       (doc_id, *values))
+
+    def record_rows(self, *, ids: list[int] | None = None, undecided: bool = False,
+                    order: str = "id") -> list[sqlite3.Row]:
+        """Documents as review and the registers read them: the document, its latest suggestion
+        (``s_*``), its latest decision (``k_*`` and the DIK columns), its metadata and the pages
+        to scan again (``rescan``).
+
+        Args:
+            ids: only these documents.
+            undecided: only documents no officer has decided.
+            order: "id", or "newest" (latest received first).
+        """
+        where = []
+        params: tuple[Any, ...] = ()
+        if ids is not None:
+            where.append(f"d.id IN ({_marks(ids)})")
+            params = tuple(ids)
+        if undecided:
+            where.append("NOT EXISTS (SELECT 1 FROM decisions WHERE document_id = d.id)")
+        sql = _RECORD_SQL + (f" WHERE {' AND '.join(where)}" if where else "") + f" ORDER BY {_RECORD_ORDERS[order]}"
+        return self.db.execute(sql, params).fetchall()
+
+    def audit_trail(self, doc_id: int) -> list[dict[str, Any]]:
+        """A document's audit rows, oldest first, ``before`` and ``after`` as dicts."""
+        rows = self.db.execute("SELECT * FROM audit WHERE document_id=? ORDER BY id", (doc_id,))
+        return [{**dict(r), "before": json.loads(r["before"]), "after": json.loads(r["after"])} for r in rows]
+
+    # journals: archive moves (review) and PDF/A swaps (reprocess)
+
+    def pending_moves(self) -> list[sqlite3.Row]:
+        """Journalled archive moves not yet done (``journal_move``), by document."""
+        return self.db.execute("SELECT * FROM pending_moves ORDER BY document_id").fetchall()
+
+    def finish_move(self, doc_id: int) -> None:
+        """Forget a journalled move: its file is where the catalogue says."""
+        with self.atomic() as db:
+            db.execute("DELETE FROM pending_moves WHERE document_id=?", (doc_id,))
+
+    def journal_swap(self, doc_id: int, *, tmp: str, dst: str) -> None:
+        """Journal that the new PDF/A ``tmp`` replaces ``dst`` once the caller's transaction commits."""
+        with self.atomic() as db:
+            db.execute("INSERT OR REPLACE INTO pending_swaps (document_id, tmp, dst, created_at)"
+                       " VALUES (?, ?, ?, ?)", (doc_id, tmp, dst, _now()))
+
+    def pending_swaps(self) -> list[sqlite3.Row]:
+        """Journalled PDF/A swaps not yet done, by document."""
+        return self.db.execute("SELECT * FROM pending_swaps ORDER BY document_id").fetchall()
+
+    def finish_swap(self, doc_id: int) -> None:
+        """Forget a journalled swap: the new PDF/A is in place."""
+        with self.atomic() as db:
+            db.execute("DELETE FROM pending_swaps WHERE document_id=?", (doc_id,))
+
+    # jobs and the nightly batch
+
+    def job_checksums(self, states: tuple[str, ...] | list[str]) -> set[str]:
+        """The checksums of the inputs of jobs in ``states`` (those known so far)."""
+        return {r[0] for r in self.db.execute(
+            f"SELECT sha256 FROM jobs WHERE sha256 IS NOT NULL AND state IN ({_marks(states)})", tuple(states))}
+
+    def job_outcomes(self, states: tuple[str, ...] | list[str]) -> list[dict[str, Any]]:
+        """(state, error_code, created_at) of every job in ``states``, for the activity report."""
+        return [dict(r) for r in self.db.execute(
+            f"SELECT state, error_code, created_at FROM jobs WHERE state IN ({_marks(states)})", tuple(states))]
+
+    def nightly_value(self, name: str) -> str | None:
+        """A value the nightly batch kept (e.g. ``trained_upto_decision``), or None."""
+        row = self.db.execute("SELECT value FROM nightly_state WHERE name=?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def set_nightly_value(self, name: str, value: str) -> None:
+        with self.atomic() as db:
+            db.execute("INSERT OR REPLACE INTO nightly_state (name, value) VALUES (?, ?)", (name, value))
 
 
-def confirmed_decisions(catalog: Catalog) -> list[tuple[str, str, str | None, str | None]]:
-    """(text, register, dip_type, ground) of every decided document, latest decision each."""
-    rows = catalog.db.execute(
-        "SELECT d.document_id, d.register, d.dip_type, d.ground FROM decisions d"
-        " WHERE d.id = (SELECT max(id) FROM decisions WHERE document_id = d.document_id)"
-        " ORDER BY d.document_id"
-    ).fetchall()
-    out = []
-    for doc_id, register, dip_type, ground in rows:
-        text = "\f".join(r["text"] for r in catalog.page_rows(doc_id))
-        out.append((text, register, dip_type, ground))
-    return out
+
+def _marks(values: Any) -> str:
+    """``?, ?, ?``: one placeholder for each of ``values``."""
+    return ", ".join("?" * len(values))
+
+
+#: The register metadata columns (``document_meta``) an officer may edit.
+META_COLUMNS = ("title", "number", "place", "made_on", "issuer", "holder", "summary", "form", "kind",
+                "retention", "description")
+
+#: A document with its latest suggestion (``s_*``) and decision (``k_*``), metadata and pages to rescan.
+_RECORD_SQL = """
+SELECT d.*, s.register AS s_register, s.dip_type AS s_dip_type, s.ground AS s_ground,
+       s.confidence AS s_confidence, s.held AS s_held, s.evidence AS s_evidence,
+       k.id AS k_id, k.register AS k_register, k.dip_type AS k_dip_type, k.ground AS k_ground,
+       k.decision_ref, k.period_end, k.period_condition, k.consequence, k.public_interest,
+       k.legal_basis, k.redaction, k.next_review, k.decided_by, k.decided_at,
+       m.title, m.number, m.place, m.made_on, m.issuer, m.holder, m.summary, m.form, m.kind,
+       m.retention, m.description, m.edited, m.updated_at AS m_updated,
+       (SELECT group_concat(number) FROM pages p WHERE p.document_id = d.id AND p.rescan) AS rescan
+FROM documents d
+LEFT JOIN suggestions s ON s.id = (SELECT max(id) FROM suggestions WHERE document_id = d.id)
+LEFT JOIN decisions k ON k.id = (SELECT max(id) FROM decisions WHERE document_id = d.id)
+LEFT JOIN document_meta m ON m.document_id = d.id
+"""
+_RECORD_ORDERS = {"id": "d.id", "newest": "d.received_at DESC, d.id DESC"}
 
 
 def _job(row: sqlite3.Row) -> Job:

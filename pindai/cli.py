@@ -392,18 +392,11 @@ def train(home: Path | None, corpus_only: bool, output: Path | None) -> None:
     """
     from pindai.classify import model
 
-    decisions = []
-    if not corpus_only:
-        from pindai.catalog import Catalog, confirmed_decisions
+    def announce(decisions: int) -> None:
+        err_console.print(f"Melatih model / training ({decisions} keputusan petugas)...", highlight=False)
 
-        settings = load_settings(home)
-        with Catalog(settings.home.catalog) as cat:
-            decisions = confirmed_decisions(cat)
-        output = output or settings.home.model
-    output = output or model.PACKAGED_MODEL
-    err_console.print(f"Melatih model / training ({len(decisions)} keputusan petugas)...", highlight=False)
-    built = model.build(decisions=decisions, output=output)
-    click.echo(f"Model {built.version} -> {output}")
+    done = model.retrain(None if corpus_only else load_settings(home), output=output, announce=announce)
+    click.echo(f"Model {done.model.version} -> {done.output}")
 
 
 @cli.command()

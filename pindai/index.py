@@ -314,24 +314,14 @@ def writer_lock(home: Home, *, timeout: float) -> Iterator[bool]:
 
 def entry_for(catalog: Catalog, doc_id: int) -> tuple[str, dict[str, Any]] | None:
     """(side, fields) for a catalogue document, or None if it no longer exists."""
-    row = catalog.db.execute(
-        "SELECT d.*, s.register, s.dip_type, s.ground FROM documents d LEFT JOIN suggestions s"
-        " ON s.id = (SELECT max(id) FROM suggestions WHERE document_id = d.id) WHERE d.id = ?",
-        (doc_id,),
-    ).fetchone()
+    row = catalog.document_row(doc_id)
     if row is None:
         return None
-    decision = catalog.db.execute(
-        "SELECT register, dip_type, ground FROM decisions WHERE document_id=? ORDER BY id DESC LIMIT 1",
-        (doc_id,),
-    ).fetchone()
-    labels = decision or row
-    text = "\n".join(r["text"] for r in catalog.page_rows(doc_id))
+    labels = catalog.labels(doc_id)
+    text = "\n".join(catalog.page_texts(doc_id))
     meta = metadata.extract(text)
     # The register's metadata, as an officer may have corrected it in review.
-    stored = catalog.db.execute(
-        "SELECT title, number, made_on FROM document_meta WHERE document_id=?", (doc_id,)
-    ).fetchone()
+    stored = catalog.meta_row(doc_id)
     if stored is not None:
         meta = metadata.Metadata(
             title=stored["title"] or meta.title, number=stored["number"] or meta.number, place=meta.place,
@@ -488,7 +478,7 @@ def rebuild(home: Home, catalog: Catalog, *, progress: Callable[[int, int], None
     with writer_lock(home, timeout=600) as got:
         if not got:
             raise PindaiError("Indeks sedang dipakai proses lain / the index is locked by another rebuild")
-        ids = [r[0] for r in catalog.db.execute("SELECT id FROM documents ORDER BY id")]
+        ids = catalog.document_ids()
         new = {side: index_dir(home, side).with_name(index_dir(home, side).name + ".rebuild")
                for side in SIDES}
         marker = home.root / "index" / ".rebuild-progress"
@@ -667,6 +657,29 @@ def can_read_exempt(home: Home) -> bool:
     # os.access, not Path.exists: a folder the user may not enter raises there.
     catalog_ok = not os.access(home.catalog, os.F_OK) or os.access(home.catalog, os.R_OK)
     return os.access(folder, os.R_OK | os.X_OK) and catalog_ok
+
+
+#: What a user who cannot read the exempt side is told, by what they asked for.
+_NO_ACCESS = {
+    "search": "Tidak punya akses ke informasi yang dikecualikan. Minta petugas PPID atau admin "
+              "menambahkan akun Anda ke grup PPID. / No access to the exempt side.",
+    "review": "Tidak ada akses: peninjauan hanya untuk petugas PPID (anggota grup pindai). "
+              "Minta admin TI menambahkan Anda ke grup itu. (no access: review is for PPID officers)",
+}
+
+
+def require_exempt_access(home: Home, *, purpose: str = "search") -> None:
+    """Refuse a user who cannot read the exempt side (its index, and the catalogue that holds
+    exempt text): the one check behind searching the exempt side and reviewing.
+
+    Args:
+        purpose: "search" or "review": what the message says was refused.
+
+    Raises:
+        NoAccessError: the user is not in the PPID officers' group.
+    """
+    if not can_read_exempt(home):
+        raise NoAccessError(_NO_ACCESS[purpose])
 
 
 #: A quoted string, with the field it is given to if any: ``"rapat pleno"``, ``title:"nota dinas"``.
@@ -1013,11 +1026,7 @@ def search(
         if not os.access(folder, os.F_OK) and os.access(folder.parent, os.X_OK):
             raise _missing_error(folder, side)
     if exempt:
-        if not can_read_exempt(home):
-            raise NoAccessError(
-                "Tidak punya akses ke informasi yang dikecualikan. Minta petugas PPID atau admin "
-                "menambahkan akun Anda ke grup PPID. / No access to the exempt side."
-            )
+        require_exempt_access(home)
         sides.append("exempt")
     filters = [Term(k, v) for k, v in (("unit", unit), ("register", register), ("dip_type", dip_type)) if v]
     if year:

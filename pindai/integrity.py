@@ -123,12 +123,12 @@ def check(settings: Settings, *, repair: bool = False) -> CheckReport:
             reprocess.finish_swaps(settings, cat)
             review.finish_pending(settings, cat)
         _leftovers(settings, cat, rep, repair)
-        docs = cat.db.execute("SELECT * FROM documents ORDER BY id").fetchall()
+        docs = cat.document_rows()
         rep.documents = len(docs)
         remake = _files_of_documents(settings, cat, docs, rep, repair)
         if remake:
             _remake_pdfas(settings, remake, rep)
-        docs = cat.db.execute("SELECT * FROM documents ORDER BY id").fetchall()
+        docs = cat.document_rows()
         _strays(settings, cat, docs, rep, repair)
         _indexes(settings, cat, rep, repair)
     for p in rep.remaining:
@@ -137,9 +137,9 @@ def check(settings: Settings, *, repair: bool = False) -> CheckReport:
 
 
 def _leftovers(settings: Settings, cat: Catalog, rep: CheckReport, repair: bool) -> None:
-    for table, code, what in (("pending_moves", "pending_moves", "pemindahan arsip tertunda (pending archive moves)"),
-                              ("pending_swaps", "pending_swaps", "penggantian PDF/A tertunda (pending PDF/A swaps)")):
-        n = cat.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    for journal, code, what in ((cat.pending_moves, "pending_moves", "pemindahan arsip tertunda (pending archive moves)"),
+                                (cat.pending_swaps, "pending_swaps", "penggantian PDF/A tertunda (pending PDF/A swaps)")):
+        n = len(journal())
         if n:
             rep.add(code, f"{n} {what}", action="pindai check --repair menyelesaikannya (completes them)")
     temps = reprocess.stray_temporaries(settings, cat)
@@ -148,14 +148,13 @@ def _leftovers(settings: Settings, cat: Catalog, rep: CheckReport, repair: bool)
                     "(an uncommitted reprocess temporary)", path=str(t.relative_to(settings.home.root)))
         if repair:
             p.action, p.repaired = f"dikarantina / quarantined: {to_quarantine(settings, t)}", True
-    jobs = cat.db.execute(f"SELECT id FROM jobs WHERE state IN ({','.join('?' * len(RESUMABLE))})",
-                          tuple(RESUMABLE)).fetchall()
+    jobs = cat.unfinished_jobs()
     if not jobs:
         return
     with watch_lock(settings) as free:
         if not free:
             return  # a running watcher has them in hand
-        ids = [j[0] for j in jobs]
+        ids = [j.id for j in jobs]
         p = rep.add("unfinished_jobs", f"{len(ids)} pekerjaan belum selesai / unfinished jobs: {ids}",
                     action="pindai nightly (atau pindai watch) melanjutkannya (resumes them)")
         if repair:
@@ -269,15 +268,12 @@ def _strays(settings: Settings, cat: Catalog, docs: list[Any], rep: CheckReport,
     home = settings.home
     root = home.root
     known = {root / d["original_path"] for d in docs} | {root / d["pdfa_path"] for d in docs}
-    known |= {root / r[0] for r in cat.db.execute("SELECT tmp FROM pending_swaps")}
+    known |= {root / r["tmp"] for r in cat.pending_swaps()}
     exempt_sums = {d["pdfa_sha256"] for d in docs if d["side"] == "exempt"}
     # Inputs being ingested right now: their original and PDF/A come before the catalogue row.
-    busy = [r[0] for r in cat.db.execute(
-        f"SELECT sha256 FROM jobs WHERE sha256 IS NOT NULL AND state IN ({','.join('?' * len(RESUMABLE))})",
-        tuple(RESUMABLE))]
+    busy = sorted(cat.job_checksums(RESUMABLE))
     # Originals of inputs that failed after they were stored: kept for the nightly retry.
-    failed = {r[0] for r in cat.db.execute(
-        "SELECT sha256 FROM jobs WHERE sha256 IS NOT NULL AND state = ?", (JobState.failed,))}
+    failed = cat.job_checksums([JobState.failed])
     for base in (home.originals, home.archive_public, home.archive_exempt):
         for f in sorted(base.rglob("*")):
             if not f.is_file() or f.name.endswith(reprocess.TMP_MARK):
@@ -305,7 +301,7 @@ def _strays(settings: Settings, cat: Catalog, docs: list[Any], rep: CheckReport,
 def _indexes(settings: Settings, cat: Catalog, rep: CheckReport, repair: bool) -> None:
     drift = index.check(settings.home, cat)
     _index_entries(settings, cat, drift, rep, repair)
-    exempt = {r[0] for r in cat.db.execute("SELECT id FROM documents WHERE side='exempt'")}
+    exempt = cat.documents_by_side()["exempt"]
     fix: list[int] = []
     found: list[Problem] = []
     for side in index.SIDES:

@@ -37,8 +37,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pindai import archive, classify, index, integrity, reprocess
-from pindai.catalog import Catalog, JobState, confirmed_decisions
+from pindai import archive, index, integrity, reprocess
+from pindai.catalog import Catalog, JobState
 from pindai.config import Settings
 from pindai.errors import PindaiError
 
@@ -242,28 +242,19 @@ def retry_failed(settings: Settings, *, now: datetime | None = None) -> list[dic
 # --------------------------------------------------------------------------- 2. retrain
 
 
-def _state(cat: Catalog, name: str) -> str | None:
-    row = cat.db.execute("SELECT value FROM nightly_state WHERE name=?", (name,)).fetchone()
-    return row[0] if row else None
-
-
 def _retrain(settings: Settings, r: StepResult) -> None:
     from pindai.classify import model
 
     with Catalog(settings.home.catalog) as cat:
-        last = int(_state(cat, "trained_upto_decision") or 0)
-        newest = cat.db.execute("SELECT coalesce(max(id), 0) FROM decisions").fetchone()[0]
+        last = int(cat.nightly_value("trained_upto_decision") or 0)
+        newest = cat.newest_decision_id()
         if newest <= last:
             r.summary = "tidak ada keputusan baru (no new decisions)"
             return
-        decisions = confirmed_decisions(cat)
-        built = model.build(decisions=decisions, output=settings.home.model)
-        classify._model.cache_clear()  # the same path now holds a new model
-        with cat.atomic() as db:
-            db.execute("INSERT OR REPLACE INTO nightly_state (name, value) VALUES ('trained_upto_decision', ?)",
-                       (str(newest),))
-    r.summary = f"model {built.version} dari {len(decisions)} keputusan (retrained)"
-    r.details = {"model": built.version, "decisions": len(decisions)}
+        done = model.retrain(settings)
+        cat.set_nightly_value("trained_upto_decision", str(newest))
+    r.summary = f"model {done.model.version} dari {done.decisions} keputusan (retrained)"
+    r.details = {"model": done.model.version, "decisions": done.decisions}
 
 
 # --------------------------------------------------------------------------- 3. reprocess

@@ -268,21 +268,20 @@ def home_lock(settings: Settings) -> Iterator[None]:
 def finish_swaps(settings: Settings, catalog: Catalog) -> int:
     """Complete PDF/A swaps whose catalogue transaction committed; idempotent."""
     root = settings.home.root
-    rows = catalog.db.execute("SELECT * FROM pending_swaps ORDER BY document_id").fetchall()
+    rows = catalog.pending_swaps()
     for r in rows:
         tmp, dst = root / r["tmp"], root / r["dst"]
         if tmp.exists():
             os.replace(tmp, dst)
             archive._fsync_dir(dst.parent)
-        with catalog.atomic() as db:
-            db.execute("DELETE FROM pending_swaps WHERE document_id=?", (r["document_id"],))
+        catalog.finish_swap(r["document_id"])
     return len(rows)
 
 
 def stray_temporaries(settings: Settings, catalog: Catalog) -> list[Path]:
     """New PDF/As written beside old ones whose swap never committed."""
     root = settings.home.root
-    journalled = {root / r[0] for r in catalog.db.execute("SELECT tmp FROM pending_swaps")}
+    journalled = {root / r["tmp"] for r in catalog.pending_swaps()}
     found = []
     for base in (settings.home.archive_public, settings.home.archive_exempt):
         found += [p for p in base.rglob(f".*{TMP_MARK}") if p not in journalled]
@@ -352,15 +351,7 @@ class Reprocessor:
     # ------------------------------------------------------------------ selection
 
     def select(self, *, ids: list[int] | None = None, since: date | None = None) -> list[int]:
-        if ids:
-            have = {r[0] for r in self.catalog.db.execute(
-                f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)}
-            return sorted(have)
-        if since:
-            return [r[0] for r in self.catalog.db.execute(
-                "SELECT id FROM documents WHERE substr(received_at, 1, 10) >= ? ORDER BY id",
-                (since.isoformat(),))]
-        return [r[0] for r in self.catalog.db.execute("SELECT id FROM documents ORDER BY id")]
+        return self.catalog.document_ids(ids=ids, since=since.isoformat() if since else None)
 
     def run(self, doc_ids: list[int], *, stage: str = "ocr", force: bool = False,
             dry_run: bool = False) -> ReprocessReport:
@@ -392,15 +383,11 @@ class Reprocessor:
     # ------------------------------------------------------------------ OCR stage
 
     def _ocr_stage(self, doc_ids: list[int], *, force: bool, dry_run: bool) -> set[int]:
-        db = self.catalog.db
-        wanted = set(doc_ids)
-        shas = sorted({r[0] for r in db.execute(
-            f"SELECT sha256 FROM documents WHERE id IN ({','.join('?' * len(wanted))})", sorted(wanted))}
-            ) if wanted else []
+        shas = self.catalog.originals_of(sorted(set(doc_ids)))
         keys = self.catalog.stage_keys("ocr")
         todo = []
         for sha in shas:
-            rows = db.execute("SELECT * FROM documents WHERE sha256=? ORDER BY part", (sha,)).fetchall()
+            rows = self.catalog.document_rows(sha256=sha)
             try:
                 key, detail = ocr_key(self.settings, rows[0]["profile"], sha)
             except PindaiError as e:  # a profile removed from the settings
@@ -483,18 +470,10 @@ class Reprocessor:
         for row, part in zip(rows, parts, strict=True):
             self._commit_part(row, part, key, detail)
 
-    def _decision(self, doc_id: int) -> Any:
-        return self.catalog.db.execute(
-            "SELECT * FROM decisions WHERE document_id=? ORDER BY id DESC LIMIT 1", (doc_id,)).fetchone()
-
-    def _latest_suggestion(self, doc_id: int) -> Any:
-        return self.catalog.db.execute(
-            "SELECT * FROM suggestions WHERE document_id=? ORDER BY id DESC LIMIT 1", (doc_id,)).fetchone()
-
     def _target_side(self, doc_id: int, side: str, suggestion: classify.Suggestion,
                      change: DocChange) -> str:
         """Where the document belongs now; a decided one stays where the officer put it."""
-        decision = self._decision(doc_id)
+        decision = self.catalog.latest_decision(doc_id)
         if decision is None:
             return classify.side_for(suggestion)
         if suggestion.register != decision["register"]:
@@ -503,7 +482,7 @@ class Reprocessor:
         return side
 
     def _suggestion_change(self, doc_id: int, s: classify.Suggestion, change: DocChange) -> None:
-        old = self._latest_suggestion(doc_id)
+        old = self.catalog.latest_suggestion(doc_id)
         before = _label(old["register"], old["dip_type"], old["ground"], bool(old["held"])) if old else None
         after = _label(s.register, s.dip_type, s.ground, s.held)
         if before != after:
@@ -536,7 +515,7 @@ class Reprocessor:
         from pindai.ingest import page_row, sha256_file
 
         root = self.settings.home.root
-        row = self.catalog.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+        row = self.catalog.document_row(doc_id)
         dst = root / row["pdfa_path"]
         tmp = dst.with_name(f".{dst.name}{TMP_MARK}")
         mode = archive.PUBLIC_FILE if row["side"] == "public" else archive.RESTRICTED_FILE
@@ -545,22 +524,13 @@ class Reprocessor:
         pages = part["pages"]
         s: classify.Suggestion = part["suggestion"]
         ckey, cdetail = part["classify_key"]
-        now = _now()
-        with self.catalog.atomic() as db:
-            db.execute(
-                "UPDATE documents SET pdfa_sha256=?, pdfa_valid=?, pdfa_verdict=?, pages=?, source_pages=?,"
-                " input_kind=? WHERE id=?",
-                (sha256_file(tmp), int(part["pdfa_valid"]), part["pdfa_verdict"], len(pages),
-                 ",".join(str(p.source_page) for p in pages), part["kind"], doc_id))
-            db.execute("DELETE FROM pages WHERE document_id=?", (doc_id,))
-            db.executemany(
-                "INSERT INTO pages (document_id, number, text, confidence, rescan, born_digital,"
-                " quarter_turns, deskew_angle, perspective) VALUES (:document_id, :number, :text,"
-                " :confidence, :rescan, :born_digital, :quarter_turns, :deskew_angle, :perspective)",
-                [{**page_row(p), "document_id": doc_id} for p in pages])
-            _insert_suggestion(db, doc_id, s)
-            db.execute("INSERT OR REPLACE INTO pending_swaps (document_id, tmp, dst, created_at)"
-                       " VALUES (?, ?, ?, ?)", (doc_id, str(tmp.relative_to(root)), row["pdfa_path"], now))
+        with self.catalog.atomic():
+            self.catalog.set_pdfa(doc_id, sha256=sha256_file(tmp), valid=part["pdfa_valid"],
+                                  verdict=part["pdfa_verdict"], pages=len(pages),
+                                  source_pages=",".join(str(p.source_page) for p in pages), input_kind=part["kind"])
+            self.catalog.replace_pages(doc_id, [page_row(p) for p in pages])
+            self.catalog.add_suggestion(doc_id, s.as_dict(), at=_now())
+            self.catalog.journal_swap(doc_id, tmp=str(tmp.relative_to(root)), dst=row["pdfa_path"])
             self.catalog.set_stage_key(doc_id, "ocr", key, detail)
             self.catalog.set_stage_key(doc_id, "classify", ckey, cdetail)
             self.catalog.enqueue_index([doc_id])
@@ -598,12 +568,12 @@ class Reprocessor:
             s = classify.suggest(texts, model_path=self.model_path)
             change = self.report.change(doc_id)
             change.stages.append("classify")
-            row = self.catalog.db.execute("SELECT side FROM documents WHERE id=?", (doc_id,)).fetchone()
+            row = self.catalog.document_row(doc_id)
             self._suggestion_change(doc_id, s, change)
             target = self._target_side(doc_id, row["side"], s, change)
-            with self.catalog.atomic() as db:
+            with self.catalog.atomic():
                 if change.suggestion_changed:
-                    _insert_suggestion(db, doc_id, s)
+                    self.catalog.add_suggestion(doc_id, s.as_dict(), at=_now())
                     self.catalog.enqueue_index([doc_id])
                 self.catalog.set_stage_key(doc_id, "classify", key, detail)
             if target != row["side"]:
@@ -625,14 +595,6 @@ class Reprocessor:
         for doc_id, *_ in todo:
             self.report.change(doc_id).stages.append("index")
         index.flush(self.settings.home, self.catalog)
-
-
-def _insert_suggestion(db: Any, doc_id: int, s: classify.Suggestion) -> None:
-    db.execute(
-        "INSERT INTO suggestions (document_id, register, dip_type, ground, confidence, held, evidence,"
-        " model_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (doc_id, s.register, s.dip_type, s.ground, s.confidence, int(s.held),
-         json.dumps(s.evidence, ensure_ascii=False), s.model_version, _now()))
 
 
 def reprocess(settings: Settings, *, ids: list[int] | None = None, since: date | None = None,

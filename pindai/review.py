@@ -26,21 +26,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pindai import archive, index, metadata
-from pindai.catalog import Catalog
+from pindai import archive, domain, index, metadata
+from pindai.catalog import META_COLUMNS, Catalog
 from pindai.classify import decisive_signals
 from pindai.classify.identifiers import IdentifierHit, identity_numbers
 from pindai.classify.signals import is_identity
 from pindai.config import RegisterSettings, Settings
+from pindai.domain import Register, Side, Status, register_label
 from pindai.errors import ExitCode, PindaiError
 
 log = logging.getLogger(__name__)
 
-DIP_TYPES = ("berkala", "serta_merta", "setiap_saat")
-GROUNDS = tuple("abcdefghij")
 #: Register metadata an officer may edit.
-META_FIELDS = ("title", "number", "place", "made_on", "issuer", "holder", "summary", "form", "kind",
-               "retention", "description")
+META_FIELDS = META_COLUMNS
 #: The DIK columns a decision carries.
 DIK_FIELDS = ("decision_ref", "period_end", "period_condition", "consequence", "public_interest",
               "legal_basis", "redaction", "next_review")
@@ -74,12 +72,22 @@ def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def open_catalog(settings: Settings) -> Catalog:
+    """The catalogue, for PPID officers only (it holds exempt text).
+
+    Raises:
+        NoAccessError: the user cannot read the exempt side.
+    """
+    index.require_exempt_access(settings.home, purpose="review")
+    return Catalog(settings.home.catalog)
+
+
 # --------------------------------------------------------------------------- metadata
 
 
 def _extracted(catalog: Catalog, regs: RegisterSettings, doc_id: int) -> dict[str, str]:
-    row = catalog.db.execute("SELECT unit, official FROM documents WHERE id=?", (doc_id,)).fetchone()
-    text = "\n".join(r["text"] for r in catalog.page_rows(doc_id))
+    row = catalog.document_row(doc_id)
+    text = "\n".join(catalog.page_texts(doc_id))
     meta = metadata.extract(text)
     holder = row["official"] or f"{row['unit']} {regs.office}".strip()
     return {
@@ -106,22 +114,17 @@ def refresh_metadata(catalog: Catalog, regs: RegisterSettings, doc_ids: list[int
     """
     _repair_dates(catalog)
     if doc_ids is None:
-        doc_ids = [r[0] for r in catalog.db.execute(
-            "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM document_meta)")]
+        doc_ids = catalog.ids_without_meta()
     for doc_id in doc_ids:
         fresh = _extracted(catalog, regs, doc_id)
-        with catalog.atomic() as db:
-            old = db.execute("SELECT * FROM document_meta WHERE document_id=?", (doc_id,)).fetchone()
+        with catalog.atomic():
+            old = catalog.meta_row(doc_id)
             edited = set(json.loads(old["edited"])) if old else set()
             values = {k: (old[k] if k in edited else v) for k, v in fresh.items()}
             if "retention" not in edited:
                 # Retention follows the record kind, also one an officer set (#13).
                 values["retention"] = regs.retention_for(values["kind"])
-            db.execute(
-                f"INSERT OR REPLACE INTO document_meta (document_id, {', '.join(values)}, edited, updated_at)"
-                f" VALUES (?, {', '.join('?' for _ in values)}, ?, ?)",
-                (doc_id, *values.values(), json.dumps(sorted(edited)), _now()),
-            )
+            catalog.set_meta(doc_id, values, edited=sorted(edited), at=_now())
     return len(doc_ids)
 
 
@@ -227,22 +230,6 @@ def _long_date(iso: str | None) -> str:
         return iso
 
 
-_RECORD_SQL = """
-SELECT d.*, s.register AS s_register, s.dip_type AS s_dip_type, s.ground AS s_ground,
-       s.confidence AS s_confidence, s.held AS s_held, s.evidence AS s_evidence,
-       k.id AS k_id, k.register AS k_register, k.dip_type AS k_dip_type, k.ground AS k_ground,
-       k.decision_ref, k.period_end, k.period_condition, k.consequence, k.public_interest,
-       k.legal_basis, k.redaction, k.next_review, k.decided_by, k.decided_at,
-       m.title, m.number, m.place, m.made_on, m.issuer, m.holder, m.summary, m.form, m.kind,
-       m.retention, m.description, m.edited, m.updated_at AS m_updated,
-       (SELECT group_concat(number) FROM pages p WHERE p.document_id = d.id AND p.rescan) AS rescan
-FROM documents d
-LEFT JOIN suggestions s ON s.id = (SELECT max(id) FROM suggestions WHERE document_id = d.id)
-LEFT JOIN decisions k ON k.id = (SELECT max(id) FROM decisions WHERE document_id = d.id)
-LEFT JOIN document_meta m ON m.document_id = d.id
-"""
-
-
 def _record(row: Any) -> Record:
     decided = row["k_id"] is not None
     pre = "k_" if decided else "s_"
@@ -261,17 +248,22 @@ def _record(row: Any) -> Record:
     )
 
 
-def records(catalog: Catalog, settings: Settings, *, where: str = "", params: tuple = (),
-            order: str = "d.id", finish: bool = True) -> list[Record]:
-    """Every document (or those matching ``where``) as a :class:`Record`.
+#: The order ``cli.py`` still spells in SQL; remove when it passes ``order="newest"``.
+_LEGACY_ORDERS = {"d.id": "id", "d.received_at DESC, d.id DESC": "newest"}
 
-    ``finish``: first complete the moves and updates a decision left (:func:`finish_pending`).
+
+def records(catalog: Catalog, settings: Settings, *, ids: list[int] | None = None, undecided: bool = False,
+            order: str = "id", finish: bool = True) -> list[Record]:
+    """Every document (or those of ``ids``; with ``undecided`` those no officer decided) as a :class:`Record`.
+
+    ``order``: "id", or "newest" (latest received first). ``finish``: first complete the
+    moves and updates a decision left (:func:`finish_pending`).
     """
     if finish:
         finish_pending(settings, catalog)
     refresh_metadata(catalog, settings.registers)
-    sql = _RECORD_SQL + (f" WHERE {where}" if where else "") + f" ORDER BY {order}"
-    return [_record(r) for r in catalog.db.execute(sql, params)]
+    rows = catalog.record_rows(ids=ids, undecided=undecided, order=_LEGACY_ORDERS.get(order, order))
+    return [_record(r) for r in rows]
 
 
 def record(catalog: Catalog, settings: Settings, doc_id: int) -> Record:
@@ -280,7 +272,7 @@ def record(catalog: Catalog, settings: Settings, doc_id: int) -> Record:
     Raises:
         DocumentNotFoundError: no document has this id.
     """
-    found = records(catalog, settings, where="d.id = ?", params=(doc_id,))
+    found = records(catalog, settings, ids=[doc_id])
     if not found:
         raise DocumentNotFoundError(
             f"Dokumen #{doc_id} tidak ada. Lihat daftarnya dengan: pindai review --all "
@@ -291,8 +283,7 @@ def record(catalog: Catalog, settings: Settings, doc_id: int) -> Record:
 
 def pending(catalog: Catalog, settings: Settings) -> list[Record]:
     """Documents waiting for a decision, newest first."""
-    return records(catalog, settings, where="NOT EXISTS (SELECT 1 FROM decisions WHERE document_id = d.id)",
-                   order="d.received_at DESC, d.id DESC")
+    return records(catalog, settings, undecided=True, order="newest")
 
 
 def awaiting_keputusan(catalog: Catalog, settings: Settings) -> list[Record]:
@@ -302,8 +293,7 @@ def awaiting_keputusan(catalog: Catalog, settings: Settings) -> list[Record]:
     ids = catalog.awaiting_keputusan_ids()
     if not ids:
         return []
-    found = {r.id: r for r in records(catalog, settings, where=f"d.id IN ({', '.join('?' * len(ids))})",
-                                      params=tuple(ids))}
+    found = {r.id: r for r in records(catalog, settings, ids=ids)}
     return [found[i] for i in ids if i in found]
 
 
@@ -329,21 +319,15 @@ def parse_ids(values: list[str] | tuple[str, ...]) -> list[int]:
     return out
 
 
-_TYPE_LABELS = {"berkala": "berkala", "serta_merta": "serta merta", "setiap_saat": "setiap saat"}
-_SIDE_LABELS = {"public": "arsip publik", "exempt": "dikecualikan"}
+_SIDE_LABELS = {Side.public: "arsip publik", Side.exempt: "dikecualikan"}
 #: Metadata fields in Indonesian, for the audit trail.
 FIELD_LABELS = {"title": "judul", "number": "nomor", "place": "tempat", "made_on": "tanggal",
                 "issuer": "penanggung jawab", "holder": "pejabat/unit", "summary": "ringkasan",
                 "form": "bentuk", "kind": "jenis arsip", "retention": "retensi", "description": "uraian"}
 
 
-def label(register: str | None, dip_type: str | None, ground: str | None) -> str:
-    """"DIP setiap saat", "DIK Pasal 17 huruf h", or "-"."""
-    if register == "DIK":
-        return f"DIK Pasal 17 huruf {ground or '?'}"
-    if register == "DIP":
-        return f"DIP {_TYPE_LABELS.get(dip_type or '', dip_type or '?')}"
-    return "-"
+#: "DIP setiap saat", "DIK Pasal 17 huruf h", or "-".
+label = register_label
 
 
 def describe_change(entry: dict[str, Any]) -> str:
@@ -388,8 +372,7 @@ def describe_change(entry: dict[str, Any]) -> str:
 
 
 def audit_trail(catalog: Catalog, doc_id: int) -> list[dict[str, Any]]:
-    rows = catalog.db.execute("SELECT * FROM audit WHERE document_id=? ORDER BY id", (doc_id,))
-    return [{**dict(r), "before": json.loads(r["before"]), "after": json.loads(r["after"])} for r in rows]
+    return catalog.audit_trail(doc_id)
 
 
 # --------------------------------------------------------------------------- deciding
@@ -489,23 +472,23 @@ def _signal_text(e: dict[str, Any]) -> str:
 def _validated(rec: Record, dec: Decision, regs: RegisterSettings) -> dict[str, Any]:
     """The new decision row from the record and the officer's input, or a ReviewError."""
     register = dec.register or rec.register
-    if register not in ("DIP", "DIK"):
+    if register not in domain.REGISTERS:
         raise ReviewError("Tentukan --register DIP atau DIK (choose --register DIP or DIK)")
     out: dict[str, Any] = {"register": register, "dip_type": None, "ground": None,
                            **{k: None for k in DIK_FIELDS}}
-    if register == "DIP":
-        dip_type = dec.dip_type or (rec.dip_type if rec.register == "DIP" else None)
-        if dip_type not in DIP_TYPES:
-            raise ReviewError(f"DIP perlu --type: {', '.join(DIP_TYPES)} (a DIP entry needs --type)")
+    if register == Register.DIP:
+        dip_type = dec.dip_type or (rec.dip_type if rec.register == Register.DIP else None)
+        if dip_type not in domain.DIP_TYPES:
+            raise ReviewError(f"DIP perlu --type: {', '.join(domain.DIP_TYPES)} (a DIP entry needs --type)")
         dik_given = [k for k in ("ground", "decision_ref", "period", "consequence") if getattr(dec, k)]
         if dik_given:
             raise ReviewError(f"Kolom DIK tidak berlaku untuk DIP / DIK fields given for DIP: {dik_given}")
-        out.update(dip_type=dip_type, status="disahkan")
+        out.update(dip_type=dip_type, status=Status.disahkan)
         return out
-    ground = (dec.ground or (rec.ground if rec.register == "DIK" else None) or "").lower()
-    if ground not in GROUNDS:
+    ground = (dec.ground or (rec.ground if rec.register == Register.DIK else None) or "").lower()
+    if ground not in domain.GROUNDS:
         raise ReviewError("DIK perlu --ground a..j (Pasal 17 UU 14/2008) (a DIK entry needs --ground)")
-    same = rec.decided and rec.register == "DIK"
+    same = rec.decided and rec.register == Register.DIK
     keep = {k: getattr(rec, k) if same else None for k in DIK_FIELDS}
     for k in ("decision_ref", "consequence", "public_interest", "legal_basis", "redaction"):
         v = getattr(dec, k)
@@ -522,7 +505,7 @@ def _validated(rec: Record, dec: Decision, regs: RegisterSettings) -> dict[str, 
     elif dec.period is not None or not keep["next_review"]:
         # A dated period is reviewed when it ends; a condition at the office's interval.
         keep["next_review"] = keep["period_end"] or _add_months(date.today(), regs.review_months).isoformat()
-    out.update(keep, ground=ground, status="ditetapkan" if keep["decision_ref"] else "usulan")
+    out.update(keep, ground=ground, status=Status.ditetapkan if keep["decision_ref"] else Status.usulan)
     return out
 
 
@@ -573,7 +556,7 @@ def _plan(settings: Settings, catalog: Catalog, doc_id: int, dec: Decision, acti
     new = _validated(rec, dec, settings.registers) if deciding else None
     meta, edited = _meta_edits(rec, dec, settings.registers)
     confirmed = None
-    if new and new["register"] == "DIP" and not (rec.decided and rec.register == "DIP"):
+    if new and new["register"] == Register.DIP and not (rec.decided and rec.register == Register.DIP):
         signals = exempt_signals(catalog, rec)
         if signals and not (dec.confirm_public or "").strip():
             shown = "; ".join(dict.fromkeys(_signal_text(e) for e in signals[:8]))
@@ -587,7 +570,7 @@ def _plan(settings: Settings, catalog: Catalog, doc_id: int, dec: Decision, acti
         if signals:
             confirmed = {"reason": dec.confirm_public.strip(),
                          "signals": sorted({e["signal"] for e in signals})}
-    side = ("public" if new["register"] == "DIP" else "exempt") if new else rec.side
+    side = (Side.public if new["register"] == Register.DIP else Side.exempt) if new else rec.side
     return _Plan(rec, new, meta, edited, side, _planned_move(settings, rec, side), confirmed)
 
 
@@ -596,29 +579,21 @@ def _apply(catalog: Catalog, plan: _Plan, dec: Decision, *, actor: str, action: 
     before = _snapshot(rec)
     reason = dec.reason or (plan.confirmed or {}).get("reason", "")
     now = _now()
-    with catalog.atomic() as db:
+    with catalog.atomic():
         if plan.meta:
-            edited = sorted(set(rec.edited) | set(plan.edited))
-            sets = ", ".join(f"{k}=?" for k in plan.meta)
-            db.execute(f"UPDATE document_meta SET {sets}, edited=?, updated_at=? WHERE document_id=?",
-                       (*plan.meta.values(), json.dumps(edited), now, doc_id))
+            catalog.set_meta(doc_id, plan.meta, edited=sorted(set(rec.edited) | set(plan.edited)), at=now)
         if new:
-            cols = ("register", "dip_type", "ground", *DIK_FIELDS, "status")
-            after_dec = {k: new[k] for k in cols}
-            db.execute(
-                f"INSERT INTO decisions (document_id, {', '.join(cols)}, decided_by, decided_at, reason,"
-                f" before, after) VALUES (?, {', '.join('?' for _ in cols)}, ?, ?, ?, ?, ?)",
-                (doc_id, *after_dec.values(), actor, now, reason,
-                 json.dumps(before, ensure_ascii=False), json.dumps(after_dec, ensure_ascii=False)),
-            )
-            db.execute("UPDATE documents SET status=?, side=? WHERE id=?", (new["status"], plan.side, doc_id))
+            after_dec = {k: new[k] for k in ("register", "dip_type", "ground", *DIK_FIELDS, "status")}
+            catalog.record_decision(doc_id, **after_dec, decided_by=actor, reason=reason, before=before,
+                                    after=after_dec, at=now)
+            catalog.set_side(doc_id, plan.side, status=new["status"])
         if plan.move:
             src, dst = plan.move
             catalog.journal_move(doc_id, src=src, dst=dst, side=plan.side)
-            if rec.side == "public":
+            if rec.side == Side.public:
                 catalog.journal_unpublish(doc_id)  # off the published websites too
         catalog.enqueue_index([doc_id])
-        after = _snapshot(_record(db.execute(_RECORD_SQL + " WHERE d.id = ?", (doc_id,)).fetchone()))
+        after = _snapshot(_record(catalog.record_rows(ids=[doc_id])[0]))
         if plan.confirmed:
             after["confirmed_public"] = plan.confirmed
         catalog.add_audit(doc_id, action if new else "metadata", actor=actor, before=before,
@@ -692,7 +667,7 @@ def _planned_move(settings: Settings, rec: Record, side: str) -> tuple[str, str]
     if side == rec.side:
         return None
     home = settings.home
-    bases = {"public": home.archive_public, "exempt": home.archive_exempt}
+    bases = {Side.public: home.archive_public, Side.exempt: home.archive_exempt}
     src = home.root / rec.pdfa_path
     try:
         rel = src.relative_to(bases[rec.side])
@@ -709,7 +684,7 @@ def finish_pending(settings: Settings, catalog: Catalog) -> int:
     Returns the number of moves completed.
     """
     home = settings.home
-    moves = catalog.db.execute("SELECT * FROM pending_moves ORDER BY document_id").fetchall()
+    moves = catalog.pending_moves()
     for m in moves:
         src, dst = home.root / m["src"], home.root / m["dst"]
         if src.exists():
@@ -718,9 +693,8 @@ def finish_pending(settings: Settings, catalog: Catalog) -> int:
         elif not dst.exists():
             log.error("document %d: PDF/A missing at %s and %s; run: pindai check --repair",
                       m["document_id"], m["src"], m["dst"])
-        with catalog.atomic() as db:
-            db.execute("DELETE FROM pending_moves WHERE document_id=?", (m["document_id"],))
-    if catalog.db.execute("SELECT 1 FROM index_queue LIMIT 1").fetchone():
+        catalog.finish_move(m["document_id"])
+    if catalog.queued_index(1):
         try:
             index.flush(home, catalog)
         except Exception as e:  # noqa: BLE001 - the queue keeps the update for the next flush
@@ -753,11 +727,10 @@ def move_to_side(settings: Settings, catalog: Catalog, doc_id: int, side: str, *
     if move is None:
         return False
     src, dst = move
-    now = _now()
-    with catalog.atomic() as db:
-        db.execute("UPDATE documents SET side=? WHERE id=?", (side, doc_id))
+    with catalog.atomic():
+        catalog.set_side(doc_id, side)
         catalog.journal_move(doc_id, src=src, dst=dst, side=side)
-        if rec.side == "public":
+        if rec.side == Side.public:
             catalog.journal_unpublish(doc_id)  # off the published websites too
         catalog.enqueue_index([doc_id])
         catalog.add_audit(doc_id, "move", actor=actor, before={"side": rec.side, "pdfa_path": src},

@@ -156,14 +156,14 @@ def test_ingest_files_exempt_and_public_documents_by_the_suggestion(
 def test_train_learns_from_officer_decisions_and_ingest_uses_the_new_model(
     settings, home_dir: Path, inbox: Path, held_out: list
 ) -> None:
-    from pindai.catalog import Catalog, record_decision
+    from pindai.catalog import Catalog
     from pindai.ingest import Ingestor
 
     doc = next(d for d in held_out if d.register == "DIP")
     with Ingestor(settings) as ing:
         [r] = ing.ingest(_text_pdf(inbox, "c.pdf", doc.text))
-        record_decision(ing.catalog, r.id, register="DIK", ground="i", decided_by="petugas",
-                        reason="rapat internal")
+        ing.catalog.record_decision(r.id, register="DIK", ground="i", decided_by="petugas",
+                                    reason="rapat internal")
     result = CliRunner().invoke(cli, ["train", "--home", str(home_dir)])
     assert result.exit_code == 0, result.output
     retrained = home_dir / "model" / "model.npz"

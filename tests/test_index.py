@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from pindai import index
-from pindai.catalog import Catalog, confirmed_decisions, record_decision  # noqa: F401
+from pindai.catalog import Catalog
 from pindai.cli import cli
 from pindai.config import load_settings
 from pindai.errors import ExitCode

@@ -21,9 +21,10 @@ import hashlib
 import json
 import logging
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import joblib
 import numpy as np
@@ -45,10 +46,13 @@ from pindai.classify._linear import (
 from pindai.domain import Register
 from pindai.errors import MissingDependencyError
 
+if TYPE_CHECKING:
+    from pindai.config import Settings
+
 log = logging.getLogger(__name__)
 
-__all__ = ["PACKAGED_MODEL", "TRAINING_SET", "Example", "LinearModel", "TextModel", "build", "load", "train",
-           "training_examples"]
+__all__ = ["PACKAGED_MODEL", "TRAINING_SET", "Example", "LinearModel", "Retrained", "TextModel", "build", "load",
+           "retrain", "train", "training_examples"]
 
 #: The training part of the project's corpus, frozen (written by ``corpus/training.py``; ``make model``).
 TRAINING_SET = Path(__file__).with_name("training-v1.jsonl.gz")
@@ -231,3 +235,42 @@ def build(*, decisions: list[tuple[str, str, str | None, str | None]] = (), outp
     # and is the packaged model; officers' decisions bring words of exempt documents.
     model.save(output, restricted=bool(decisions) or output.resolve() != PACKAGED_MODEL.resolve())
     return model
+
+
+@dataclass(frozen=True)
+class Retrained:
+    """What :func:`retrain` made."""
+
+    model: TextModel
+    #: Where the model was written.
+    output: Path
+    #: How many officers' decisions it learnt from.
+    decisions: int
+
+
+def retrain(settings: Settings | None = None, *, output: Path | None = None,
+            announce: Callable[[int], None] | None = None) -> Retrained:
+    """Retrain the classifier from the frozen training set and the officers' confirmed decisions
+    (``pindai train``, the nightly batch), and make this process use it.
+
+    Args:
+        settings: the home whose catalogue holds the decisions; None: the project's corpus alone.
+        output: where to write the model (default: the home's model, or the packaged one
+            without ``settings``).
+        announce: called with the number of decisions before the training starts.
+    """
+    decisions: list[tuple[str, str, str | None, str | None]] = []
+    if settings is not None:
+        from pindai.catalog import Catalog
+
+        with Catalog(settings.home.catalog) as cat:
+            decisions = cat.confirmed_decisions()
+        output = output or settings.home.model
+    output = output or PACKAGED_MODEL
+    if announce is not None:
+        announce(len(decisions))
+    built = build(decisions=decisions, output=output)
+    from pindai import classify
+
+    classify._model.cache_clear()  # the same path may now hold a new model
+    return Retrained(built, output, len(decisions))

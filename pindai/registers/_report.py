@@ -306,8 +306,7 @@ def figures(settings: Settings, catalog: Catalog, *, start: date, end: date,
     from pindai import review
 
     recs = review.records(catalog, settings)
-    first = dict(catalog.db.execute(
-        "SELECT document_id, min(decided_at) FROM decisions GROUP BY document_id").fetchall())
+    first = catalog.first_decided_at()
     documents = [
         {
             "id": r.id, "unit": r.unit, "profile": r.profile, "pages": r.pages,
@@ -323,9 +322,7 @@ def figures(settings: Settings, catalog: Catalog, *, start: date, end: date,
     as_of = min(end, today or date.today())
     due = [DueExemption(e.id, e.unit, e.ground or "", status[e.id], e.period_end, e.next_review, e.reason)
            for e in due_exemptions(recs, within=timedelta(days=DUE_WITHIN_DAYS), today=as_of)]
-    jobs = [dict(r) for r in catalog.db.execute(
-        "SELECT state, error_code, created_at FROM jobs WHERE state IN (?, ?)",
-        (JobState.failed, JobState.duplicate))]
+    jobs = catalog.job_outcomes((JobState.failed, JobState.duplicate))
     return compute(documents, jobs, start=start, end=end, today=today or date.today(),
                    office=settings.registers.office, due=due,
                    generated_at=datetime.now().astimezone().isoformat(timespec="seconds"))
