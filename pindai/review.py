@@ -32,7 +32,7 @@ from pindai.classify import decisive_signals
 from pindai.classify.identifiers import IdentifierHit, identity_numbers
 from pindai.classify.signals import is_identity
 from pindai.config import RegisterSettings, Settings
-from pindai.domain import Register, Side, Status, register_label
+from pindai.domain import Ground, Register, Side, Status, register_label
 from pindai.errors import ExitCode, PindaiError
 
 log = logging.getLogger(__name__)
@@ -455,7 +455,7 @@ def exempt_signals(catalog: Catalog, rec: Record) -> list[dict[str, Any]]:
         name = f"{hit.kind}_lengkap"
         if name not in named:
             named.add(name)
-            out.append({"signal": name, "points_to": "DIK:h", "weight": 0.9, "text": hit.shown, "page": page})
+            out.append({"signal": name, "points_to": f"{Register.DIK}:{Ground.h}", "weight": 0.9, "text": hit.shown, "page": page})
     return out
 
 
