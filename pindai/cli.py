@@ -6,6 +6,7 @@ import functools
 import json
 import logging
 import os
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -62,24 +64,125 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
     logging.getLogger("PIL").setLevel(logging.WARNING)
 
 
+def _fail(message: str, code: ExitCode) -> None:
+    """Print an error for people (never markup: settings tables look like ``[ocr]``) and exit."""
+    err_console.print(f"[bold red]galat / error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    sys.exit(int(code))
+
+
+def _output_closed() -> None:
+    """The reader went away (``pindai search ... | head -1``): stop quietly, no traceback.
+
+    Python would complain again when it flushes stdout at exit: point stdout at
+    /dev/null first (the Python docs' recipe for SIGPIPE).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (tests): nothing will flush it
+        pass
+    sys.exit(int(ExitCode.output_closed))
+
+
+def _no_access_message(filename: str | None) -> str:
+    group = ""
+    if filename:
+        import grp
+
+        try:
+            group = grp.getgrgid(os.stat(filename).st_gid).gr_name
+        except (OSError, KeyError):
+            group = ""
+    who = f"grup '{group}'" if group and group != "root" else "grup petugas PPID"
+    return (f"Tidak punya akses / no access: {filename or 'berkas pindai'} tidak boleh dibaca akun ini. "
+            f"Perintah ini untuk pengguna layanan pindai dan anggota {who}; minta admin TI menambahkan "
+            f"akun Anda ke grup itu. (this account may not read it: only the pindai service user and the "
+            f"PPID officers' group may; ask the IT admin to add you to the group)")
+
+
 def _handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Map our errors to their exit codes and a message; unknown ones to a traceback."""
+    """Map our errors to their exit codes and a message; unknown ones to a traceback.
+
+    Also what any command may meet: the reader of the output going away (a
+    broken pipe), a file the user may not read (not in the PPID group, #14),
+    a catalogue that turns out damaged while it is read (#14).
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except PindaiError as e:
-            err_console.print(f"[bold red]galat / error:[/] {e}", highlight=False)
-            sys.exit(int(e.exit_code))
+            _fail(str(e), e.exit_code)
+        except BrokenPipeError:
+            _output_closed()
+        except PermissionError as e:
+            _fail(_no_access_message(e.filename), ExitCode.no_access)
+        except sqlite3.DatabaseError as e:
+            from pindai.catalog import explain_database_error
+
+            err = explain_database_error(e)
+            if err is None:
+                _unexpected()
+            _fail(str(err), err.exit_code)
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
         except Exception:  # noqa: BLE001
-            traceback.print_exc()
-            err_console.print("[bold red]Kesalahan tak terduga; laporkan ke admin TI dengan pesan di atas.[/]")
-            sys.exit(int(ExitCode.internal))
+            _unexpected()
 
     return wrapper
+
+
+def _unexpected() -> None:
+    traceback.print_exc()
+    err_console.print("[bold red]Kesalahan tak terduga; laporkan ke admin TI dengan pesan di atas.[/]")
+    sys.exit(int(ExitCode.internal))
+
+
+class _JsonLines(logging.Formatter):
+    """One JSON object per line on stderr, for ``pindai watch`` under systemd (journalctl).
+
+    The watcher's events are JSON already and pass as they are; any other
+    record (a warning, an error) is wrapped, so that every line parses.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        msg = record.getMessage()
+        if msg.startswith("{"):
+            try:
+                if "event" in json.loads(msg):
+                    return msg
+            except (ValueError, TypeError):
+                pass
+        from datetime import datetime
+
+        out = {"ts": datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="seconds"),
+               "event": "log", "level": record.levelname.lower(), "logger": record.name, "message": msg}
+        if record.exc_info:
+            out["error"] = self.formatException(record.exc_info)
+        return json.dumps(out, ensure_ascii=False)
+
+
+def _log_events_as_json(quiet: bool) -> None:
+    """The watcher logs one JSON line per event on stderr, also without -v (the README's promise, #13)."""
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_JsonLines())
+    if not quiet:
+        events = logging.getLogger("pindai.watch_folders")
+        events.setLevel(min(logging.getLogger().level, logging.INFO))
+
+
+def _settings(home: Path | None) -> Any:
+    """The home's settings, for a command that works on its catalogue.
+
+    A missing, empty or damaged catalogue stops the command here, before it
+    takes a lock or writes a file (#14); the library checks again on opening.
+    """
+    from pindai.catalog import check_catalog_file
+
+    settings = load_settings(home)
+    check_catalog_file(settings.home.catalog)
+    return settings
 
 
 home_option = click.option(
@@ -115,8 +218,13 @@ def init(home: Path | None, group: str) -> None:
 
         pindai init --home /srv/pindai --group ppid
     """
+    from pindai.catalog import Catalog
+
     h = resolve_home(home)
     created = archive.init_home(h, group=group)
+    if not h.catalog.exists():
+        Catalog(h.catalog).close()  # refuses beside stored originals: a lost catalogue is restored, not re-made
+        created.append(h.catalog)
     click.echo(f"Rumah pindai siap / pindai home ready: {h.root}")
     for p in created:
         click.echo(f"  dibuat / created: {p.relative_to(h.root) if p != h.root else '.'}")
@@ -192,7 +300,7 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], home: Path | None, profi
 
         pindai ingest --profile default scan-001.pdf foto-surat.jpg
     """
-    settings = load_settings(home)
+    settings = _settings(home)
     settings.profile(profile)  # unknown profile: fail before touching any file
     if settings.ocr.jobs > 1:
         _pool.start_server()  # it loads OpenCV on one core while this process loads the stages
@@ -228,8 +336,9 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], home: Path | None, profi
 @click.option("--once", is_flag=True, help="Process what is in the hot folders now, then exit.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Worker processes (default: one per CPU core).")
+@click.pass_context
 @_handle_errors
-def watch(home: Path | None, once: bool, workers: int | None) -> None:
+def watch(ctx: click.Context, home: Path | None, once: bool, workers: int | None) -> None:
     """Serve every profile's hot folder: take complete scans, file them, keep going.
 
     Logs one JSON line per event on stderr (never document text). Each hot
@@ -245,7 +354,8 @@ def watch(home: Path | None, once: bool, workers: int | None) -> None:
 
     from pindai.watch_folders import Watcher
 
-    settings = load_settings(home)
+    settings = _settings(home)
+    _log_events_as_json(ctx.obj["quiet"])
     watcher = Watcher(settings, workers=workers)
 
     def stop(signum: int, _frame: object) -> None:
@@ -254,10 +364,11 @@ def watch(home: Path | None, once: bool, workers: int | None) -> None:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     summary = watcher.run(once=once)
-    err_console.print(
-        f"Selesai: {summary.filed} diarsipkan, {summary.duplicate} duplikat, {summary.failed} gagal.",
-        highlight=False,
-    )
+    if err_console.is_terminal:  # for a person; the log has it as the watch_stopped event
+        err_console.print(
+            f"Selesai: {summary.filed} diarsipkan, {summary.duplicate} duplikat, {summary.failed} gagal.",
+            highlight=False,
+        )
     if once and summary.failed:
         sys.exit(int(ExitCode.input_failed))
 
@@ -396,7 +507,7 @@ def train(home: Path | None, corpus_only: bool, output: Path | None) -> None:
     if not corpus_only:
         from pindai.catalog import Catalog, confirmed_decisions
 
-        settings = load_settings(home)
+        settings = _settings(home)
         with Catalog(settings.home.catalog) as cat:
             decisions = confirmed_decisions(cat)
         output = output or settings.home.model
@@ -469,10 +580,10 @@ def _officer_catalog(home: Path | None):  # noqa: ANN202
     from pindai import index
     from pindai.catalog import Catalog
 
-    settings = load_settings(home)
+    settings = _settings(home)
     if not index.can_read_exempt(settings.home):
         raise index.NoAccessError(
-            "Tidak ada akses: peninjauan hanya untuk petugas PPID (anggota grup pindai). "
+            "Tidak punya akses: peninjauan hanya untuk petugas PPID (anggota grup pindai). "
             "Minta admin TI menambahkan Anda ke grup itu. (no access: review is for PPID officers)"
         )
     return settings, Catalog(settings.home.catalog)
@@ -749,7 +860,7 @@ def index_rebuild(home: Path | None) -> None:
     from pindai import index
     from pindai.catalog import Catalog
 
-    settings = load_settings(home)
+    settings = _settings(home)
     with Catalog(settings.home.catalog) as cat, Progress(
         TextColumn("indeks ulang / rebuild"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err_console, disable=not err_console.is_terminal,
@@ -773,7 +884,7 @@ def index_check(home: Path | None, as_json: bool) -> None:
     from pindai import index
     from pindai.catalog import Catalog
 
-    settings = load_settings(home)
+    settings = _settings(home)
     with Catalog(settings.home.catalog) as cat:
         drift = index.check(settings.home, cat)
     if as_json:
@@ -829,7 +940,7 @@ def register_cmd(kind: str, home: Path | None, year: int | None, fmt: str | None
     from pindai import registers
 
     kind = kind.lower()
-    settings = load_settings(home)
+    settings = _settings(home)
     if due:
         if kind != "dik":
             raise click.UsageError("--due hanya untuk DIK: pindai register dik --due (only for the DIK)")
@@ -886,7 +997,7 @@ def publish_cmd(folder: Path, home: Path | None, include_unapproved: bool) -> No
     """
     from pindai import registers
 
-    result = registers.publish(load_settings(home), folder, include_unapproved=include_unapproved)
+    result = registers.publish(_settings(home), folder, include_unapproved=include_unapproved)
     click.echo(f"Situs DIP ditulis ke / website written to: {result.folder} "
                f"({result.entries} informasi, {result.documents} PDF)")
     if result.unapproved:
@@ -923,7 +1034,7 @@ def report_cmd(home: Path | None, start: str | None, end: str | None, fmt: str |
     """
     from pindai.registers import figures_json, write_report
 
-    fig, path, data = write_report(load_settings(home), start=start, end=end, fmt=fmt, output=output)
+    fig, path, data = write_report(_settings(home), start=start, end=end, fmt=fmt, output=output)
     if as_json:
         click.echo(figures_json(fig))
     elif path is None:
@@ -990,7 +1101,7 @@ def reprocess_cmd(ctx: click.Context, home: Path | None, all_docs: bool, since: 
 
     if not (all_docs or since or ids):
         raise click.UsageError("Pilih dokumen: --all, --since TTTT-BB-HH atau --ids 1,2 (choose documents)")
-    settings = load_settings(home)
+    settings = _settings(home)
     try:
         id_list = [int(x) for x in ids.replace(",", " ").split()] if ids else None
     except ValueError:
@@ -1020,13 +1131,18 @@ def reprocess_cmd(ctx: click.Context, home: Path | None, all_docs: bool, since: 
 @cli.command(name="check")
 @home_option
 @click.option("--repair", is_flag=True, help="Fix what the originals allow; quarantine stray files.")
+@click.option("--force", is_flag=True,
+              help="With --repair: act even on more than a handful or 10 % of the files.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @_handle_errors
-def check_cmd(home: Path | None, repair: bool, as_json: bool) -> None:
+def check_cmd(home: Path | None, repair: bool, force: bool, as_json: bool) -> None:
     """Check the whole home: originals and PDF/As against their checksums, stray
     files, both indexes, nothing exempt on the public side, unfinished work.
 
-    Exit status 2 while problems remain. --repair never overwrites an original.
+    Exit status 2 while problems remain. --repair never overwrites an original,
+    and stops without --force when it would quarantine or drop more than a
+    handful of files or 10 % of them (a lost catalogue makes all look stray).
+    A missing or damaged catalogue stops it (exit 10) with how to restore it.
 
     Example:
 
@@ -1034,7 +1150,7 @@ def check_cmd(home: Path | None, repair: bool, as_json: bool) -> None:
     """
     from pindai.integrity import check
 
-    rep = check(load_settings(home), repair=repair)
+    rep = check(_settings(home), repair=repair, force=force)
     if as_json:
         click.echo(json.dumps(rep.as_json(), ensure_ascii=False))
     else:
@@ -1068,7 +1184,7 @@ def nightly_cmd(ctx: click.Context, home: Path | None, no_repair: bool, no_retra
     """
     from pindai.nightly import run_nightly
 
-    settings = load_settings(home)
+    settings = _settings(home)
     with _progress_bar("nightly", ctx.obj["quiet"]) as bar:
         task = bar.add_task("proses ulang / reprocess", total=None)
         summary = run_nightly(settings, repair=not no_repair, retrain=not no_retrain,
@@ -1082,6 +1198,31 @@ def nightly_cmd(ctx: click.Context, home: Path | None, no_repair: bool, no_retra
         click.echo(f"Ringkasan / summary: {summary.summary_file}")
     if summary.needs_action:
         sys.exit(int(ExitCode.input_failed))
+
+
+@cli.command(name="backup")
+@home_option
+@click.option("--to", "dest", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to put the backup in (default: <home>/backup). Best on another disk.")
+@_handle_errors
+def backup_cmd(home: Path | None, dest: Path | None) -> None:
+    """Back up the catalogue and pindai.toml while pindai keeps running.
+
+    Writes DIR/pindai-backup-YYYYMMDD-HHMMSS/ with a consistent copy of
+    catalog.sqlite3 (SQLite's online backup) and pindai.toml, restricted
+    (0750/0640: the catalogue holds exempt text). The originals are files:
+    copy <home>/originals with the usual tools. To restore, put the copy back:
+    install -m 0640 BACKUP/catalog.sqlite3 <home>/catalog.sqlite3.
+
+    Example:
+
+        pindai backup --home /srv/pindai --to /mnt/cadangan
+    """
+    from pindai.integrity import backup
+
+    settings = _settings(home)
+    folder = backup(settings, dest)
+    click.echo(f"Cadangan ditulis / backup written: {folder}")
 
 
 def main() -> None:
@@ -1099,15 +1240,20 @@ def main() -> None:
         code: int | str | None = 0
     except SystemExit as e:
         code = e.code
+    except BrokenPipeError:  # click's own output (--help | head) met a closed pipe
+        code = int(ExitCode.output_closed)
     if isinstance(code, str):  # sys.exit("message"): Python prints it and exits 1
         print(code, file=sys.stderr)
         code = 1
     logging.shutdown()
     try:
         sys.stdout.flush()
-        sys.stderr.flush()
     except BrokenPipeError:  # the reader (head, a closed terminal) went away
-        code = code or 1
+        code = int(ExitCode.output_closed)
+    try:
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
     os._exit(code or 0)
 
 

@@ -168,3 +168,79 @@ def test_messages_and_the_summary_still_reach_stderr_after_a_document_was_ocred(
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == ExitCode.input_failed
     assert "Selesai: 1 diarsipkan, 0 duplikat, 1 gagal." in proc.stderr
+
+
+# --------------------------------------------------------------------------- promises of the README (#13)
+
+
+def test_watch_logs_one_json_line_per_event_on_stderr_without_verbose(home_dir: Path) -> None:
+    """Without -v the watcher logged nothing, though the README promises one JSON line per event."""
+    import json
+    import subprocess
+    import sys
+
+    (home_dir / "pindai.toml").write_text('[profiles.default]\nsettle_seconds = 0.3\npolling = "no"\n')
+    secret = "RAHASIA-isi-dokumen"
+    (home_dir / "inbox" / "default" / "catatan.docx").write_bytes(b"PK\x03\x04 " + secret.encode())
+    proc = subprocess.run([sys.executable, "-m", "pindai", "watch", "--once", "--home", str(home_dir)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == ExitCode.input_failed, proc.stderr
+    lines = proc.stderr.splitlines()
+    records = [json.loads(line) for line in lines]  # every line is one JSON object
+    events = [r["event"] for r in records]
+    assert events[0] == "watch_started" and events[-1] == "watch_stopped", events
+    assert "claimed" in events and "failed" in events
+    failed = next(r for r in records if r["event"] == "failed")
+    assert failed["file"] == "catatan.docx" and failed["error_code"] == "unsupported"
+    assert secret not in proc.stderr
+
+
+def test_a_closed_pipe_ends_a_command_quietly(home_dir: Path) -> None:
+    """``pindai ... | head -1`` printed a traceback (BrokenPipeError) when head had read its line."""
+    import subprocess
+    import sys
+
+    (home_dir / "pindai.toml").write_text("".join(f'[profiles.p{i}]\npreset = "adf"\n' for i in range(3000)))
+    for args in (["profiles", "--json", "--home", str(home_dir)], ["--help"], ["search", "--help"]):
+        proc = subprocess.run(
+            f"{sys.executable} -m pindai {' '.join(args)} | head -1; echo status=${{PIPESTATUS[0]}} >&2",
+            shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=120)
+        assert len(proc.stdout.splitlines()) == 1, args
+        assert "Traceback" not in proc.stderr and "Error" not in proc.stderr, (args, proc.stderr)
+        status = int(proc.stderr.rsplit("status=", 1)[1])
+        assert status in (ExitCode.ok, ExitCode.output_closed), (args, status)
+
+
+def test_a_user_outside_the_ppid_group_gets_no_access_from_every_command(
+    filed_home, as_nobody, shared_spot: Path  # noqa: ANN001
+) -> None:
+    """Commands run by a user outside the ppid group crashed with a PermissionError on pindai.toml,
+    model.npz or the catalogue (#14): they say "no access" instead."""
+    import shutil
+
+    home = shared_spot / "home"
+    shutil.copytree(filed_home.home.root, home, symlinks=True)
+    commands = (["review"], ["review", "show", "1"], ["check"], ["nightly"], ["register", "dik"],
+                ["register", "dip"], ["report", "-o", "-"], ["index", "check"], ["profiles"], ["train"],
+                ["classify", "1"], ["reprocess", "--all", "--dry-run"], ["backup"], ["publish", "/tmp/x-site"],
+                ["watch", "--once"], ["search", "--exempt", "rahasia"])
+    for args in commands:
+        head = 2 if args[0] in ("review", "index") and len(args) > 1 else 1
+        proc = as_nobody(*args[:head], "--home", str(home), *args[head:])
+        out = proc.stdout + proc.stderr
+        assert proc.returncode == ExitCode.no_access, (args, out)
+        assert "Tidak punya akses" in out and "no access" in out.lower() and "Traceback" not in out, (args, out)
+        assert "tersinggung" not in out
+
+
+def test_an_unreadable_catalogue_is_no_access_not_a_crash(
+    filed_home, as_nobody, shared_spot: Path  # noqa: ANN001
+) -> None:
+    import shutil
+
+    home = shared_spot / "home"
+    shutil.copytree(filed_home.home.root, home, symlinks=True)
+    (home / "pindai.toml").chmod(0o644)  # settings readable: the catalogue (0640) is what stops the user
+    proc = as_nobody("review", "--home", str(home))
+    assert proc.returncode == ExitCode.no_access, proc.stderr
+    assert "Tidak punya akses" in proc.stderr and "Traceback" not in proc.stderr
