@@ -150,10 +150,13 @@ class _JsonLines(logging.Formatter):
         msg = record.getMessage()
         if msg.startswith("{"):
             try:
-                if "event" in json.loads(msg):
-                    return msg
-            except (ValueError, TypeError):
-                pass
+                event = json.loads(msg)
+            except ValueError:
+                event = None
+            if isinstance(event, dict) and "event" in event:
+                if "doc" in event:  # "doc" is the old name, kept for one release (docs/json.md)
+                    event = {**event, "document_id": event["doc"]}
+                return json.dumps(event, ensure_ascii=False)
         from datetime import datetime
 
         out = {"ts": datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="seconds"),
@@ -183,6 +186,54 @@ def _settings(home: Path | None) -> Any:
     settings = load_settings(home)
     check_catalog_file(settings.home.catalog)
     return settings
+
+
+# --- machine output: --json / --nl, one set of field names (#13, #15)
+
+#: Output formats a command with @output_options accepts; None: text for people.
+OutputFormat = str | None
+
+
+def output_options(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--json`` and ``--nl`` for a command that prints records (sqlite-utils ``output_options``).
+
+    Both set the command's ``as_json`` parameter to ``"json"`` or ``"nl"``
+    (None without them). ``--nl`` prints every record as one JSON line;
+    ``--json`` does the same, except that a command printing one object may
+    indent it. Print with :func:`output_rows` / :func:`output_one`.
+    """
+
+    def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+        fn = click.option("--nl", "as_json", flag_value="nl",
+                          help="Newline-delimited JSON: one object per line.")(fn)
+        return click.option("--json", "as_json", flag_value="json", help=help_text)(fn)
+
+    return decorator
+
+
+def output_rows(rows: Any, fmt: OutputFormat = "nl") -> None:
+    """Each record as one line of JSON, as it comes (a stream: ingest prints while it works)."""
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False, default=str))
+
+
+def output_one(obj: dict[str, Any], fmt: OutputFormat, *, indent: int | None = None) -> None:
+    """One object: indented for ``--json`` when ``indent``, always one line for ``--nl``."""
+    click.echo(json.dumps(obj, ensure_ascii=False, default=str, indent=indent if fmt == "json" else None))
+
+
+def document_fields(record: dict[str, Any], home: Path | None = None) -> dict[str, Any]:
+    """A document record under the names of docs/json.md: ``id``, ``path`` (the PDF/A, absolute),
+    ``register``, ``dip_type``, ``ground``, ``status``, ``side``; old names kept as aliases."""
+    out = dict(record)
+    if "doc_id" in out and "id" not in out:
+        out = {"id": out["doc_id"], **out}
+    for key in ("register", "dip_type", "ground"):
+        if out.get(key) == "":  # the index stores "" for none; the catalogue says null
+            out[key] = None
+    if "pdfa_path" in out and "path" not in out and home is not None:
+        out["path"] = str(home / out["pdfa_path"])
+    return out
 
 
 home_option = click.option(
@@ -232,9 +283,9 @@ def init(home: Path | None, group: str) -> None:
 
 
 @cli.command(name="doctor")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per check.")
+@output_options("One JSON object per check.")
 @_handle_errors
-def doctor_cmd(as_json: bool) -> None:
+def doctor_cmd(as_json: OutputFormat) -> None:
     """Check external programs, Tesseract languages and libraries; say how to fix.
 
     Example:
@@ -245,8 +296,7 @@ def doctor_cmd(as_json: bool) -> None:
 
     checks = doctor.run_checks()
     if as_json:
-        for c in checks:
-            click.echo(json.dumps(c.__dict__))
+        output_rows((c.__dict__ for c in checks), as_json)
     else:
         table = Table(title="pindai doctor")
         for col in ("", "komponen", "versi", "untuk", "perbaikan / fix"):
@@ -261,6 +311,13 @@ def doctor_cmd(as_json: bool) -> None:
         err_console.print(f"Pasang yang kurang / install what is missing:\n  {hint}", highlight=False)
     if missing:
         sys.exit(int(ExitCode.missing_dependency))
+
+
+def _ingest_fields(r: IngestResult) -> dict[str, Any]:
+    """``result``: filed, duplicate or failed; ``status`` is its old name here for one release,
+    ``review_status`` the document's status (docs/json.md)."""
+    out = r.as_json()
+    return {"source": out["source"], "result": out["status"], **out}
 
 
 def _human_line(r: IngestResult) -> str:
@@ -284,11 +341,11 @@ def _human_line(r: IngestResult) -> str:
 @home_option
 @click.option("--profile", default=None, help="Device profile from pindai.toml (default: 'default').")
 @click.option("--copy", is_flag=True, help="Leave the input files where they are (copy them in).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per document on stdout.")
+@output_options("One JSON object per document on stdout.")
 @click.pass_context
 @_handle_errors
 def ingest(ctx: click.Context, files: tuple[Path, ...], home: Path | None, profile: str | None,
-           copy: bool, as_json: bool) -> None:
+           copy: bool, as_json: OutputFormat) -> None:
     """Process FILES now, in order: straighten, OCR to PDF/A, classify, file, catalogue.
 
     Each FILE is moved into pindai: its original is kept in originals/ and the
@@ -320,7 +377,10 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], home: Path | None, profi
         with Ingestor(settings, progress=on_step) as ingestor:
             for r in ingestor.ingest_many(files, profile=profile, copy=copy):
                 results.append(r)
-                click.echo(json.dumps(r.as_json(), ensure_ascii=False) if as_json else _human_line(r))
+                if as_json:
+                    output_rows([_ingest_fields(r)], as_json)
+                else:
+                    click.echo(_human_line(r))
                 bar.advance(task)
     failed = sum(r.status == "failed" for r in results)
     filed = sum(r.status == "filed" for r in results)
@@ -375,9 +435,9 @@ def watch(ctx: click.Context, home: Path | None, once: bool, workers: int | None
 
 @cli.command()
 @home_option
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per profile.")
+@output_options("One JSON object per profile.")
 @_handle_errors
-def profiles(home: Path | None, as_json: bool) -> None:
+def profiles(home: Path | None, as_json: OutputFormat) -> None:
     """List device profiles with their effective settings (presets applied).
 
     Example:
@@ -392,8 +452,7 @@ def profiles(home: Path | None, as_json: bool) -> None:
         row["folder"] = str(settings.hot_folder(p))
         rows.append(row)
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+        output_rows(rows, as_json)
         return
     table = Table(title=f"profil perangkat / device profiles ({settings.home.settings_file})")
     cols = ["name", "preset", "kind", "folder", "unit", "dpi", "colour", "split", "drop_blank_backs",
@@ -446,9 +505,9 @@ def _suggestion_lines(s: dict) -> list[str]:
 @click.option("--text", "text_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Classify a plain text file.")
 @home_option
-@click.option("--json", "as_json", is_flag=True, help="Print the suggestion as JSON.")
+@output_options("Print the suggestion as JSON.")
 @_handle_errors
-def classify_cmd(source: str | None, text_file: Path | None, home: Path | None, as_json: bool) -> None:
+def classify_cmd(source: str | None, text_file: Path | None, home: Path | None, as_json: OutputFormat) -> None:
     """Suggest DIP or DIK, the DIP type or Pasal 17 ground, with the evidence.
 
     SOURCE is a document id in the catalogue, a PDF or image (OCRed on the
@@ -481,7 +540,7 @@ def classify_cmd(source: str | None, text_file: Path | None, home: Path | None, 
         raise click.UsageError("Give SOURCE, --text FILE or -")
     result = classify.suggest(pages, model_path=model_path).as_dict()
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False))
+        output_one(result, as_json)
     else:
         click.echo("\n".join(_suggestion_lines(result)))
 
@@ -520,9 +579,9 @@ def train(home: Path | None, corpus_only: bool, output: Path | None) -> None:
 @cli.command()
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @home_option
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@output_options("Print the figures as JSON.")
 @_handle_errors
-def evaluate(folder: Path, home: Path | None, as_json: bool) -> None:
+def evaluate(folder: Path, home: Path | None, as_json: OutputFormat) -> None:
     """Measure the classifier on FOLDER: labels.csv plus texts (.txt) or scans.
 
     Prints the confusion matrix, DIK recall, DIP precision, DIP type and
@@ -543,7 +602,7 @@ def evaluate(folder: Path, home: Path | None, as_json: bool) -> None:
                                 progress=lambda f: bar.update(task, description=f"evaluasi: {f}"))
     summary = report.summary()
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False))
+        output_one(summary, as_json)
         return
     table = Table(title="matriks kebingungan / confusion (benar -> usulan)")
     table.add_column("benar \\ usulan")
@@ -632,10 +691,10 @@ def _record_lines(rec: Any, trail: list[dict[str, Any]]) -> list[str]:
 @home_option
 @click.option("--all", "show_all", is_flag=True, help="All documents, not only those waiting.")
 @click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
+@output_options("One JSON object per document.")
 @click.pass_context
 @_handle_errors
-def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: int, as_json: bool) -> None:
+def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: int, as_json: OutputFormat) -> None:
     """Documents waiting for an officer's decision, newest first.
 
     Each line shows the suggestion, its confidence and its strongest evidence.
@@ -656,8 +715,7 @@ def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: i
             else review.pending(cat, settings)
     recs = recs[:limit]
     if as_json:
-        for r in recs:
-            click.echo(json.dumps(r.as_dict(), ensure_ascii=False))
+        output_rows((document_fields(r.as_dict(), settings.home.root) for r in recs), as_json)
         return
     if not recs:
         click.echo("Tidak ada dokumen yang menunggu keputusan. (nothing waits for review)")
@@ -678,10 +736,10 @@ def _review_home(ctx: click.Context, home: Path | None) -> Path | None:
 @review_group.command(name="show")
 @click.argument("doc_id", type=int)
 @home_option
-@click.option("--json", "as_json", is_flag=True)
+@output_options("The document, its suggestion and audit trail as JSON.")
 @click.pass_context
 @_handle_errors
-def review_show(ctx: click.Context, doc_id: int, home: Path | None, as_json: bool) -> None:
+def review_show(ctx: click.Context, doc_id: int, home: Path | None, as_json: OutputFormat) -> None:
     """One document: metadata, suggestion and evidence, decision, audit trail.
 
     Example:
@@ -695,7 +753,7 @@ def review_show(ctx: click.Context, doc_id: int, home: Path | None, as_json: boo
         rec = review.record(cat, settings, doc_id)
         trail = review.audit_trail(cat, doc_id)
     if as_json:
-        click.echo(json.dumps({**rec.as_dict(), "audit": trail}, ensure_ascii=False, indent=2))
+        output_one({**document_fields(rec.as_dict(), settings.home.root), "audit": trail}, as_json, indent=2)
         return
     click.echo("\n".join(_record_lines(rec, trail)))
 
@@ -803,11 +861,11 @@ def review_set(ctx: click.Context, doc_id: int, home: Path | None, reason: str, 
 @click.option("--page", type=click.IntRange(1, 100000), default=1, show_default=True)
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--fuzzy", is_flag=True, help="Tolerate OCR damage: match words one letter off.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per result.")
+@output_options("One JSON object per result.")
 @_handle_errors
 def search_cmd(query: tuple[str, ...], home: Path | None, exempt: bool, unit: str | None,
                year: int | None, register: str | None, dip_type: str | None, limit: int, page: int,
-               sort: str, fuzzy: bool, as_json: bool) -> None:
+               sort: str, fuzzy: bool, as_json: OutputFormat) -> None:
     """Search the archive by what documents say.
 
     Words (stemmed: "pemutakhiran" finds "dimutakhirkan"), "exact phrases",
@@ -825,8 +883,7 @@ def search_cmd(query: tuple[str, ...], home: Path | None, exempt: bool, unit: st
                            register=register, dip_type=dip_type, limit=limit, page=page,
                            sort=sort, fuzzy=fuzzy)
     if as_json:
-        for hit in results.hits:
-            click.echo(json.dumps(hit.__dict__, ensure_ascii=False))
+        output_rows((document_fields(hit.__dict__) for hit in results.hits), as_json)
         return
     first = (results.page - 1) * limit + 1
     click.echo(f"{results.total} dokumen ditemukan / found"
@@ -872,9 +929,9 @@ def index_rebuild(home: Path | None) -> None:
 
 @index_group.command(name="check")
 @home_option
-@click.option("--json", "as_json", is_flag=True)
+@output_options("Print the drift as JSON.")
 @_handle_errors
-def index_check(home: Path | None, as_json: bool) -> None:
+def index_check(home: Path | None, as_json: OutputFormat) -> None:
     """Report drift between the catalogue and the indexes, or an outdated index (exit 2 if any).
 
     Example:
@@ -888,7 +945,7 @@ def index_check(home: Path | None, as_json: bool) -> None:
     with Catalog(settings.home.catalog) as cat:
         drift = index.check(settings.home, cat)
     if as_json:
-        click.echo(json.dumps(drift.as_dict()))
+        output_one(drift.as_dict(), as_json)
     else:
         for side in index.SIDES:
             click.echo(f"{side}: hilang / missing {drift.missing[side] or '-'}; "
@@ -919,10 +976,10 @@ REGISTER_FORMATS = ("csv", "xlsx", "html", "json", "pdf")
 @click.option("--due", is_flag=True, help="DIK only: list exemptions that need review instead.")
 @click.option("--within", default="90d", show_default=True,
               help="With --due: how far ahead to look (90d, 12w, 6m, 1y).")
-@click.option("--json", "as_json", is_flag=True, help="With --due: one JSON object per exemption.")
+@output_options("With --due: one JSON object per exemption.")
 @_handle_errors
 def register_cmd(kind: str, home: Path | None, year: int | None, fmt: str | None, output: Path | None,
-                 due: bool, within: str, as_json: bool) -> None:
+                 due: bool, within: str, as_json: OutputFormat) -> None:
     """Print the DIP or DIK register with its legally required columns.
 
     The DIK is grouped and ordered by exemption period: dated periods by end
@@ -958,10 +1015,9 @@ def register_cmd(kind: str, home: Path | None, year: int | None, fmt: str | None
         click.echo(f"Daftar {kind.upper()} ditulis ke / written to: {output}{restricted}")
 
 
-def _print_due(items: list, within: str, as_json: bool) -> None:
+def _print_due(items: list, within: str, as_json: OutputFormat) -> None:
     if as_json:
-        for item in items:
-            click.echo(json.dumps(item.as_json(), ensure_ascii=False))
+        output_rows((item.as_json() for item in items), as_json)
         return
     if not items:
         click.echo(f"Tidak ada pengecualian yang perlu ditinjau dalam {within} (none due for review)")
@@ -1018,10 +1074,10 @@ def publish_cmd(folder: Path, home: Path | None, include_unapproved: bool) -> No
               help="Output format. Default: from -o's suffix, else html.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write ('-': stdout). Default: laporan-kegiatan-<from>_<to>.<format>.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON on stdout (the report is still written).")
+@output_options("Print the figures as JSON on stdout (the report is still written).")
 @_handle_errors
 def report_cmd(home: Path | None, start: str | None, end: str | None, fmt: str | None,
-               output: Path | None, as_json: bool) -> None:
+               output: Path | None, as_json: OutputFormat) -> None:
     """Write the PPID's activity report (laporan kegiatan pendokumentasian) for a period.
 
     Documents and pages per unit and device profile, per register, DIP type and
@@ -1035,7 +1091,9 @@ def report_cmd(home: Path | None, start: str | None, end: str | None, fmt: str |
     from pindai.registers import figures_json, write_report
 
     fig, path, data = write_report(_settings(home), start=start, end=end, fmt=fmt, output=output)
-    if as_json:
+    if as_json == "nl":
+        output_one(json.loads(figures_json(fig)), as_json)
+    elif as_json:
         click.echo(figures_json(fig))
     elif path is None:
         click.echo(data, nl=False)
@@ -1081,11 +1139,11 @@ def _change_line(c: dict[str, Any]) -> str:
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="OCR processes (default: the cores).")
 @click.option("--force", is_flag=True, help="Run even where nothing would change.")
 @click.option("--dry-run", is_flag=True, help="Only say what would run.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@output_options("Print the report as JSON.")
 @click.pass_context
 @_handle_errors
 def reprocess_cmd(ctx: click.Context, home: Path | None, all_docs: bool, since: Any, ids: str, stage: str,
-                  jobs: int | None, force: bool, dry_run: bool, as_json: bool) -> None:
+                  jobs: int | None, force: bool, dry_run: bool, as_json: OutputFormat) -> None:
     """Re-run OCR, classification and indexing from the stored originals with today's
     settings and model, skipping what would not change.
 
@@ -1114,7 +1172,7 @@ def reprocess_cmd(ctx: click.Context, home: Path | None, all_docs: bool, since: 
                                                                 description=f"proses ulang {label}"))
     out = rep.as_json()
     if as_json:
-        click.echo(json.dumps(out, ensure_ascii=False))
+        output_one(out, as_json)
     else:
         verb = "akan dijalankan / would run" if dry_run else "dijalankan / ran"
         click.echo(f"{rep.selected} dokumen; {verb}: " + ", ".join(f"{s} {n}" for s, n in rep.ran.items())
@@ -1133,9 +1191,9 @@ def reprocess_cmd(ctx: click.Context, home: Path | None, all_docs: bool, since: 
 @click.option("--repair", is_flag=True, help="Fix what the originals allow; quarantine stray files.")
 @click.option("--force", is_flag=True,
               help="With --repair: act even on more than a handful or 10 % of the files.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@output_options("Print the report as JSON.")
 @_handle_errors
-def check_cmd(home: Path | None, repair: bool, force: bool, as_json: bool) -> None:
+def check_cmd(home: Path | None, repair: bool, force: bool, as_json: OutputFormat) -> None:
     """Check the whole home: originals and PDF/As against their checksums, stray
     files, both indexes, nothing exempt on the public side, unfinished work.
 
@@ -1152,7 +1210,7 @@ def check_cmd(home: Path | None, repair: bool, force: bool, as_json: bool) -> No
 
     rep = check(_settings(home), repair=repair, force=force)
     if as_json:
-        click.echo(json.dumps(rep.as_json(), ensure_ascii=False))
+        output_one(rep.as_json(), as_json)
     else:
         for p in rep.problems:
             mark = "DIPERBAIKI" if p.repaired else ("MASALAH" if p.repairable else "PERLU PETUGAS")
@@ -1168,10 +1226,11 @@ def check_cmd(home: Path | None, repair: bool, force: bool, as_json: bool) -> No
 @home_option
 @click.option("--no-repair", is_flag=True, help="Only check; do not repair.")
 @click.option("--no-retrain", is_flag=True, help="Do not retrain the model.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@output_options("Print the summary as JSON.")
 @click.pass_context
 @_handle_errors
-def nightly_cmd(ctx: click.Context, home: Path | None, no_repair: bool, no_retrain: bool, as_json: bool) -> None:
+def nightly_cmd(ctx: click.Context, home: Path | None, no_repair: bool, no_retrain: bool,
+                as_json: OutputFormat) -> None:
     """The nightly batch for the scheduler: stragglers, retries, retraining,
     reprocessing, exemptions coming due, index optimisation and the check.
 
@@ -1190,7 +1249,7 @@ def nightly_cmd(ctx: click.Context, home: Path | None, no_repair: bool, no_retra
         summary = run_nightly(settings, repair=not no_repair, retrain=not no_retrain,
                               progress=lambda d, t, label: bar.update(task, completed=d, total=t or None))
     if as_json:
-        click.echo(json.dumps(summary.as_json(), ensure_ascii=False, default=str))
+        output_one(summary.as_json(), as_json)
     else:
         for s in summary.steps:
             mark = "GAGAL" if not s.ok else ("PERLU TINDAKAN" if s.action else "OK")

@@ -58,7 +58,9 @@ class Problem:
     action: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """``document_id`` names the document as in every record that refers to one (docs/json.md);
+        ``doc_id`` is its old name, kept for one release."""
+        return {"code": self.code, "message": self.message, "document_id": self.doc_id, **asdict(self)}
 
 
 @dataclass

@@ -244,3 +244,55 @@ def test_an_unreadable_catalogue_is_no_access_not_a_crash(
     proc = as_nobody("review", "--home", str(home))
     assert proc.returncode == ExitCode.no_access, proc.stderr
     assert "Tidak punya akses" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# --------------------------------------------------------------------------- one name per meaning (#13)
+
+
+def test_json_output_uses_one_field_name_per_meaning_with_the_old_names_as_aliases(
+    filed_home, tmp_path: Path  # noqa: ANN001
+) -> None:
+    """The same document was ``id`` in ``ingest --json`` and ``doc_id`` in ``search --json``."""
+    import json
+
+    import synth
+
+    root = filed_home.home.root
+
+    def run(*args: str) -> list[dict]:
+        head = 2 if args[0] in ("review", "index") and len(args) > 1 and not args[1].startswith("-") else 1
+        r = CliRunner().invoke(cli, [*args[:head], "--home", str(root), *args[head:]], obj={})
+        assert r.exit_code in (0, ExitCode.input_failed), (args, r.output)
+        text = r.stdout.strip()
+        return [json.loads(text)] if not text.startswith("{") or "\n{" not in text else [
+            json.loads(line) for line in text.splitlines()]
+
+    pdf = synth.write_text_pdf([["KOMISI PEMILIHAN UMUM", "Undangan rapat koordinasi tahapan"]],
+                               tmp_path / "undangan.pdf")
+    [ingested] = run("ingest", "--json", str(pdf))
+    assert ingested["result"] == "filed" and ingested["status"] == "filed"  # "status": old name, one release
+    assert ingested["review_status"] == "usulan" and Path(ingested["path"]).is_absolute()
+    hits = run("search", "--json", "--exempt", "komisi")
+    reviewed = {r["id"]: r for r in run("review", "--json", "--all")}
+    for hit in hits:
+        assert hit["id"] == hit["doc_id"]  # "doc_id": old name
+        rec = reviewed[hit["id"]]
+        for key in ("register", "dip_type", "ground", "status", "side", "path"):
+            assert hit[key] == rec[key], (key, hit, rec)
+        assert rec["path"] == str(root / rec["pdfa_path"]) and Path(rec["path"]).exists()
+    assert ingested["id"] in reviewed and reviewed[ingested["id"]]["path"] == ingested["path"]
+    [shown] = run("review", "show", "5", "--nl")
+    assert shown["id"] == 5 and shown["path"] == reviewed[5]["path"]
+    (root / reviewed[1]["pdfa_path"]).unlink()
+    [report] = run("check", "--nl")
+    [problem] = [p for p in report["problems"] if p["code"] == "pdfa_missing"]
+    assert problem["document_id"] == problem["doc_id"] == 1
+
+
+def test_nl_prints_one_json_object_per_line_on_every_command_with_json(home_dir: Path) -> None:
+    import json
+
+    for args in (["profiles"], ["check"], ["index", "check"], ["review"]):
+        r = CliRunner().invoke(cli, [*args, "--home", str(home_dir), "--nl"], obj={})
+        assert r.exit_code == 0, (args, r.output)
+        assert all(isinstance(json.loads(line), dict) for line in r.output.splitlines()), args
