@@ -68,7 +68,7 @@ def test_doctor_lists_every_tool_with_its_version() -> None:
     result = CliRunner().invoke(cli, ["doctor", "--json"])
     assert result.exit_code == 0, result.output
     names = result.output
-    for tool in ("tesseract", "gs", "qpdf", "pdftotext", "tesseract:ind", "tesseract:eng"):
+    for tool in ("tesseract", "gs", "qpdf", "pdftotext", "tesseract:ind", "tesseract:eng", "python:pydantic"):
         assert f'"name": "{tool}"' in names
 
 
