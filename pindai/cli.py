@@ -94,9 +94,9 @@ def _no_access_message(filename: str | None) -> str:
         except (OSError, KeyError):
             group = ""
     who = f"grup '{group}'" if group and group != "root" else "grup petugas PPID"
-    return (f"Tidak punya akses / no access: {filename or 'berkas pindai'} tidak boleh dibaca akun ini. "
+    return (f"Tidak punya akses / no access: {filename or 'berkas pindai'} tidak boleh dibuka akun ini. "
             f"Perintah ini untuk pengguna layanan pindai dan anggota {who}; minta admin TI menambahkan "
-            f"akun Anda ke grup itu. (this account may not read it: only the pindai service user and the "
+            f"akun Anda ke grup itu. (this account may not open it: only the pindai service user and the "
             f"PPID officers' group may; ask the IT admin to add you to the group)")
 
 

@@ -283,8 +283,8 @@ def _no_home_message(h: Home, given: str | Path | None) -> str:
         how = "PINDAI_HOME"
     else:
         how = "bawaan / the default, tanpa --home dan PINDAI_HOME / neither --home nor PINDAI_HOME set"
-    lines = [f"Rumah pindai tidak ditemukan di {h.root} (dicari dari / looked for from: {how}); "
-             f"tidak ada {SETTINGS_FILE} di sana (no {SETTINGS_FILE} there)."]
+    lines = [(f"Rumah pindai tidak ditemukan di {h.root} (dicari dari / looked for from: {how}); "
+              f"tidak ada {SETTINGS_FILE} di sana (no {SETTINGS_FILE} there).")]
     services = service_homes()
     if services:
         unit, home = services[0]
