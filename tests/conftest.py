@@ -159,12 +159,14 @@ def _link_tree(src: Path, dst: Path) -> None:
         target.chmod(0o755)
         for name in files:
             s, d = Path(folder) / name, target / name
-            try:
-                os.link(s, d)
-            except OSError:  # another filesystem
-                shutil.copy2(s, d)
-            if not s.stat().st_mode & 0o004:
-                d.chmod(0o644)
+            if s.stat().st_mode & 0o004:
+                try:
+                    os.link(s, d)
+                    continue
+                except OSError:  # another filesystem
+                    pass
+            shutil.copy2(s, d)  # a copy, so that the checkout's own file keeps its mode
+            d.chmod(d.stat().st_mode | 0o444)
 
 
 @pytest.fixture(scope="session")
@@ -180,7 +182,7 @@ def others_runtime(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     import pindai
 
-    root = Path(tempfile.mkdtemp(prefix="pindai-others-"))
+    root = Path(tempfile.mkdtemp(prefix="pindai-others-", dir="/tmp"))  # /tmp: every user may enter
     root.chmod(0o755)
     for sp in site.getsitepackages():
         if Path(sp).is_dir():
@@ -195,7 +197,7 @@ def shared_spot() -> Path:
     """A new folder every user can enter, outside pytest's own (mode 0700) temporary folder."""
     import tempfile
 
-    d = Path(tempfile.mkdtemp(prefix="pindai-shared-"))
+    d = Path(tempfile.mkdtemp(prefix="pindai-shared-", dir="/tmp"))
     d.chmod(0o755)
     yield d
     shutil.rmtree(d, ignore_errors=True)

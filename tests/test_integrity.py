@@ -122,7 +122,7 @@ def test_stray_file_is_quarantined(filed_home: Settings) -> None:
 def test_cli_check_exit_status_and_message(filed_home: Settings) -> None:
     _damage(filed_home)
     result = CliRunner().invoke(cli, ["check", "--repair", "--home", str(filed_home.home.root)], obj={})
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == ExitCode.input_failed, result.output
     assert "PERLU PETUGAS" in result.output and "original_changed" in result.output
     assert "1 masalah tersisa" in result.output
 
