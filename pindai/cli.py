@@ -275,6 +275,10 @@ def init(home: Path | None, group: str) -> None:
     created = archive.init_home(h, group=group)
     if not h.catalog.exists():
         Catalog(h.catalog).close()  # refuses beside stored originals: a lost catalogue is restored, not re-made
+        if group:
+            import shutil
+
+            shutil.chown(h.catalog, group=group)  # the officers read it, like the restricted folders
         created.append(h.catalog)
     click.echo(f"Rumah pindai siap / pindai home ready: {h.root}")
     for p in created:

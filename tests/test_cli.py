@@ -26,6 +26,7 @@ def test_init_creates_the_layout_with_restricted_folders(tmp_path: Path) -> None
     for public in ("archive/public", "index/public"):
         assert mode(home / public) == 0o755
     assert mode(home / "pindai.toml") == 0o640
+    assert mode(home / "catalog.sqlite3") == 0o640  # made by init only (#14), restricted: it holds page text
     settings = load_settings(home)  # the commented template is valid
     assert set(settings.profiles) >= {"default", "ponsel"}
     # Running it again keeps everything.
