@@ -329,7 +329,10 @@ class Catalog:
             self.db.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as e:
             self.db.close()
-            raise explain_database_error(e, path) or e from e
+            err = explain_database_error(e, path, at_open=True)
+            if err is None:
+                raise
+            raise err from e
         except BaseException:
             self.db.close()
             raise
@@ -639,9 +642,12 @@ def restore_advice(path: Path) -> str:
     )
 
 
-def _damaged_message(path: Path, what_id: str, what_en: str) -> str:
-    return (f"Katalog {path} {what_id}; perintah dihentikan, tidak ada berkas yang diubah. "
-            f"(the catalogue {what_en}; stopped, no file was changed.) {restore_advice(path)}")
+def _damaged_message(path: Path, what_id: str, what_en: str, *, untouched: bool = True) -> str:
+    if untouched:
+        stop_id, stop_en = "perintah dihentikan, tidak ada berkas yang diubah", "stopped, no file was changed"
+    else:  # found while the command was at work
+        stop_id, stop_en = "perintah dihentikan di tengah jalan", "the command stopped where it found it"
+    return f"Katalog {path} {what_id}; {stop_id}. (the catalogue {what_en}; {stop_en}.) {restore_advice(path)}"
 
 
 def check_catalog_file(path: Path) -> bool:
@@ -684,10 +690,15 @@ def check_catalog_file(path: Path) -> bool:
     return False
 
 
-def explain_database_error(e: sqlite3.DatabaseError, path: Path | None = None) -> PindaiError | None:
-    """A damaged or unreadable catalogue found while using it, as an error people can act on.
+def explain_database_error(e: sqlite3.DatabaseError, path: Path | None = None, *,
+                           at_open: bool = False) -> PindaiError | None:
+    """A damaged or unreadable catalogue, as an error people can act on.
 
-    Returns None for other errors (a bug: the caller shows its traceback).
+    Args:
+        at_open: found while opening it, before anything was done.
+
+    Returns:
+        None for other errors (a bug: the caller shows its traceback).
     """
     text = str(e).lower()
     if "unable to open database file" in text or "readonly database" in text:
@@ -699,4 +710,4 @@ def explain_database_error(e: sqlite3.DatabaseError, path: Path | None = None) -
     if not any(d in text for d in damaged):
         return None
     where = path or Path("catalog.sqlite3")
-    return CatalogError(_damaged_message(where, f"rusak ({e})", f"is damaged ({e})"))
+    return CatalogError(_damaged_message(where, f"rusak ({e})", f"is damaged ({e})", untouched=at_open))

@@ -179,12 +179,12 @@ def _settings(home: Path | None) -> Any:
     """The home's settings, for a command that works on its catalogue.
 
     A missing, empty or damaged catalogue stops the command here, before it
-    takes a lock or writes a file (#14); the library checks again on opening.
+    takes a lock or writes a file (#14): opening it checks it.
     """
-    from pindai.catalog import check_catalog_file
+    from pindai.catalog import Catalog
 
     settings = load_settings(home)
-    check_catalog_file(settings.home.catalog)
+    Catalog(settings.home.catalog).close()
     return settings
 
 

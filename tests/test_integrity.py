@@ -147,11 +147,16 @@ def test_the_kept_original_of_a_failed_input_is_not_a_stray(filed_home: Settings
 
 
 def _snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
-    """Every file and folder under ``root`` with its size, modification time and mode."""
+    """Every file under ``root`` with its size, modification time and mode; every folder with its mode.
+
+    (A folder's time changes when SQLite makes and removes its -wal/-shm files on opening a
+    database: that leaves no file behind.)
+    """
     out = {}
     for p in [root, *root.rglob("*")]:
         st = p.lstat()
-        out[str(p.relative_to(root))] = (st.st_size if p.is_file() else 0, st.st_mtime_ns, st.st_mode)
+        out[str(p.relative_to(root))] = (st.st_size, st.st_mtime_ns, st.st_mode) if p.is_file() else (
+            0, 0, st.st_mode)
     return out
 
 
@@ -167,6 +172,12 @@ def _break_catalog(settings: Settings, how: str) -> None:
         os.truncate(cat, 4096)
     elif how == "garbage":
         cat.write_bytes(bytes(range(256)) * 32)
+    elif how == "corrupt":  # a sound header, damaged pages after it
+        size = cat.stat().st_size
+        with cat.open("r+b") as f:
+            for offset in range(4096, size, 8192):
+                f.seek(offset)
+                f.write(bytes(range(256)) * 16)
 
 
 #: Commands that read the catalogue, with their arguments after the command name.
@@ -178,7 +189,7 @@ CATALOG_COMMANDS = (
 )
 
 
-@pytest.mark.parametrize("how", ["empty", "deleted", "truncated", "garbage"])
+@pytest.mark.parametrize("how", ["empty", "deleted", "truncated", "garbage", "corrupt"])
 def test_a_damaged_catalogue_stops_every_command_with_a_clear_error_and_touches_nothing(
     filed_home: Settings, tmp_path: Path, how: str
 ) -> None:
