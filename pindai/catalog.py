@@ -309,9 +309,9 @@ class Catalog:
             PermissionError: the user may not read it.
         """
         self.path = path
+        # Missing, or 0 bytes in a home without documents (SQLite's own first
+        # moment, when another process is creating it): made below.
         new = check_catalog_file(path)
-        if new and path.exists():
-            path.unlink()  # empty (0 bytes) in a home without documents: made again below
         # A busy writer elsewhere (another ingest, the watcher) is waited for.
         self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
         self.db.row_factory = sqlite3.Row
@@ -523,7 +523,6 @@ class Catalog:
                 (JobState.done, ids[0], _now(), job_id),
             )
         return ids
-
 
     # --- cli-config (#14): opening checks and backup
 
