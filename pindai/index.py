@@ -97,7 +97,7 @@ _VERSION_FILE = "pindai-schema-version"
 class NoAccessError(PindaiError):
     """The user may not read the exempt side."""
 
-    exit_code = 7
+    exit_code = ExitCode.no_access
 
 
 class IndexOutdatedError(PindaiError):
