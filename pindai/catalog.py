@@ -13,6 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from pindai.errors import AccessError, CatalogError, PindaiError
+
 
 class JobState(StrEnum):
     """Where a job is; everything but ``done``/``failed``/``duplicate`` resumes."""
@@ -314,20 +316,43 @@ class Catalog:
     """A connection to ``catalog.sqlite3`` with the queries the stages need."""
 
     def __init__(self, path: Path) -> None:
+        """Open the catalogue at ``path``; make it only where no document was ever stored.
+
+        Raises:
+            CatalogError: the file is missing or empty while the home holds
+                originals, is not a SQLite database, or is cut short. Nothing
+                is written then (#14): an empty catalogue beside an archive
+                made every file look stray to the check and the nightly batch.
+            PermissionError: the user may not read it.
+        """
         self.path = path
-        new = not path.exists()
+        # Missing, or 0 bytes in a home without documents (SQLite's own first
+        # moment, when another process is creating it): made below.
+        new = check_catalog_file(path)
         # A busy writer elsewhere (another ingest, the watcher) is waited for.
         self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         self._savepoints = 0
-        if new:
-            os.chmod(path, 0o640)  # the catalogue holds exempt text: restricted
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        # Migrations rebuild tables: foreign keys are enforced only after them
-        # (a DROP TABLE would otherwise cascade into the pages).
-        self.migrate()
-        self.db.execute("PRAGMA foreign_keys=ON")
+        try:
+            if new:
+                os.chmod(path, 0o640)  # the catalogue holds exempt text: restricted
+            elif not self._is_pindai_catalog() and _holds_documents(path):
+                raise CatalogError(_damaged_message(path, "tidak berisi tabel pindai", "holds no pindai tables"))
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+            # Migrations rebuild tables: foreign keys are enforced only after them
+            # (a DROP TABLE would otherwise cascade into the pages).
+            self.migrate()
+            self.db.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.DatabaseError as e:
+            self.db.close()
+            err = explain_database_error(e, path, at_open=True)
+            if err is None:
+                raise
+            raise err from e
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -592,6 +617,38 @@ class Catalog:
             " WHERE k.id = (SELECT max(id) FROM decisions WHERE document_id = k.document_id)"
             " AND k.register = 'DIK' AND (k.decision_ref IS NULL OR k.decision_ref = '')"
             " ORDER BY k.decided_at, k.document_id")]
+    # --- cli-config (#14): opening checks and backup
+
+    def _is_pindai_catalog(self) -> bool:
+        """Whether the file holds pindai's tables (an empty SQLite file does not)."""
+        row = self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='migrations'").fetchone()
+        return row is not None
+
+    def backup(self, dest: Path) -> None:
+        """Copy the catalogue into ``dest`` while others may write (SQLite's online backup).
+
+        The copy is consistent as of one moment, restricted (0640, it holds
+        exempt text) and written beside ``dest`` first, then renamed into place.
+        """
+        tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+        os.close(fd)
+        try:
+            target = sqlite3.connect(tmp)
+            try:
+                self.db.backup(target)
+                target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+                ok = target.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                target.close()
+            if ok != "ok":
+                raise CatalogError(f"Salinan katalog tidak utuh / the backup copy failed its check: {ok}")
+            os.chmod(tmp, 0o640)
+            os.replace(tmp, dest)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
     # ------------------------------------------------------------------ sql (#15)
     # What review, reprocess, index, integrity, nightly and the report read and
@@ -878,3 +935,102 @@ def _doc(row: sqlite3.Row) -> DocumentRow:
         status=row["status"],
         pages=row["pages"],
     )
+
+
+# --------------------------------------------------------------------------- cli-config (#14): opening checks, backup
+
+#: The first bytes of every SQLite database file.
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _holds_documents(path: Path) -> bool:
+    """Whether the home around the catalogue ``path`` has stored an original (so held documents)."""
+    originals = path.parent / "originals"
+    try:
+        return any(p.is_file() for p in originals.rglob("*"))
+    except OSError:
+        return False
+
+
+def restore_advice(path: Path) -> str:
+    """How to get a catalogue back: from a backup, or by filing the originals again."""
+    home = path.parent
+    return (
+        "Pulihkan / restore: (1) dari cadangan / from a backup (pindai backup): "
+        f"install -m 0640 CADANGAN/catalog.sqlite3 {path} lalu / then pindai check --home {home}; "
+        "(2) tanpa cadangan / without a backup: buat rumah baru dari berkas asli / rebuild from the "
+        f"originals: pindai init --home BARU && pindai ingest --copy --home BARU {home}/originals/*/* "
+        "(keputusan petugas harus diulang / officers' decisions must be made again). "
+        "Jangan jalankan check --repair atau nightly sebelum pulih (do not repair before restoring)."
+    )
+
+
+def _damaged_message(path: Path, what_id: str, what_en: str, *, untouched: bool = True) -> str:
+    if untouched:
+        stop_id, stop_en = "perintah dihentikan, tidak ada berkas yang diubah", "stopped, no file was changed"
+    else:  # found while the command was at work
+        stop_id, stop_en = "perintah dihentikan di tengah jalan", "the command stopped where it found it"
+    return f"Katalog {path} {what_id}; {stop_id}. (the catalogue {what_en}; {stop_en}.) {restore_advice(path)}"
+
+
+def check_catalog_file(path: Path) -> bool:
+    """Look at the catalogue file before SQLite opens (and would write) it.
+
+    Returns:
+        True when it must be made: missing or empty in a home without documents.
+
+    Raises:
+        CatalogError: missing or empty beside stored originals; not a SQLite file; cut short.
+        PermissionError: the user may not read it.
+    """
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        if _holds_documents(path):
+            raise CatalogError(_damaged_message(path, "hilang padahal arsip berisi dokumen",
+                                                "is missing although the archive holds documents")) from None
+        return True
+    if size == 0:
+        if _holds_documents(path):
+            raise CatalogError(_damaged_message(path, "kosong (0 byte)", "is empty (0 bytes)"))
+        return True
+    with path.open("rb") as f:
+        header = f.read(100)
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise CatalogError(_damaged_message(path, "bukan basis data SQLite (rusak)",
+                                            "is not a SQLite database (damaged)"))
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count in the header holds when the change counter matches the
+    # version it was written at; a WAL not yet copied back may extend the file.
+    wal = path.with_name(path.name + "-wal")
+    wal_pending = wal.exists() and wal.stat().st_size > 0
+    if pages and header[24:28] == header[92:96] and not wal_pending and size < pages * page_size:
+        raise CatalogError(_damaged_message(
+            path, f"terpotong ({size} dari {pages * page_size} byte)",
+            f"is cut short ({size} of {pages * page_size} bytes)"))
+    return False
+
+
+def explain_database_error(e: sqlite3.DatabaseError, path: Path | None = None, *,
+                           at_open: bool = False) -> PindaiError | None:
+    """A damaged or unreadable catalogue, as an error people can act on.
+
+    Args:
+        at_open: found while opening it, before anything was done.
+
+    Returns:
+        None for other errors (a bug: the caller shows its traceback).
+    """
+    text = str(e).lower()
+    if "unable to open database file" in text or "readonly database" in text:
+        return AccessError(f"Tidak punya akses / no access: katalog {path or 'catalog.sqlite3'} tidak dapat "
+                           "dibuka akun ini. Minta admin TI menambahkan akun Anda ke grup petugas PPID "
+                           "(the catalogue cannot be opened by this account; ask the IT admin to add you "
+                           "to the PPID officers' group)")
+    damaged = ("malformed", "not a database", "disk image", "file is encrypted", "no such table")
+    if not any(d in text for d in damaged):
+        return None
+    where = path or Path("catalog.sqlite3")
+    return CatalogError(_damaged_message(where, f"rusak ({e})", f"is damaged ({e})", untouched=at_open))

@@ -6,6 +6,7 @@ import functools
 import json
 import logging
 import os
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -62,24 +64,176 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
     logging.getLogger("PIL").setLevel(logging.WARNING)
 
 
+def _fail(message: str, code: ExitCode) -> None:
+    """Print an error for people (never markup: settings tables look like ``[ocr]``) and exit."""
+    err_console.print(f"[bold red]galat / error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    sys.exit(int(code))
+
+
+def _output_closed() -> None:
+    """The reader went away (``pindai search ... | head -1``): stop quietly, no traceback.
+
+    Python would complain again when it flushes stdout at exit: point stdout at
+    /dev/null first (the Python docs' recipe for SIGPIPE).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (tests): nothing will flush it
+        pass
+    sys.exit(int(ExitCode.output_closed))
+
+
+def _no_access_message(filename: str | None) -> str:
+    group = ""
+    if filename:
+        import grp
+
+        try:
+            group = grp.getgrgid(os.stat(filename).st_gid).gr_name
+        except (OSError, KeyError):
+            group = ""
+    who = f"grup '{group}'" if group and group != "root" else "grup petugas PPID"
+    return (f"Tidak punya akses / no access: {filename or 'berkas pindai'} tidak boleh dibuka akun ini. "
+            f"Perintah ini untuk pengguna layanan pindai dan anggota {who}; minta admin TI menambahkan "
+            f"akun Anda ke grup itu. (this account may not open it: only the pindai service user and the "
+            f"PPID officers' group may; ask the IT admin to add you to the group)")
+
+
 def _handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Map our errors to their exit codes and a message; unknown ones to a traceback."""
+    """Map our errors to their exit codes and a message; unknown ones to a traceback.
+
+    Also what any command may meet: the reader of the output going away (a
+    broken pipe), a file the user may not read (not in the PPID group, #14),
+    a catalogue that turns out damaged while it is read (#14).
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except PindaiError as e:
-            err_console.print(f"[bold red]galat / error:[/] {e}", highlight=False)
-            sys.exit(int(e.exit_code))
+            _fail(str(e), e.exit_code)
+        except BrokenPipeError:
+            _output_closed()
+        except PermissionError as e:
+            _fail(_no_access_message(e.filename), ExitCode.no_access)
+        except sqlite3.DatabaseError as e:
+            from pindai.catalog import explain_database_error
+
+            err = explain_database_error(e)
+            if err is None:
+                _unexpected()
+            _fail(str(err), err.exit_code)
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
         except Exception:  # noqa: BLE001
-            traceback.print_exc()
-            err_console.print("[bold red]Kesalahan tak terduga; laporkan ke admin TI dengan pesan di atas.[/]")
-            sys.exit(int(ExitCode.internal))
+            _unexpected()
 
     return wrapper
+
+
+def _unexpected() -> None:
+    traceback.print_exc()
+    err_console.print("[bold red]Kesalahan tak terduga; laporkan ke admin TI dengan pesan di atas.[/]")
+    sys.exit(int(ExitCode.internal))
+
+
+class _JsonLines(logging.Formatter):
+    """One JSON object per line on stderr, for ``pindai watch`` under systemd (journalctl).
+
+    The watcher's events are JSON already and pass as they are; any other
+    record (a warning, an error) is wrapped, so that every line parses.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        msg = record.getMessage()
+        if msg.startswith("{"):
+            try:
+                event = json.loads(msg)
+            except ValueError:
+                event = None
+            if isinstance(event, dict) and "event" in event:
+                if "doc" in event:  # "doc" is the old name, kept for one release (docs/json.md)
+                    event = {**event, "document_id": event["doc"]}
+                return json.dumps(event, ensure_ascii=False)
+        from datetime import datetime
+
+        out = {"ts": datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="seconds"),
+               "event": "log", "level": record.levelname.lower(), "logger": record.name, "message": msg}
+        if record.exc_info:
+            out["error"] = self.formatException(record.exc_info)
+        return json.dumps(out, ensure_ascii=False)
+
+
+def _log_events_as_json(quiet: bool) -> None:
+    """The watcher logs one JSON line per event on stderr, also without -v (the README's promise, #13)."""
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_JsonLines())
+    if not quiet:
+        events = logging.getLogger("pindai.watch_folders")
+        events.setLevel(min(logging.getLogger().level, logging.INFO))
+
+
+def _settings(home: Path | None) -> Any:
+    """The home's settings, for a command that works on its catalogue.
+
+    A missing, empty or damaged catalogue stops the command here, before it
+    takes a lock or writes a file (#14): opening it checks it.
+    """
+    from pindai.catalog import Catalog
+
+    settings = load_settings(home)
+    Catalog(settings.home.catalog).close()
+    return settings
+
+
+# --- machine output: --json / --nl, one set of field names (#13, #15)
+
+#: Output formats a command with @output_options accepts; None: text for people.
+OutputFormat = str | None
+
+
+def output_options(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--json`` and ``--nl`` for a command that prints records (sqlite-utils ``output_options``).
+
+    Both set the command's ``as_json`` parameter to ``"json"`` or ``"nl"``
+    (None without them). ``--nl`` prints every record as one JSON line;
+    ``--json`` does the same, except that a command printing one object may
+    indent it. Print with :func:`output_rows` / :func:`output_one`.
+    """
+
+    def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+        fn = click.option("--nl", "as_json", flag_value="nl",
+                          help="Newline-delimited JSON: one object per line.")(fn)
+        return click.option("--json", "as_json", flag_value="json", help=help_text)(fn)
+
+    return decorator
+
+
+def output_rows(rows: Any, fmt: OutputFormat = "nl") -> None:
+    """Each record as one line of JSON, as it comes (a stream: ingest prints while it works)."""
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False, default=str))
+
+
+def output_one(obj: dict[str, Any], fmt: OutputFormat, *, indent: int | None = None) -> None:
+    """One object: indented for ``--json`` when ``indent``, always one line for ``--nl``."""
+    click.echo(json.dumps(obj, ensure_ascii=False, default=str, indent=indent if fmt == "json" else None))
+
+
+def document_fields(record: dict[str, Any], home: Path | None = None) -> dict[str, Any]:
+    """A document record under the names of docs/json.md: ``id``, ``path`` (the PDF/A, absolute),
+    ``register``, ``dip_type``, ``ground``, ``status``, ``side``; old names kept as aliases."""
+    out = dict(record)
+    if "doc_id" in out and "id" not in out:
+        out = {"id": out["doc_id"], **out}
+    for key in ("register", "dip_type", "ground"):
+        if out.get(key) == "":  # the index stores "" for none; the catalogue says null
+            out[key] = None
+    if "pdfa_path" in out and "path" not in out and home is not None:
+        out["path"] = str(home / out["pdfa_path"])
+    return out
 
 
 home_option = click.option(
@@ -115,8 +269,17 @@ def init(home: Path | None, group: str) -> None:
 
         pindai init --home /srv/pindai --group ppid
     """
+    from pindai.catalog import Catalog
+
     h = resolve_home(home)
     created = archive.init_home(h, group=group)
+    if not h.catalog.exists():
+        Catalog(h.catalog).close()  # refuses beside stored originals: a lost catalogue is restored, not re-made
+        if group:
+            import shutil
+
+            shutil.chown(h.catalog, group=group)  # the officers read it, like the restricted folders
+        created.append(h.catalog)
     click.echo(f"Rumah pindai siap / pindai home ready: {h.root}")
     for p in created:
         click.echo(f"  dibuat / created: {p.relative_to(h.root) if p != h.root else '.'}")
@@ -124,9 +287,9 @@ def init(home: Path | None, group: str) -> None:
 
 
 @cli.command(name="doctor")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per check.")
+@output_options("One JSON object per check.")
 @_handle_errors
-def doctor_cmd(as_json: bool) -> None:
+def doctor_cmd(as_json: OutputFormat) -> None:
     """Check external programs, Tesseract languages and libraries; say how to fix.
 
     Example:
@@ -137,8 +300,7 @@ def doctor_cmd(as_json: bool) -> None:
 
     checks = doctor.run_checks()
     if as_json:
-        for c in checks:
-            click.echo(json.dumps(c.__dict__))
+        output_rows((c.__dict__ for c in checks), as_json)
     else:
         table = Table(title="pindai doctor")
         for col in ("", "komponen", "versi", "untuk", "perbaikan / fix"):
@@ -153,6 +315,13 @@ def doctor_cmd(as_json: bool) -> None:
         err_console.print(f"Pasang yang kurang / install what is missing:\n  {hint}", highlight=False)
     if missing:
         sys.exit(int(ExitCode.missing_dependency))
+
+
+def _ingest_fields(r: IngestResult) -> dict[str, Any]:
+    """``result``: filed, duplicate or failed; ``status`` is its old name here for one release,
+    ``review_status`` the document's status (docs/json.md)."""
+    out = r.as_json()
+    return {"source": out["source"], "result": out["status"], **out}
 
 
 def _human_line(r: IngestResult) -> str:
@@ -176,11 +345,11 @@ def _human_line(r: IngestResult) -> str:
 @home_option
 @click.option("--profile", default=None, help="Device profile from pindai.toml (default: 'default').")
 @click.option("--copy", is_flag=True, help="Leave the input files where they are (copy them in).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per document on stdout.")
+@output_options("One JSON object per document on stdout.")
 @click.pass_context
 @_handle_errors
 def ingest(ctx: click.Context, files: tuple[Path, ...], home: Path | None, profile: str | None,
-           copy: bool, as_json: bool) -> None:
+           copy: bool, as_json: OutputFormat) -> None:
     """Process FILES now, in order: straighten, OCR to PDF/A, classify, file, catalogue.
 
     Each FILE is moved into pindai: its original is kept in originals/ and the
@@ -192,7 +361,7 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], home: Path | None, profi
 
         pindai ingest --profile default scan-001.pdf foto-surat.jpg
     """
-    settings = load_settings(home)
+    settings = _settings(home)
     settings.profile(profile)  # unknown profile: fail before touching any file
     if settings.ocr.jobs > 1:
         _pool.start_server()  # it loads OpenCV on one core while this process loads the stages
@@ -212,7 +381,10 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], home: Path | None, profi
         with Ingestor(settings, progress=on_step) as ingestor:
             for r in ingestor.ingest_many(files, profile=profile, copy=copy):
                 results.append(r)
-                click.echo(json.dumps(r.as_json(), ensure_ascii=False) if as_json else _human_line(r))
+                if as_json:
+                    output_rows([_ingest_fields(r)], as_json)
+                else:
+                    click.echo(_human_line(r))
                 bar.advance(task)
     failed = sum(r.status == "failed" for r in results)
     filed = sum(r.status == "filed" for r in results)
@@ -228,8 +400,9 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], home: Path | None, profi
 @click.option("--once", is_flag=True, help="Process what is in the hot folders now, then exit.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Worker processes (default: one per CPU core).")
+@click.pass_context
 @_handle_errors
-def watch(home: Path | None, once: bool, workers: int | None) -> None:
+def watch(ctx: click.Context, home: Path | None, once: bool, workers: int | None) -> None:
     """Serve every profile's hot folder: take complete scans, file them, keep going.
 
     Logs one JSON line per event on stderr (never document text). Each hot
@@ -245,7 +418,8 @@ def watch(home: Path | None, once: bool, workers: int | None) -> None:
 
     from pindai.watch_folders import Watcher
 
-    settings = load_settings(home)
+    settings = _settings(home)
+    _log_events_as_json(ctx.obj["quiet"])
     watcher = Watcher(settings, workers=workers)
 
     def stop(signum: int, _frame: object) -> None:
@@ -254,19 +428,20 @@ def watch(home: Path | None, once: bool, workers: int | None) -> None:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     summary = watcher.run(once=once)
-    err_console.print(
-        f"Selesai: {summary.filed} diarsipkan, {summary.duplicate} duplikat, {summary.failed} gagal.",
-        highlight=False,
-    )
+    if err_console.is_terminal:  # for a person; the log has it as the watch_stopped event
+        err_console.print(
+            f"Selesai: {summary.filed} diarsipkan, {summary.duplicate} duplikat, {summary.failed} gagal.",
+            highlight=False,
+        )
     if once and summary.failed:
         sys.exit(int(ExitCode.input_failed))
 
 
 @cli.command()
 @home_option
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per profile.")
+@output_options("One JSON object per profile.")
 @_handle_errors
-def profiles(home: Path | None, as_json: bool) -> None:
+def profiles(home: Path | None, as_json: OutputFormat) -> None:
     """List device profiles with their effective settings (presets applied).
 
     Example:
@@ -281,8 +456,7 @@ def profiles(home: Path | None, as_json: bool) -> None:
         row["folder"] = str(settings.hot_folder(p))
         rows.append(row)
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+        output_rows(rows, as_json)
         return
     table = Table(title=f"profil perangkat / device profiles ({settings.home.settings_file})")
     cols = ["name", "preset", "kind", "folder", "unit", "dpi", "colour", "split", "drop_blank_backs",
@@ -335,9 +509,9 @@ def _suggestion_lines(s: dict) -> list[str]:
 @click.option("--text", "text_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Classify a plain text file.")
 @home_option
-@click.option("--json", "as_json", is_flag=True, help="Print the suggestion as JSON.")
+@output_options("Print the suggestion as JSON.")
 @_handle_errors
-def classify_cmd(source: str | None, text_file: Path | None, home: Path | None, as_json: bool) -> None:
+def classify_cmd(source: str | None, text_file: Path | None, home: Path | None, as_json: OutputFormat) -> None:
     """Suggest DIP or DIK, the DIP type or Pasal 17 ground, with the evidence.
 
     SOURCE is a document id in the catalogue, a PDF or image (OCRed on the
@@ -370,7 +544,7 @@ def classify_cmd(source: str | None, text_file: Path | None, home: Path | None, 
         raise click.UsageError("Give SOURCE, --text FILE or -")
     result = classify.suggest(pages, model_path=model_path).as_dict()
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False))
+        output_one(result, as_json)
     else:
         click.echo("\n".join(_suggestion_lines(result)))
 
@@ -395,16 +569,16 @@ def train(home: Path | None, corpus_only: bool, output: Path | None) -> None:
     def announce(decisions: int) -> None:
         err_console.print(f"Melatih model / training ({decisions} keputusan petugas)...", highlight=False)
 
-    done = model.retrain(None if corpus_only else load_settings(home), output=output, announce=announce)
+    done = model.retrain(None if corpus_only else _settings(home), output=output, announce=announce)
     click.echo(f"Model {done.model.version} -> {done.output}")
 
 
 @cli.command()
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @home_option
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@output_options("Print the figures as JSON.")
 @_handle_errors
-def evaluate(folder: Path, home: Path | None, as_json: bool) -> None:
+def evaluate(folder: Path, home: Path | None, as_json: OutputFormat) -> None:
     """Measure the classifier on FOLDER: labels.csv plus texts (.txt) or scans.
 
     Prints the confusion matrix, DIK recall, DIP precision, DIP type and
@@ -425,7 +599,7 @@ def evaluate(folder: Path, home: Path | None, as_json: bool) -> None:
                                 progress=lambda f: bar.update(task, description=f"evaluasi: {f}"))
     summary = report.summary()
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False))
+        output_one(summary, as_json)
         return
     table = Table(title="matriks kebingungan / confusion (benar -> usulan)")
     table.add_column("benar \\ usulan")
@@ -459,16 +633,10 @@ def _label(register: str | None, dip_type: str | None, ground: str | None) -> st
 
 def _officer_catalog(home: Path | None):  # noqa: ANN202
     """The catalogue, for PPID officers only (it holds exempt text)."""
-    from pindai import index
-    from pindai.catalog import Catalog
+    from pindai import review
 
-    settings = load_settings(home)
-    if not index.can_read_exempt(settings.home):
-        raise index.NoAccessError(
-            "Tidak ada akses: peninjauan hanya untuk petugas PPID (anggota grup pindai). "
-            "Minta admin TI menambahkan Anda ke grup itu. (no access: review is for PPID officers)"
-        )
-    return settings, Catalog(settings.home.catalog)
+    settings = _settings(home)
+    return settings, review.open_catalog(settings)
 
 
 def _record_lines(rec: Any, trail: list[dict[str, Any]]) -> list[str]:
@@ -513,10 +681,10 @@ def _record_lines(rec: Any, trail: list[dict[str, Any]]) -> list[str]:
 @home_option
 @click.option("--all", "show_all", is_flag=True, help="All documents, not only those waiting.")
 @click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
+@output_options("One JSON object per document.")
 @click.pass_context
 @_handle_errors
-def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: int, as_json: bool) -> None:
+def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: int, as_json: OutputFormat) -> None:
     """Documents waiting for an officer's decision, newest first; then the DIK
     entries waiting for the Keputusan that sets them (menunggu Keputusan penetapan).
 
@@ -535,7 +703,7 @@ def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: i
     settings, cat = _officer_catalog(home)
     with cat:
         if show_all:
-            recs = review.records(cat, settings, order="d.received_at DESC, d.id DESC")
+            recs = review.records(cat, settings, order="newest")
             waiting_ids = set(cat.awaiting_keputusan_ids())
             queues = {r.id: ("menunggu_keputusan" if not r.decided else
                              "menunggu_penetapan" if r.id in waiting_ids else None) for r in recs}
@@ -547,8 +715,8 @@ def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: i
                       **{r.id: "menunggu_penetapan" for r in waiting}}
     recs, waiting = recs[:limit], waiting[:limit]
     if as_json:
-        for r in [*recs, *waiting]:
-            click.echo(json.dumps({**r.as_dict(), "queue": queues.get(r.id)}, ensure_ascii=False))
+        output_rows(({**document_fields(r.as_dict(), settings.home.root), "queue": queues.get(r.id)}
+                     for r in [*recs, *waiting]), as_json)
         return
     if not recs:
         click.echo("Tidak ada dokumen yang menunggu keputusan. (nothing waits for review)")
@@ -578,10 +746,10 @@ def _review_home(ctx: click.Context, home: Path | None) -> Path | None:
 @review_group.command(name="show")
 @click.argument("doc_id", type=int)
 @home_option
-@click.option("--json", "as_json", is_flag=True)
+@output_options("The document, its suggestion and audit trail as JSON.")
 @click.pass_context
 @_handle_errors
-def review_show(ctx: click.Context, doc_id: int, home: Path | None, as_json: bool) -> None:
+def review_show(ctx: click.Context, doc_id: int, home: Path | None, as_json: OutputFormat) -> None:
     """One document: metadata, suggestion and evidence, decision, audit trail.
 
     Example:
@@ -595,7 +763,7 @@ def review_show(ctx: click.Context, doc_id: int, home: Path | None, as_json: boo
         rec = review.record(cat, settings, doc_id)
         trail = review.audit_trail(cat, doc_id)
     if as_json:
-        click.echo(json.dumps({**rec.as_dict(), "audit": trail}, ensure_ascii=False, indent=2))
+        output_one({**document_fields(rec.as_dict(), settings.home.root), "audit": trail}, as_json, indent=2)
         return
     click.echo("\n".join(_record_lines(rec, trail)))
 
@@ -733,11 +901,11 @@ def review_set(ctx: click.Context, doc_ids: tuple[str, ...], home: Path | None, 
 @click.option("--page", type=click.IntRange(1, 100000), default=1, show_default=True)
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--fuzzy", is_flag=True, help="Tolerate OCR damage: match words one letter off.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per result.")
+@output_options("One JSON object per result.")
 @_handle_errors
 def search_cmd(query: tuple[str, ...], home: Path | None, exempt: bool, unit: str | None,
                year: int | None, register: str | None, dip_type: str | None, limit: int, page: int,
-               sort: str, fuzzy: bool, as_json: bool) -> None:
+               sort: str, fuzzy: bool, as_json: OutputFormat) -> None:
     """Search the archive by what documents say.
 
     Words (stemmed: "pemutakhiran" finds "dimutakhirkan"), "exact phrases",
@@ -755,8 +923,7 @@ def search_cmd(query: tuple[str, ...], home: Path | None, exempt: bool, unit: st
                            register=register, dip_type=dip_type, limit=limit, page=page,
                            sort=sort, fuzzy=fuzzy)
     if as_json:
-        for hit in results.hits:
-            click.echo(json.dumps(hit.__dict__, ensure_ascii=False))
+        output_rows((document_fields(hit.__dict__) for hit in results.hits), as_json)
         return
     first = (results.page - 1) * limit + 1
     click.echo(("" if results.exact else "sekitar / about ") + f"{results.total} dokumen ditemukan / found"
@@ -790,7 +957,7 @@ def index_rebuild(home: Path | None) -> None:
     from pindai import index
     from pindai.catalog import Catalog
 
-    settings = load_settings(home)
+    settings = _settings(home)
     with Catalog(settings.home.catalog) as cat, Progress(
         TextColumn("indeks ulang / rebuild"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err_console, disable=not err_console.is_terminal,
@@ -802,9 +969,9 @@ def index_rebuild(home: Path | None) -> None:
 
 @index_group.command(name="check")
 @home_option
-@click.option("--json", "as_json", is_flag=True)
+@output_options("Print the drift as JSON.")
 @_handle_errors
-def index_check(home: Path | None, as_json: bool) -> None:
+def index_check(home: Path | None, as_json: OutputFormat) -> None:
     """Report drift between the catalogue and the indexes, or an outdated index (exit 2 if any).
 
     Example:
@@ -814,11 +981,11 @@ def index_check(home: Path | None, as_json: bool) -> None:
     from pindai import index
     from pindai.catalog import Catalog
 
-    settings = load_settings(home)
+    settings = _settings(home)
     with Catalog(settings.home.catalog) as cat:
         drift = index.check(settings.home, cat)
     if as_json:
-        click.echo(json.dumps(drift.as_dict()))
+        output_one(drift.as_dict(), as_json)
     else:
         for side in index.SIDES:
             click.echo(f"{side}: hilang / missing {drift.missing[side] or '-'}; "
@@ -853,10 +1020,10 @@ REGISTER_FORMATS = ("csv", "xlsx", "html", "json", "pdf")
 @click.option("--due", is_flag=True, help="DIK only: list exemptions that need review instead.")
 @click.option("--within", default="90d", show_default=True,
               help="With --due: how far ahead to look (90d, 12w, 6m, 1y).")
-@click.option("--json", "as_json", is_flag=True, help="With --due: one JSON object per exemption.")
+@output_options("With --due: one JSON object per exemption.")
 @_handle_errors
 def register_cmd(kind: str, home: Path | None, year: int | None, fmt: str | None, output: Path | None,
-                 due: bool, within: str, as_json: bool) -> None:
+                 due: bool, within: str, as_json: OutputFormat) -> None:
     """Print the DIP or DIK register with its legally required columns.
 
     The DIK is grouped and ordered by exemption period: dated periods by end
@@ -874,7 +1041,7 @@ def register_cmd(kind: str, home: Path | None, year: int | None, fmt: str | None
     from pindai import registers
 
     kind = kind.lower()
-    settings = load_settings(home)
+    settings = _settings(home)
     if due:
         if kind != "dik":
             raise click.UsageError("--due hanya untuk DIK: pindai register dik --due (only for the DIK)")
@@ -892,10 +1059,9 @@ def register_cmd(kind: str, home: Path | None, year: int | None, fmt: str | None
         click.echo(f"Daftar {kind.upper()} ditulis ke / written to: {output}{restricted}")
 
 
-def _print_due(items: list, within: str, as_json: bool) -> None:
+def _print_due(items: list, within: str, as_json: OutputFormat) -> None:
     if as_json:
-        for item in items:
-            click.echo(json.dumps(item.as_json(), ensure_ascii=False))
+        output_rows((item.as_json() for item in items), as_json)
         return
     if not items:
         click.echo(f"Tidak ada pengecualian yang perlu ditinjau dalam {within} (none due for review)")
@@ -931,7 +1097,7 @@ def publish_cmd(folder: Path, home: Path | None, include_unapproved: bool) -> No
     """
     from pindai import registers
 
-    result = registers.publish(load_settings(home), folder, include_unapproved=include_unapproved)
+    result = registers.publish(_settings(home), folder, include_unapproved=include_unapproved)
     click.echo(f"Situs DIP ditulis ke / website written to: {result.folder} "
                f"({result.entries} informasi, {result.documents} PDF)")
     if result.unapproved:
@@ -952,10 +1118,10 @@ def publish_cmd(folder: Path, home: Path | None, include_unapproved: bool) -> No
               help="Output format. Default: from -o's suffix, else html.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write ('-': stdout). Default: laporan-kegiatan-<from>_<to>.<format>.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON on stdout (the report is still written).")
+@output_options("Print the figures as JSON on stdout (the report is still written).")
 @_handle_errors
 def report_cmd(home: Path | None, start: str | None, end: str | None, fmt: str | None,
-               output: Path | None, as_json: bool) -> None:
+               output: Path | None, as_json: OutputFormat) -> None:
     """Write the PPID's activity report (laporan kegiatan pendokumentasian) for a period.
 
     Documents and pages per unit and device profile, per register, DIP type and
@@ -968,8 +1134,10 @@ def report_cmd(home: Path | None, start: str | None, end: str | None, fmt: str |
     """
     from pindai.registers import figures_json, write_report
 
-    fig, path, data = write_report(load_settings(home), start=start, end=end, fmt=fmt, output=output)
-    if as_json:
+    fig, path, data = write_report(_settings(home), start=start, end=end, fmt=fmt, output=output)
+    if as_json == "nl":
+        output_one(json.loads(figures_json(fig)), as_json)
+    elif as_json:
         click.echo(figures_json(fig))
     elif path is None:
         click.echo(data, nl=False)
@@ -1015,11 +1183,11 @@ def _change_line(c: dict[str, Any]) -> str:
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="OCR processes (default: the cores).")
 @click.option("--force", is_flag=True, help="Run even where nothing would change.")
 @click.option("--dry-run", is_flag=True, help="Only say what would run.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@output_options("Print the report as JSON.")
 @click.pass_context
 @_handle_errors
 def reprocess_cmd(ctx: click.Context, home: Path | None, all_docs: bool, since: Any, ids: str, stage: str,
-                  jobs: int | None, force: bool, dry_run: bool, as_json: bool) -> None:
+                  jobs: int | None, force: bool, dry_run: bool, as_json: OutputFormat) -> None:
     """Re-run OCR, classification and indexing from the stored originals with today's
     settings and model, skipping what would not change.
 
@@ -1035,7 +1203,7 @@ def reprocess_cmd(ctx: click.Context, home: Path | None, all_docs: bool, since: 
 
     if not (all_docs or since or ids):
         raise click.UsageError("Pilih dokumen: --all, --since TTTT-BB-HH atau --ids 1,2 (choose documents)")
-    settings = load_settings(home)
+    settings = _settings(home)
     try:
         id_list = [int(x) for x in ids.replace(",", " ").split()] if ids else None
     except ValueError:
@@ -1048,7 +1216,7 @@ def reprocess_cmd(ctx: click.Context, home: Path | None, all_docs: bool, since: 
                                                                 description=f"proses ulang {label}"))
     out = rep.as_json()
     if as_json:
-        click.echo(json.dumps(out, ensure_ascii=False))
+        output_one(out, as_json)
     else:
         verb = "akan dijalankan / would run" if dry_run else "dijalankan / ran"
         click.echo(f"{rep.selected} dokumen; {verb}: " + ", ".join(f"{s} {n}" for s, n in rep.ran.items())
@@ -1065,13 +1233,18 @@ def reprocess_cmd(ctx: click.Context, home: Path | None, all_docs: bool, since: 
 @cli.command(name="check")
 @home_option
 @click.option("--repair", is_flag=True, help="Fix what the originals allow; quarantine stray files.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--force", is_flag=True,
+              help="With --repair: act even on more than a handful or 10 % of the files.")
+@output_options("Print the report as JSON.")
 @_handle_errors
-def check_cmd(home: Path | None, repair: bool, as_json: bool) -> None:
+def check_cmd(home: Path | None, repair: bool, force: bool, as_json: OutputFormat) -> None:
     """Check the whole home: originals and PDF/As against their checksums, stray
     files, both indexes, nothing exempt on the public side, unfinished work.
 
-    Exit status 2 while problems remain. --repair never overwrites an original.
+    Exit status 2 while problems remain. --repair never overwrites an original,
+    and stops without --force when it would quarantine or drop more than a
+    handful of files or 10 % of them (a lost catalogue makes all look stray).
+    A missing or damaged catalogue stops it (exit 10) with how to restore it.
 
     Example:
 
@@ -1079,9 +1252,9 @@ def check_cmd(home: Path | None, repair: bool, as_json: bool) -> None:
     """
     from pindai.integrity import check
 
-    rep = check(load_settings(home), repair=repair)
+    rep = check(_settings(home), repair=repair, force=force)
     if as_json:
-        click.echo(json.dumps(rep.as_json(), ensure_ascii=False))
+        output_one(rep.as_json(), as_json)
     else:
         for p in rep.problems:
             mark = "DIPERBAIKI" if p.repaired else ("MASALAH" if p.repairable else "PERLU PETUGAS")
@@ -1097,10 +1270,11 @@ def check_cmd(home: Path | None, repair: bool, as_json: bool) -> None:
 @home_option
 @click.option("--no-repair", is_flag=True, help="Only check; do not repair.")
 @click.option("--no-retrain", is_flag=True, help="Do not retrain the model.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@output_options("Print the summary as JSON.")
 @click.pass_context
 @_handle_errors
-def nightly_cmd(ctx: click.Context, home: Path | None, no_repair: bool, no_retrain: bool, as_json: bool) -> None:
+def nightly_cmd(ctx: click.Context, home: Path | None, no_repair: bool, no_retrain: bool,
+                as_json: OutputFormat) -> None:
     """The nightly batch for the scheduler: stragglers, retries, retraining,
     reprocessing, exemptions coming due, index optimisation and the check.
 
@@ -1113,13 +1287,13 @@ def nightly_cmd(ctx: click.Context, home: Path | None, no_repair: bool, no_retra
     """
     from pindai.nightly import run_nightly
 
-    settings = load_settings(home)
+    settings = _settings(home)
     with _progress_bar("nightly", ctx.obj["quiet"]) as bar:
         task = bar.add_task("proses ulang / reprocess", total=None)
         summary = run_nightly(settings, repair=not no_repair, retrain=not no_retrain,
                               progress=lambda d, t, label: bar.update(task, completed=d, total=t or None))
     if as_json:
-        click.echo(json.dumps(summary.as_json(), ensure_ascii=False, default=str))
+        output_one(summary.as_json(), as_json)
     else:
         for s in summary.steps:
             mark = "GAGAL" if not s.ok else ("PERLU TINDAKAN" if s.action else "OK")
@@ -1127,6 +1301,31 @@ def nightly_cmd(ctx: click.Context, home: Path | None, no_repair: bool, no_retra
         click.echo(f"Ringkasan / summary: {summary.summary_file}")
     if summary.needs_action:
         sys.exit(int(ExitCode.input_failed))
+
+
+@cli.command(name="backup")
+@home_option
+@click.option("--to", "dest", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to put the backup in (default: <home>/backup). Best on another disk.")
+@_handle_errors
+def backup_cmd(home: Path | None, dest: Path | None) -> None:
+    """Back up the catalogue and pindai.toml while pindai keeps running.
+
+    Writes DIR/pindai-backup-YYYYMMDD-HHMMSS/ with a consistent copy of
+    catalog.sqlite3 (SQLite's online backup) and pindai.toml, restricted
+    (0750/0640: the catalogue holds exempt text). The originals are files:
+    copy <home>/originals with the usual tools. To restore, put the copy back:
+    install -m 0640 BACKUP/catalog.sqlite3 <home>/catalog.sqlite3.
+
+    Example:
+
+        pindai backup --home /srv/pindai --to /mnt/cadangan
+    """
+    from pindai.integrity import backup
+
+    settings = _settings(home)
+    folder = backup(settings, dest)
+    click.echo(f"Cadangan ditulis / backup written: {folder}")
 
 
 def main() -> None:
@@ -1144,15 +1343,20 @@ def main() -> None:
         code: int | str | None = 0
     except SystemExit as e:
         code = e.code
+    except BrokenPipeError:  # click's own output (--help | head) met a closed pipe
+        code = int(ExitCode.output_closed)
     if isinstance(code, str):  # sys.exit("message"): Python prints it and exits 1
         print(code, file=sys.stderr)
         code = 1
     logging.shutdown()
     try:
         sys.stdout.flush()
-        sys.stderr.flush()
     except BrokenPipeError:  # the reader (head, a closed terminal) went away
-        code = code or 1
+        code = int(ExitCode.output_closed)
+    try:
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
     os._exit(code or 0)
 
 

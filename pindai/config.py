@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -246,55 +246,126 @@ def resolve_home(home: str | Path | None) -> Home:
     return Home(Path(raw).expanduser().absolute())
 
 
+#: Where systemd units live; the service's home is read from pindai's unit there.
+SERVICE_UNIT_DIRS = (Path("/etc/systemd/system"), Path("/lib/systemd/system"), Path("/usr/lib/systemd/system"))
+_UNIT_HOME = re.compile(r"""PINDAI_HOME=("?)([^"\s]+)\1|--home[= ]+("?)([^"\s]+)\3""")
+
+
+def service_homes(unit_dirs: tuple[Path, ...] | None = None) -> list[tuple[Path, Path]]:
+    """Homes named by installed pindai services: ``(unit file, home)`` for each that exists.
+
+    The service (``deploy/pindai.service``) names its home with
+    ``Environment=PINDAI_HOME=...`` or ``--home``; an officer at a terminal
+    who set neither needs to be pointed there, not told to create a new home.
+    """
+    found: list[tuple[Path, Path]] = []
+    for d in SERVICE_UNIT_DIRS if unit_dirs is None else unit_dirs:
+        try:
+            units = sorted(d.glob("pindai*.service"))
+        except OSError:
+            continue
+        for unit in units:
+            try:
+                text = unit.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            for m in _UNIT_HOME.finditer(text):
+                home = Path(m.group(2) or m.group(4))
+                if (home / SETTINGS_FILE).exists() and all(h != home for _, h in found):
+                    found.append((unit, home))
+    return found
+
+
+def _no_home_message(h: Home, given: str | Path | None) -> str:
+    if given:
+        how = "--home"
+    elif os.environ.get("PINDAI_HOME"):
+        how = "PINDAI_HOME"
+    else:
+        how = "bawaan / the default, tanpa --home dan PINDAI_HOME / neither --home nor PINDAI_HOME set"
+    lines = [(f"Rumah pindai tidak ditemukan di {h.root} (dicari dari / looked for from: {how}); "
+              f"tidak ada {SETTINGS_FILE} di sana (no {SETTINGS_FILE} there).")]
+    services = service_homes()
+    if services:
+        unit, home = services[0]
+        lines.append(f"Rumah layanan pindai / the service's home ({unit}): {home}")
+        target = str(home)
+    else:
+        target = "/srv/pindai"
+        lines.append("Rumah layanan ada di berkas unitnya / the service's home is in its unit file: "
+                     "Environment=PINDAI_HOME=... di /etc/systemd/system/pindai.service")
+    lines += [
+        f"Tunjuk rumah yang sudah ada / point at the existing home: pindai ... --home {target}",
+        f"  atau / or: export PINDAI_HOME={target}",
+        "Hanya untuk pemasangan baru / only for a new installation: pindai init --home DIR",
+    ]
+    return "\n".join(lines)
+
+
 def load_settings(home: str | Path | None = None, *, must_exist: bool = True) -> Settings:
     """Read ``<home>/pindai.toml`` into validated :class:`Settings`.
 
     Raises:
         HomeError: if the home was never initialised and ``must_exist``.
-        ConfigError: naming the file, section and key of a wrong value.
+        ConfigError: naming the file, table, key, value and what is allowed.
+        PermissionError: the user may not read the settings (not in the PPID group).
     """
     h = resolve_home(home)
     path = h.settings_file
-    if not path.exists():
-        if must_exist:
-            raise HomeError(
-                f"Belum ada rumah pindai di {h.root}. Jalankan: pindai init --home {h.root} "
-                f"(no pindai home at {h.root}; run 'pindai init' first)"
-            )
-        return Settings(home=h)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if must_exist:
+            raise HomeError(_no_home_message(h, home)) from None
+        return Settings(home=h)
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: bukan teks UTF-8 / not UTF-8 text ({e})") from e
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: TOML tidak valid / invalid TOML: {e}") from e
     return settings_from_dict(h, data, source=path)
 
 
 def settings_from_dict(home: Home, data: dict[str, Any], *, source: Path) -> Settings:
-    """Validate a parsed settings file. Pure: no I/O."""
-    unknown = set(data) - {"ocr", "limits", "profiles", "home", "registers"}
+    """Validate a parsed settings file against the schema (``_config_schema``). Pure: no I/O.
+
+    Raises:
+        ConfigError: naming the file, table, key, value and what is allowed.
+    """
+    from pindai._config_schema import SECTIONS, TABLES, ProfileTable, check_table
+
+    unknown = sorted(set(data) - set(SECTIONS))
     if unknown:
-        raise ConfigError(f"{source}: bagian tidak dikenal / unknown section: {sorted(unknown)}")
-    ocr = _dataclass_from(OcrSettings, data.get("ocr", {}), f"{source} [ocr]")
-    limits = _dataclass_from(Limits, data.get("limits", {}), f"{source} [limits]")
-    group = str(data.get("home", {}).get("group", ""))
+        raise ConfigError(f"{source}: bagian tidak dikenal / unknown table [{unknown[0]}] "
+                          f"(known: {', '.join(f'[{s}]' for s in SECTIONS)})")
+    tables = {name: check_table(model, data.get(name, {}), source=source, table=name)
+              for name, model in TABLES.items()}
+    ocr = OcrSettings(**tables["ocr"])
+    limits = Limits(**tables["limits"])
+    retention = tables["registers"].pop("retention", {})
+    registers = RegisterSettings(**tables["registers"], retention={**DEFAULT_RETENTION, **retention})
     profiles = {"default": Profile("default")}
-    for name, table in data.get("profiles", {}).items():
-        where = f"{source} [profiles.{name}]"
+    raw_profiles = data.get("profiles", {})
+    if not isinstance(raw_profiles, dict):
+        raise ConfigError(f"{source} [profiles]: harus berupa tabel / must be a table")
+    for name, table in raw_profiles.items():
+        where = f"profiles.{name}"
         if not isinstance(table, dict):
-            raise ConfigError(f"{where}: harus berupa tabel / must be a table")
-        profiles[name] = _profile_from(name, table, where)
-    registers = _registers_from(data.get("registers", {}), f"{source} [registers]")
-    return Settings(home=home, ocr=ocr, limits=limits, profiles=profiles, group=group,
-                    registers=registers)
-
-
-def _registers_from(table: dict[str, Any], where: str) -> RegisterSettings:
-    values = dict(table)
-    retention = values.pop("retention", {})
-    if not isinstance(retention, dict) or not all(isinstance(v, str) for v in retention.values()):
-        raise ConfigError(f"{where[:-1]}.retention]: setiap nilai harus teks / every value must be text")
-    base = _dataclass_from(RegisterSettings, values, where)
-    return dataclasses.replace(base, retention={**DEFAULT_RETENTION, **retention})
+            raise ConfigError(f"{source} [{where}]: harus berupa tabel / must be a table, not {table!r}")
+        preset = table.get("preset", "")
+        if preset and preset not in PRESETS:
+            raise ConfigError(f"{source} [{where}]: 'preset' = {preset!r} tidak dikenal / unknown preset; "
+                              f"boleh / allowed: {', '.join(repr(p) for p in PRESETS)}")
+        values = check_table(ProfileTable, {**PRESETS.get(preset, {}), **table}, source=source, table=where)
+        for key in ("prep", "languages"):
+            if key in values:
+                values[key] = tuple(values[key])
+        if "polling" in values:
+            values["polling"] = str(values["polling"])
+        profiles[name] = Profile(name=name, **values)
+    return Settings(home=home, ocr=ocr, limits=limits, profiles=profiles,
+                    group=tables["home"].get("group", ""), registers=registers)
 
 
 #: Built-in starting points: ``preset = "adf"`` makes a new profile one line.
@@ -307,57 +378,6 @@ PRESETS: dict[str, dict[str, Any]] = {
     # Phone photos saved to the share: find the sheet, no resolution in the file.
     "phone": {"kind": "phone", "dpi": 200, "split": "file", "settle_seconds": 2.0},
 }
-
-
-def _profile_from(name: str, table: dict[str, Any], where: str) -> Profile:
-    values = dict(table)
-    preset = values.get("preset", "")
-    if preset:
-        if preset not in PRESETS:
-            raise ConfigError(
-                f"{where}: preset '{preset}' tidak dikenal / unknown preset "
-                f"(known: {', '.join(PRESETS)})"
-            )
-        values = {**PRESETS[preset], **values}
-    try:
-        if "kind" in values:
-            values["kind"] = DeviceKind(values["kind"])
-        if "prep" in values:
-            values["prep"] = tuple(PrepStep(s) for s in values["prep"])
-        if "languages" in values:
-            values["languages"] = tuple(values["languages"])
-        if "colour" in values:
-            values["colour"] = ColourMode(values["colour"])
-        if "split" in values:
-            values["split"] = SplitMode(values["split"])
-        if values.get("polling", "auto") not in ("auto", "yes", "no"):
-            raise ValueError(f"'polling' must be auto, yes or no, not {values['polling']!r}")
-        if "drop_blank_backs" in values and not isinstance(values["drop_blank_backs"], bool):
-            raise ValueError("'drop_blank_backs' must be true or false")
-    except ValueError as e:
-        raise ConfigError(f"{where}: {e}") from e
-    return _dataclass_from(Profile, values, where, name=name)
-
-
-def _dataclass_from(cls: type, values: dict[str, Any], where: str, **fixed: Any) -> Any:
-    """Build ``cls`` from a settings table, refusing unknown keys and wrong types."""
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    for key, value in values.items():
-        f = fields.get(key)
-        if f is None or key in fixed:
-            raise ConfigError(f"{where}: kunci tidak dikenal / unknown key '{key}'")
-        default = f.default
-        if default is dataclasses.MISSING and f.default_factory is not dataclasses.MISSING:
-            default = f.default_factory()
-        if isinstance(default, (int, float)) and not isinstance(default, bool):
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-                raise ConfigError(
-                    f"{where}: '{key}' harus angka positif / must be a positive number "
-                    f"(got {value!r})"
-                )
-        elif isinstance(default, str) and not isinstance(value, str):
-            raise ConfigError(f"{where}: '{key}' harus teks / must be text (got {value!r})")
-    return cls(**fixed, **values)
 
 
 SETTINGS_TEMPLATE = """\

@@ -17,8 +17,21 @@ class ExitCode(IntEnum):
     bad_config = 4
     #: The pindai home is missing or not usable.
     bad_home = 5
+    #: Another watcher already serves this home.
+    watcher_busy = 6
+    #: The user may not read what the command needs (not in the PPID officers' group).
+    no_access = 7
+    #: Another reprocess (or nightly batch) is working on this home.
+    reprocess_busy = 8
+    #: Another nightly batch is running on this home.
+    nightly_busy = 9
+    #: The catalogue is missing, empty, unreadable or damaged: nothing was touched.
+    bad_catalog = 10
     #: A bug or an unexpected condition: a traceback was printed.
     internal = 15
+    #: The reader of the output went away (``pindai search ... | head -1``): as
+    #: for a command killed by SIGPIPE in the shell (128 + 13).
+    output_closed = 141
 
 
 class PindaiError(Exception):
@@ -43,6 +56,18 @@ class HomeError(PindaiError):
     """The pindai home does not exist or cannot be used."""
 
     exit_code = ExitCode.bad_home
+
+
+class AccessError(PindaiError):
+    """The user may not read a file the command needs (settings, catalogue, model, index)."""
+
+    exit_code = ExitCode.no_access
+
+
+class CatalogError(PindaiError):
+    """The catalogue is missing, empty or damaged: the command stops before it touches a file."""
+
+    exit_code = ExitCode.bad_catalog
 
 
 class InputRejected(PindaiError):

@@ -97,7 +97,7 @@ _VERSION_FILE = "pindai-schema-version"
 class NoAccessError(PindaiError):
     """The user may not read the exempt side."""
 
-    exit_code = 7
+    exit_code = ExitCode.no_access
 
 
 class IndexOutdatedError(PindaiError):
@@ -663,7 +663,7 @@ def can_read_exempt(home: Home) -> bool:
 _NO_ACCESS = {
     "search": "Tidak punya akses ke informasi yang dikecualikan. Minta petugas PPID atau admin "
               "menambahkan akun Anda ke grup PPID. / No access to the exempt side.",
-    "review": "Tidak ada akses: peninjauan hanya untuk petugas PPID (anggota grup pindai). "
+    "review": "Tidak punya akses: peninjauan hanya untuk petugas PPID (anggota grup pindai). "
               "Minta admin TI menambahkan Anda ke grup itu. (no access: review is for PPID officers)",
 }
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -46,7 +47,7 @@ class Problem:
     #: original_missing | original_changed | pdfa_missing | pdfa_changed | exempt_in_public |
     #: exempt_in_public_index | exempt_text_in_public_index | index_missing | index_extra |
     #: index_duplicate | stray_file | pending_moves | pending_swaps | index_queue | unfinished_jobs |
-    #: reprocess_temporary
+    #: reprocess_temporary | repair_refused
     code: str
     message: str
     doc_id: int | None = None
@@ -58,7 +59,9 @@ class Problem:
     action: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """``document_id`` names the document as in every record that refers to one (docs/json.md);
+        ``doc_id`` is its old name, kept for one release."""
+        return {"code": self.code, "message": self.message, "document_id": self.doc_id, **asdict(self)}
 
 
 @dataclass
@@ -114,8 +117,55 @@ def watch_lock(settings: Settings) -> Iterator[bool]:
 # --------------------------------------------------------------------------- the check
 
 
-def check(settings: Settings, *, repair: bool = False) -> CheckReport:
-    """Check (and with ``repair`` fix) the whole home; see the module docstring."""
+#: Repairs that move files away or drop index entries. Over a suspicious share of
+#: the archive (a lost or wrong catalogue makes every file look stray) they need
+#: ``force`` (#14); fixes that only complete or move toward safety do not count.
+RISKY_REPAIRS = frozenset({"stray_file", "pdfa_changed", "index_extra", "reprocess_temporary"})
+#: A repair may always act on this many files or entries...
+REPAIR_HANDFUL = 5
+#: ...and beyond that on at most this share of the files checked.
+REPAIR_SHARE = 0.10
+
+
+def repair_limit(files: int) -> int:
+    """How many risky repairs one run may make without ``force``."""
+    return max(REPAIR_HANDFUL, int(REPAIR_SHARE * files))
+
+
+def check(settings: Settings, *, repair: bool = False, force: bool = False) -> CheckReport:
+    """Check (and with ``repair`` fix) the whole home; see the module docstring.
+
+    A repair first looks without changing anything; when it would move away or
+    drop more than :func:`repair_limit` allows, it says so and stops unless
+    ``force`` (a repair is only as right as the catalogue it trusts).
+
+    Raises:
+        CatalogError: the catalogue is missing, empty or damaged (nothing is touched).
+    """
+    rep = _survey(settings, repair=False)
+    if not repair or rep.ok:
+        rep.repair = repair
+        return rep
+    risky = [p for p in rep.problems if p.code in RISKY_REPAIRS]
+    limit = repair_limit(max(rep.files, rep.documents))
+    if len(risky) > limit and not force:
+        rep.repair = True
+        rep.add("repair_refused",
+                f"Perbaikan dibatalkan: {len(risky)} berkas/entri akan dipindah ke karantina atau dihapus "
+                f"dari indeks, lebih dari batas {limit} ({rep.files} berkas diperiksa). Katalog mungkin "
+                f"salah atau kosong. (repair refused: it would move away or drop {len(risky)} files or "
+                f"entries, more than the limit of {limit}; the catalogue may be wrong or empty)",
+                repairable=False,
+                action="Periksa katalog dulu (pulihkan dari cadangan bila perlu); bila memang benar, ulangi "
+                       "dengan: pindai check --repair --force (check the catalogue first; if the repair is "
+                       "really right, run it again with --force)")
+        log.warning("check: repair refused, %d risky repairs over the limit of %d", len(risky), limit)
+        return rep
+    return _survey(settings, repair=True)
+
+
+def _survey(settings: Settings, *, repair: bool) -> CheckReport:
+    """One pass over the home: every problem, and with ``repair`` its fix."""
     rep = CheckReport(repair=repair)
     home = settings.home
     with Catalog(home.catalog) as cat:
@@ -353,3 +403,33 @@ def _index_entries(settings: Settings, cat: Catalog, drift: index.Drift, rep: Ch
     for p in found:
         if p.doc_id not in still:
             p.repaired, p.action = True, "indeks diperbaiki (index fixed)"
+# --------------------------------------------------------------------------- backup (#14)
+
+
+def backup(settings: Settings, dest: Path | None = None) -> Path:
+    """Copy the catalogue (SQLite online backup: ingest and review may go on) and the settings.
+
+    Args:
+        dest: the folder to put the backup in; default ``<home>/backup``.
+
+    Returns:
+        The new folder ``pindai-backup-YYYYMMDD-HHMMSS`` (0750, files 0640: it holds exempt text).
+
+    Raises:
+        CatalogError: the catalogue is missing or damaged (there is nothing sound to copy).
+    """
+    home = settings.home
+    base = Path(dest) if dest is not None else home.root / "backup"
+    base.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = archive.unique_path(base / f"pindai-backup-{stamp}")
+    folder.mkdir(mode=archive.RESTRICTED_DIR)
+    os.chmod(folder, archive.RESTRICTED_DIR)
+    try:
+        with Catalog(home.catalog) as cat:
+            cat.backup(folder / home.catalog.name)
+        archive.atomic_copy(home.settings_file, folder / home.settings_file.name, mode=archive.RESTRICTED_FILE)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder

@@ -40,7 +40,7 @@ from typing import Any
 from pindai import archive, index, integrity, reprocess
 from pindai.catalog import Catalog, JobState
 from pindai.config import Settings
-from pindai.errors import PindaiError
+from pindai.errors import ExitCode, PindaiError
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ TRANSIENT = re.compile(r"no space left|disk quota|timed out|timeout|internal:|re
 class NightlyBusyError(PindaiError):
     """Another nightly batch is running on this home."""
 
-    exit_code = 9
+    exit_code = ExitCode.nightly_busy
 
 
 @dataclass
@@ -105,6 +105,7 @@ def run_nightly(settings: Settings, *, today: date | None = None, repair: bool =
         NightlyBusyError: another nightly batch holds the home.
     """
     home = settings.home
+    Catalog(home.catalog).close()  # a missing or damaged catalogue stops the batch before it touches a file (#14)
     with archive.try_lock(home.root / "nightly.lock") as got:
         if not got:
             raise NightlyBusyError(

@@ -52,7 +52,7 @@ from typing import Any
 from pindai import __version__, _pool, archive, classify, index, review
 from pindai.catalog import Catalog
 from pindai.config import Settings
-from pindai.errors import PindaiError
+from pindai.errors import ExitCode, PindaiError
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ ProgressFn = Callable[[int, int, str], None]
 class ReprocessBusyError(PindaiError):
     """Another reprocess (or nightly batch) is already working on this home."""
 
-    exit_code = 8
+    exit_code = ExitCode.reprocess_busy
 
 
 def _now() -> str:

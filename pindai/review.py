@@ -248,10 +248,6 @@ def _record(row: Any) -> Record:
     )
 
 
-#: The order ``cli.py`` still spells in SQL; remove when it passes ``order="newest"``.
-_LEGACY_ORDERS = {"d.id": "id", "d.received_at DESC, d.id DESC": "newest"}
-
-
 def records(catalog: Catalog, settings: Settings, *, ids: list[int] | None = None, undecided: bool = False,
             order: str = "id", finish: bool = True) -> list[Record]:
     """Every document (or those of ``ids``; with ``undecided`` those no officer decided) as a :class:`Record`.
@@ -262,8 +258,7 @@ def records(catalog: Catalog, settings: Settings, *, ids: list[int] | None = Non
     if finish:
         finish_pending(settings, catalog)
     refresh_metadata(catalog, settings.registers)
-    rows = catalog.record_rows(ids=ids, undecided=undecided, order=_LEGACY_ORDERS.get(order, order))
-    return [_record(r) for r in rows]
+    return [_record(r) for r in catalog.record_rows(ids=ids, undecided=undecided, order=order)]
 
 
 def record(catalog: Catalog, settings: Settings, doc_id: int) -> Record:

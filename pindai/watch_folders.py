@@ -31,7 +31,7 @@ from typing import Any
 
 from pindai import archive, index
 from pindai.config import Profile, Settings
-from pindai.errors import PindaiError
+from pindai.errors import ExitCode, PindaiError
 from pindai.ingest import IngestResult, Ingestor
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ NETWORK_FS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "9p", "fuse.sshfs", "fuse.
 class WatcherBusyError(PindaiError):
     """Another watcher already serves this home."""
 
-    exit_code = 6
+    exit_code = ExitCode.watcher_busy
 
 
 def is_ignored(path: Path, root: Path) -> bool:

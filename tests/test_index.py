@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -215,24 +216,23 @@ def test_exempt_text_never_reaches_the_public_side(home_dir: Path, filled: dict)
         assert all(token not in str(f) for f in r.all_stored_fields())
 
 
-def test_user_without_access_gets_a_clear_message_not_content(home_dir: Path, filled: dict) -> None:
+def test_user_without_access_gets_a_clear_message_not_content(home_dir: Path, filled: dict,
+                                                              request: pytest.FixtureRequest) -> None:
     exempt_dir = home_dir / "index" / "exempt"
     if os.geteuid() == 0:
-        # root reads everything: run the search as an unprivileged user instead.
-        code = subprocess.run(
-            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m",
-             "pindai", "search", "--home", str(home_dir), "--exempt", "pemeriksaan"],
-            capture_output=True, text=True, timeout=60)
-        if "Permission denied" in code.stderr and "pindai" in code.stderr and "Traceback" in code.stderr:
-            pytest.skip("the test home is not reachable by an unprivileged user")
+        # root reads everything: run the search as an unprivileged user, on a copy of the
+        # home where that user can reach it (pytest's own temporary folder is 0700).
+        as_nobody, spot = request.getfixturevalue("as_nobody"), request.getfixturevalue("shared_spot")
+        shutil.copytree(home_dir, spot / "home", symlinks=True)
+        code = as_nobody("search", "--home", str(spot / "home"), "--exempt", "pemeriksaan")
         out = code.stdout + code.stderr
-        assert code.returncode == 7, out
+        assert code.returncode == ExitCode.no_access, out
     else:
         exempt_dir.chmod(0o000)
         try:
             r = CliRunner().invoke(cli, ["search", "--home", str(home_dir), "--exempt", "pemeriksaan"])
             out, assert_code = r.output, r.exit_code
-            assert assert_code == 7
+            assert assert_code == ExitCode.no_access
         finally:
             exempt_dir.chmod(0o750)
     assert "Tidak punya akses" in out and "Traceback" not in out and "kesehatan jiwa" not in out

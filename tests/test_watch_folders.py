@@ -115,12 +115,8 @@ def stop(proc: subprocess.Popen[str]) -> str:
 
 
 def events(stderr: str) -> list[dict]:
-    out = []
-    for line in stderr.splitlines():
-        _, _, rest = line.partition(": ")
-        if rest.startswith("{"):
-            out.append(json.loads(rest))
-    return out
+    """The watcher's events: every line of its log is one JSON object (#13)."""
+    return [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
 
 
 @needs_tesseract
