@@ -36,6 +36,7 @@ from pindai.errors import (
     HomeError,
     InputRejected,
     InternalFailure,
+    NotRegularFileError,
     TooManyAttemptsError,
     from_os_error,
 )
@@ -301,7 +302,8 @@ class Ingestor:
             not os.path.lexists(entry)
             or isinstance(err, (DiskFullError, ChangedFileError))  # a rerun completes it where it is
             or copy
-            or (failed_dir is None and entry == path)  # a command-line input: the user's file, never moved
+            # A link or a device named on the command line is the user's: never moved.
+            or (failed_dir is None and entry == path and isinstance(err, NotRegularFileError))
         )
         if not keep_in_place:
             try:
@@ -551,7 +553,18 @@ class Ingestor:
         self._drop_ocr(job)
         moved = None
         if os.path.lexists(work_input):
-            moved = archive.quarantine(work_input, err, failed=self._failed_dir(job), source_name=job.source_name)
+            try:
+                moved = archive.quarantine(work_input, err, failed=self._failed_dir(job), source_name=job.source_name)
+            except OSError as e:
+                full = _disk_full(e)
+                if full is not None:
+                    return self._postpone(job, DiskFullError(full.strerror or str(full)),
+                                          int(self.catalog.job_row(job.id)["attempts"]) - 1)
+                # The input stays in the work area (nothing is lost); the job says why.
+                log.error("job %d: cannot move the input to failed/: %s", job.id, e)
+                self.catalog.update_job(job.id, state=JobState.failed, error_code=err.code, error=err.message)
+                return IngestResult(source=job.source_name, status="failed", error=err.message,
+                                    error_code=err.code, quarantined=str(work_input))
         shutil.rmtree(work_input.parent, ignore_errors=True)
         self.catalog.update_job(job.id, state=JobState.failed, error_code=err.code, error=err.message,
                                 quarantine_path=str(moved) if moved else None)

@@ -205,6 +205,8 @@ def retry_failed(settings: Settings, *, now: datetime | None = None) -> list[dic
                 continue
             failed_dir = Path(job["failed_dir"]) if job["failed_dir"] else settings.home.failed
             src = _failed_input(job, failed_dir)
+            if src is None and not job["quarantine_path"] and os.path.lexists(job["source_path"]):
+                continue  # never moved (a full disk at the claim): taken again from where it is
             if src is None:
                 cat.update_job(job["id"], retries=RETRY_LIMIT, next_try=None)
                 out.append({"job": job["id"], "outcome": "gave_up", "reason": "input not found in failed/"})
