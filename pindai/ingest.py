@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pindai import _pool, archive, classify, index
+from pindai._exec import ToolError
 from pindai.catalog import RESUMABLE, Catalog, Job, JobState
 from pindai.config import Settings
 from pindai.errors import (
@@ -37,6 +38,7 @@ from pindai.errors import (
     InputRejected,
     InternalFailure,
     NotRegularFileError,
+    OcrFailedError,
     TooManyAttemptsError,
     from_os_error,
 )
@@ -341,6 +343,8 @@ class Ingestor:
                 results = [self._reject(job, work_input, e)]
             elif isinstance(e, OSError):
                 results = [self._reject(job, work_input, from_os_error(e))]
+            elif isinstance(e, ToolError):  # a tool the OCR stage runs failed or timed out
+                results = [self._reject(job, work_input, OcrFailedError(str(e)))]
             else:
                 log.error("job %d: unexpected error\n%s", job.id, traceback.format_exc())
                 results = [self._reject(job, work_input, InternalFailure(type(e).__name__))]

@@ -139,6 +139,18 @@ def test_a_symlink_to_an_exempt_pdf_on_the_same_filesystem_is_not_filed_again(ho
     assert job["error_code"] == "not_regular" and job["quarantine_path"] == str(hot / FAILED_FOLDER / "salinan.pdf")
 
 
+def test_a_symlinked_subfolder_is_neither_followed_nor_moved(home_dir: Path) -> None:
+    hot = profile_on(home_dir, home_dir / "inbox" / "uji")
+    exempt = home_dir / "archive" / "exempt" / "2026"
+    exempt.mkdir(parents=True)
+    synth.write_text_pdf([["NOTA DINAS", "Sifat : RAHASIA"]], exempt / "rahasia.pdf")
+    os.symlink(exempt, hot / "Keuangan")
+    done = watch_once(home_dir, timeout=60)
+    assert done.returncode == ExitCode.ok, done.stderr[-2000:]
+    assert (hot / "Keuangan").is_symlink() and (exempt / "rahasia.pdf").exists()
+    assert not list((hot / FAILED_FOLDER).iterdir()) and jobs(home_dir) == []
+
+
 def test_fifo_and_device_node_in_a_hot_folder_get_a_reason_and_do_not_hang_the_watcher(home_dir: Path) -> None:
     hot = profile_on(home_dir, home_dir / "inbox" / "uji")
     os.mkfifo(hot / "pipa.pdf")
