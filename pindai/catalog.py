@@ -265,7 +265,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         # is caught, not filed short); where a failed input was moved, so a
         # retry takes that file instead of searching for it. The failure kind
         # is ``error_code``: a stable code of a class in ``pindai.errors``.
-        "0008_intake_claim_and_quarantine",
+        "0009_intake_claim_and_quarantine",
         """
         ALTER TABLE jobs ADD COLUMN claim_size INTEGER;
         ALTER TABLE jobs ADD COLUMN claim_mtime_ns INTEGER;
