@@ -304,9 +304,10 @@ def test_an_unexpected_error_is_stored_as_internal_with_where_the_input_went(
     src = synth.write_text_pdf([["SURAT", "Undangan rapat pleno"]], inbox / "surat.pdf")
     with Ingestor(settings) as ing:
         [r] = ing.ingest(src)
-        row = ing.catalog.job_row(1)
     assert r.status == "failed" and r.error_code == "internal"
     assert "Pengenalan teks" not in r.error and "bukan kesalahan berkas" in r.error
+    with Catalog(settings.home.catalog) as cat:
+        row = cat.db.execute("SELECT * FROM jobs").fetchone()
     assert row["error_code"] == "internal" and row["quarantine_path"] == r.quarantined
     assert Path(row["quarantine_path"]).read_bytes().startswith(b"%PDF")
 
