@@ -304,6 +304,38 @@ def test_an_input_that_grows_after_it_was_claimed_is_not_filed_short(settings, t
     assert Path(r.quarantined).stat().st_size == size + 4096  # kept whole for the retry
 
 
+def test_a_file_still_written_on_another_filesystem_is_not_taken_until_it_stops(settings, tmpfs: Path) -> None:
+    import threading
+
+    src = tmpfs / "adf.pdf"
+    src.write_bytes(b"%PDF-1.4\n" + b"0" * 8_000_000)
+    stop = threading.Event()
+
+    def scanner() -> None:  # a writer that has not finished: a byte at a time
+        with src.open("ab") as f:
+            while not stop.is_set():
+                f.write(b"0")
+                f.flush()
+
+    writer = threading.Thread(target=scanner)
+    writer.start()
+    try:
+        with Ingestor(settings) as ing:
+            r = ing.claim(src)
+    finally:
+        stop.set()
+        writer.join()
+    assert r.status == "failed" and r.error_code == "changed"
+    assert src.exists() and not [p for p in (settings.home.work).rglob("*") if p.is_file()]
+    with Ingestor(settings) as ing:  # the writer has finished: now it is taken whole
+        job = ing.claim(src)
+        assert Path(job.work_path).stat().st_size == job_size(ing, job.id) and not src.exists()
+
+
+def job_size(ing: Ingestor, job_id: int) -> int:
+    return int(ing.catalog.job_row(job_id)["claim_size"])
+
+
 # --------------------------------------------------------------------------- 7. a full disk
 
 
