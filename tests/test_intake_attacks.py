@@ -238,6 +238,17 @@ def test_a_jpeg_cut_after_its_exif_thumbnail_is_not_complete(tmp_path: Path) -> 
     assert not looks_complete(path)
 
 
+def test_a_linearized_pdf_cut_after_its_first_page_section_is_not_complete(tmp_path: Path) -> None:
+    plain = synth.write_text_pdf([synth.TEXTS["nota_dinas"]] * 3, tmp_path / "biasa.pdf")
+    web = tmp_path / "web.pdf"
+    with pikepdf.open(plain) as pdf:
+        pdf.save(web, linearize=True)  # "fast web view": an %%EOF after the first page's part
+    data = web.read_bytes()
+    cut = tmp_path / "terpotong.pdf"
+    cut.write_bytes(data[: data.index(b"%%EOF") + 400])  # the writer paused there
+    assert looks_complete(web) and not looks_complete(cut)
+
+
 def _four_page_tiff(path: Path) -> Path:
     pages = [synth.render_page([f"Halaman {i + 1}", *synth.TEXTS["nota_dinas"][:3]], width_mm=100, height_mm=60,
                                margin_mm=8) for i in range(4)]
