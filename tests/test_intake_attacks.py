@@ -408,6 +408,24 @@ def test_a_disk_full_during_processing_leaves_a_job_the_next_run_completes(small
     assert "DIARSIPKAN" in again.stdout
 
 
+@needs_tesseract
+def test_the_watcher_reports_a_full_disk_and_files_the_scan_when_space_returns(small_home: Path) -> None:
+    hot = profile_on(small_home, small_home / "inbox" / "uji")
+    src = synth.write_image_pdf([synth.scanner_page(synth.TEXTS["nota_dinas"], seed=4)[0]], hot / "nota.pdf")
+    old = time.time() - 60
+    os.utime(src, (old, old))
+    filler = _fill(small_home.parent, leave_kb=max(48, src.stat().st_size // 1024 // 2))
+    done = watch_once(small_home)
+    assert done.returncode == ExitCode.input_failed, done.stderr[-2000:]
+    assert '"error_code": "disk_full"' in done.stderr and "Traceback" not in done.stderr
+    assert "Disk penuh" in (hot / STATUS_FILE).read_text()
+    assert not list((hot / FAILED_FOLDER).iterdir())  # nothing set aside, no empty reason file
+    filler.unlink()
+    again = watch_once(small_home)
+    assert again.returncode == ExitCode.ok, again.stderr[-2000:]
+    assert [d["source_name"] for d in documents(small_home)] == ["nota.pdf"]
+
+
 def test_disk_full_is_not_a_permissions_problem() -> None:
     from pindai.errors import DiskFullError, UnreadableFileError, from_os_error
 
