@@ -278,6 +278,23 @@ MIGRATIONS: list[tuple[str, str]] = [
         )
         """,
     ),
+    (
+        # Intake (#14, #15): the size and time of an input when it was claimed,
+        # compared when its original is stored (a writer that went on writing
+        # is caught, not filed short); where a failed input was moved, so a
+        # retry takes that file instead of searching for it. The failure kind
+        # is ``error_code``: a stable code of a class in ``pindai.errors``.
+        "0009_intake_claim_and_quarantine",
+        """
+        ALTER TABLE jobs ADD COLUMN claim_size INTEGER;
+        ALTER TABLE jobs ADD COLUMN claim_mtime_ns INTEGER;
+        ALTER TABLE jobs ADD COLUMN quarantine_path TEXT;
+        UPDATE jobs SET error_code = 'disk_full'
+            WHERE state = 'failed' AND (error LIKE '%No space left%' OR error LIKE '%disk quota%');
+        UPDATE jobs SET error_code = 'internal'
+            WHERE state = 'failed' AND error_code = 'ocr_failed' AND error LIKE '%internal:%'
+        """,
+    ),
 ]
 
 
@@ -662,6 +679,19 @@ class Catalog:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+
+
+    # ------------------------------------------------------------------ intake (branch intake, #14 #15)
+
+    def job_row(self, job_id: int) -> sqlite3.Row:
+        """Every column of one job (attempts, claim size and time, quarantine path...)."""
+        return self.db.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+
+    def failed_jobs(self) -> list[sqlite3.Row]:
+        """Failed jobs not yet retried by a newer one, oldest first (the nightly retry's list)."""
+        return self.db.execute(
+            "SELECT * FROM jobs WHERE state=? AND superseded_by IS NULL ORDER BY id", (JobState.failed,)
+        ).fetchall()
 
 
 def record_decision(
