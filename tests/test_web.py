@@ -465,3 +465,29 @@ def test_the_admin_sees_accounts_profiles_and_the_last_nightly_summary(client: T
     assert "siti" in r.text and "kiki" in r.text and "default" in r.text and "2 masalah tersisa" in r.text
     assert "argon2" not in r.text
     assert client.get(f"/dokumen/{PSIKOLOGI}").status_code == 404
+
+
+def test_accepting_a_dik_suggestion_with_its_keputusan_sets_it(client: TestClient, web_home: Settings) -> None:
+    token = login(client, "siti")
+    r = client.post(f"/dokumen/{NOTA}/keputusan", data={
+        "aksi": "terima", "decision_ref": "Keputusan Nomor 5 Tahun 2026", "csrf": token})
+    assert r.status_code == 303, r.text
+    after = rec(web_home, NOTA)
+    assert (after.register, after.status, after.decision_ref) == ("DIK", "ditetapkan", "Keputusan Nomor 5 Tahun 2026")
+
+
+@pytest.mark.skipif(not hasattr(review, "ConfirmationRequired"),
+                    reason="the confirmation against exempt evidence (review confirm_public) comes with #13")
+def test_a_public_decision_against_exempt_evidence_needs_a_confirmation_and_reason(
+    client: TestClient, web_home: Settings,
+) -> None:
+    token = login(client, "siti")
+    data = {"aksi": "putuskan", "register": "DIP", "dip_type": "setiap_saat", "csrf": token}
+    r = client.post(f"/dokumen/{PSIKOLOGI}/keputusan", data=data)
+    assert r.status_code == 400 and "TIDAK dijadikan DIP" in r.text and 'name="konfirmasi"' in r.text
+    assert rec(web_home, PSIKOLOGI).side == "exempt"
+    r = client.post(f"/dokumen/{PSIKOLOGI}/keputusan",
+                    data={**data, "konfirmasi": "1", "konfirmasi_alasan": "sudah dihitamkan seluruhnya"})
+    assert r.status_code == 303, r.text
+    assert rec(web_home, PSIKOLOGI).side == "public"
+    assert "sudah dihitamkan seluruhnya" in json.dumps(trail(web_home, PSIKOLOGI), ensure_ascii=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import logging
 import math
@@ -262,7 +263,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
         f = {"unit": unit, "profil": profil, "saran": saran, "yakin": yakin}
         with catalog() as cat:
             waiting = review.pending(cat, settings)
-            keputusan = _library.awaiting_keputusan(cat, settings)
+            keputusan = _awaiting_keputusan(cat, settings)
         all_recs = keputusan if tab == "keputusan" else waiting
         recs = _filtered(all_recs, user, f)
         pages = max(1, math.ceil(len(recs) / PAGE_SIZE))
@@ -289,18 +290,16 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
         if not ids:
             raise review.ReviewError("Pilih dokumen dulu (select documents first)")
         dec = _bulk_decision(choice)
-        done = 0
+        actor = user.actor(address(request))
         with catalog() as cat:
             for doc_id in ids:
-                rec = review.record(cat, settings, doc_id)
-                if not user.sees_unit(rec.unit):
-                    raise NotFound
-                if dec is None:
-                    review.accept(settings, cat, doc_id, actor=user.actor(address(request)),
-                                  reason="keputusan massal di ruang kerja web")
-                else:
-                    review.decide(settings, cat, doc_id, dec, actor=user.actor(address(request)))
-                done += 1
+                try:
+                    if not user.sees_unit(review.record(cat, settings, doc_id).unit):
+                        raise NotFound
+                except review.DocumentNotFoundError:
+                    raise NotFound from None
+            _decide_many(settings, cat, ids, dec, actor=actor)
+        done = len(ids)
         sep = "&" if "?" in back else "?"
         return RedirectResponse(f"{back}{sep}selesai={done}", status_code=303)
 
@@ -389,15 +388,18 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
         actor = user.actor(address(request))
         confirm = form.get("konfirmasi_alasan", "") if form.get("konfirmasi") else ""
         with catalog() as cat:
-            _visible_record(cat, user, doc_id)
+            rec = _visible_record(cat, user, doc_id)
             try:
                 if form.get("aksi") == "terima":
+                    # A Keputusan typed in the form goes with the acceptance of a DIK suggestion.
+                    ref = (form.get("decision_ref") or None) if rec.register == "DIK" else None
                     _call(review.accept, settings, cat, doc_id, confirm=confirm, actor=actor,
-                          reason=form.get("reason", ""), decision_ref=form.get("decision_ref") or None)
+                          reason=form.get("reason", ""), decision_ref=ref)
                 else:
                     register = form.get("register") or None
                     dik = register == "DIK"
-                    dec = review.Decision(
+                    dec = _decision(
+                        confirm,
                         register=register,
                         dip_type=(form.get("dip_type") or None) if register == "DIP" else None,
                         ground=(form.get("ground") or None) if dik else None,
@@ -408,7 +410,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
                         legal_basis=form.get("legal_basis") if dik else None,
                         reason=form.get("reason", ""),
                     )
-                    _call(review.decide, settings, cat, doc_id, dec, confirm=confirm, actor=actor)
+                    review.decide(settings, cat, doc_id, dec, actor=actor)
             except review.ReviewError as e:
                 return _doc_page(request, user, doc_id, status=400, decision_error=str(e), form=form)
         return RedirectResponse(f"/dokumen/{doc_id}?selesai=keputusan", status_code=303)
@@ -505,10 +507,43 @@ META_LABELS = (
 
 def _call(fn: Any, *args: Any, confirm: str, **kwargs: Any) -> Any:
     """Call a review function, passing the officer's confirmation of a decision against a strong
-    exempt signal (``confirm_public``) when the library takes one."""
+    exempt signal (``confirm_public``) when the library takes one (#13)."""
     if confirm and "confirm_public" in inspect.signature(fn).parameters:
         kwargs["confirm_public"] = confirm
     return fn(*args, **kwargs)
+
+
+def _decision(confirm: str, **values: Any) -> review.Decision:
+    """A :class:`review.Decision`, carrying the officer's confirmation when the library has the field (#13)."""
+    if confirm and "confirm_public" in {f.name for f in dataclasses.fields(review.Decision)}:
+        values["confirm_public"] = confirm
+    return review.Decision(**values)
+
+
+_BULK_REASON = "keputusan massal di ruang kerja web"
+
+
+def _decide_many(settings: Settings, cat: Catalog, ids: list[int], dec: review.Decision | None, *,
+                 actor: str) -> None:
+    """One decision (None: accept each suggestion) for several documents; all checked first when the
+    library can (``review.decide_many`` / ``accept_many``, #13), else one after the other."""
+    if dec is None:
+        if hasattr(review, "accept_many"):
+            review.accept_many(settings, cat, ids, actor=actor, reason=_BULK_REASON)
+        else:
+            for doc_id in ids:
+                review.accept(settings, cat, doc_id, actor=actor, reason=_BULK_REASON)
+    elif hasattr(review, "decide_many"):
+        review.decide_many(settings, cat, ids, dec, actor=actor)
+    else:
+        for doc_id in ids:
+            review.decide(settings, cat, doc_id, dec, actor=actor)
+
+
+def _awaiting_keputusan(cat: Catalog, settings: Settings) -> list[review.Record]:
+    """The library's queue of DIK entries without their Keputusan (#13), else the web's own."""
+    fn = getattr(review, "awaiting_keputusan", None) or _library.awaiting_keputusan
+    return fn(cat, settings)
 
 
 def _bulk_decision(choice: str) -> review.Decision | None:
@@ -517,9 +552,9 @@ def _bulk_decision(choice: str) -> review.Decision | None:
         return None
     reg, _, sub = choice.partition(":")
     if reg == "DIP" and sub in review.DIP_TYPES:
-        return review.Decision(register="DIP", dip_type=sub, reason="keputusan massal di ruang kerja web")
+        return review.Decision(register="DIP", dip_type=sub, reason=_BULK_REASON)
     if reg == "DIK" and sub in review.GROUNDS:
-        return review.Decision(register="DIK", ground=sub, reason="keputusan massal di ruang kerja web")
+        return review.Decision(register="DIK", ground=sub, reason=_BULK_REASON)
     raise review.ReviewError("Pilih keputusan yang akan diterapkan (choose a decision)")
 
 
