@@ -251,7 +251,14 @@ def test_an_officer_limited_to_a_unit_sees_only_its_documents(client: TestClient
     r = client.get("/kotak-masuk")
     assert f'href="/dokumen/{PENAWARAN}"' in r.text and f'href="/dokumen/{PSIKOLOGI}"' not in r.text
     assert client.get(f"/dokumen/{PSIKOLOGI}").status_code == 404
+    assert client.get(f"/dokumen/{PSIKOLOGI}/halaman/1.png").status_code == 404
     assert client.get(f"/dokumen/{PENAWARAN}").status_code == 200
+    token = csrf_of(client.get("/cari").text)
+    r = client.post("/cari", data={"q": "psikologi", "csrf": token})
+    assert f"/dokumen/{PSIKOLOGI}" not in r.text
+    r = client.get("/daftar/dip")
+    assert r.status_code == 200 and "/daftar/dip/unduh/" not in r.text
+    assert client.get("/daftar/dip/unduh/csv").status_code == 403
 
 
 def test_a_script_in_the_ocr_text_is_shown_as_text(client: TestClient, web_home: Settings) -> None:
@@ -351,7 +358,8 @@ def test_a_wrong_decision_shows_the_reason_and_keeps_the_form(client: TestClient
     r = client.post(f"/dokumen/{PSIKOLOGI}/keputusan", data={
         "aksi": "putuskan", "register": "DIK", "ground": "h", "period": "2029-02-30",
         "decision_ref": "Kep 1", "csrf": token})
-    assert r.status_code == 400 and "bukan tanggal" in r.text and 'value="Kep 1"' in r.text
+    assert r.status_code == 400 and 'class="error" role="alert">' in r.text and "2029-02-30" in r.text
+    assert 'value="Kep 1"' in r.text
     assert not rec(web_home, PSIKOLOGI).decided
 
 
@@ -381,7 +389,8 @@ def test_one_decision_applies_to_several_selected_documents(client: TestClient, 
 def test_metadata_edits_are_validated_and_kept(client: TestClient, web_home: Settings) -> None:
     token = login(client, "siti")
     r = client.post(f"/dokumen/{EDARAN}/metadata", data={"made_on": "2024-13-01", "csrf": token})
-    assert r.status_code == 400 and "bukan tanggal" in r.text
+    assert r.status_code == 400 and 'class="error" role="alert">' in r.text and "2024-13-01" in r.text
+    assert rec(web_home, EDARAN).made_on != "2024-13-01"
     r = client.post(f"/dokumen/{EDARAN}/metadata", data={"title": "Surat Edaran Pilkada", "csrf": token})
     assert r.status_code == 303
     assert rec(web_home, EDARAN).title == "Surat Edaran Pilkada" and "title" in rec(web_home, EDARAN).edited
@@ -396,6 +405,15 @@ def test_page_previews_are_cached_under_the_home_restricted_like_their_side(clie
     [png] = exempt.glob(f"{PSIKOLOGI}-*.png")
     assert stat.S_IMODE(exempt.stat().st_mode) == 0o750 and stat.S_IMODE(png.stat().st_mode) == 0o640
     assert not list((web_home.home.root / "cache" / "previews").glob(f"public/{PSIKOLOGI}-*"))
+    # A public page's preview, then a decision that takes the document to the exempt side.
+    assert client.get(f"/dokumen/{REKAP}/halaman/1.png?w=thumb").status_code == 200
+    public = web_home.home.root / "cache" / "previews" / "public"
+    assert list(public.glob(f"{REKAP}-*.png")) and stat.S_IMODE(public.stat().st_mode) == 0o750
+    token = csrf_of(client.get("/cari").text)
+    r = client.post(f"/dokumen/{REKAP}/keputusan", data={"aksi": "putuskan", "register": "DIK", "ground": "i",
+                                                         "csrf": token})
+    assert r.status_code == 303
+    assert not list(public.glob(f"{REKAP}-*.png"))
     assert client.get(f"/dokumen/{PSIKOLOGI}/halaman/9.png").status_code == 404
     assert client.get(f"/dokumen/{PSIKOLOGI}/asli").status_code == 200
 

@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.middleware.sessions import SessionMiddleware
 
-from pindai import index, registers, review
+from pindai import index, metadata, registers, review
 from pindai.catalog import Catalog
 from pindai.config import Settings
 from pindai.errors import PindaiError
@@ -298,7 +298,11 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
                         raise NotFound
                 except review.DocumentNotFoundError:
                     raise NotFound from None
-            _decide_many(settings, cat, ids, dec, actor=actor)
+            try:
+                _decide_many(settings, cat, ids, dec, actor=actor)
+            finally:
+                for doc_id in ids:
+                    previews.forget(home, doc_id)
         done = len(ids)
         sep = "&" if "?" in back else "?"
         return RedirectResponse(f"{back}{sep}selesai={done}", status_code=303)
@@ -366,9 +370,10 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
                     if k in form and str(form[k]).strip() != (getattr(rec, k) or "")}
             if not meta:
                 return RedirectResponse(f"/dokumen/{doc_id}", status_code=303)
-            if meta.get("made_on"):
-                # review.decide checks this date only along with a decision; a metadata-only
-                # edit would store it unchecked and the index update would then fail.
+            if meta.get("made_on") and not hasattr(metadata, "parse_date"):
+                # Until review reads office dates itself (#13), it checks this one only along
+                # with a decision: a metadata-only edit would store it unchecked and the
+                # index update would then fail.
                 try:
                     date.fromisoformat(meta["made_on"])
                 except ValueError:
@@ -413,6 +418,8 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
                     review.decide(settings, cat, doc_id, dec, actor=actor)
             except review.ReviewError as e:
                 return _doc_page(request, user, doc_id, status=400, decision_error=str(e), form=form)
+            finally:
+                previews.forget(home, doc_id)
         return RedirectResponse(f"/dokumen/{doc_id}?selesai=keputusan", status_code=303)
 
     # ------------------------------------------------------------------ search
@@ -441,12 +448,14 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
         reg = registers.load_register(settings, kind, year=year)
         entries = [e for e in reg.entries if _entry_visible(e, user)]
         return page(request, "register.html", kind=kind, reg=reg, entries=entries, year=year or "",
-                    formats=registers.FORMATS)
+                    formats=() if user.unit else registers.FORMATS)
 
     @app.get("/daftar/{kind}/unduh/{fmt}")
     def register_download(kind: str, fmt: str, user: Officer, tahun: str = "") -> Response:
         if kind not in ("dip", "dik") or fmt not in registers.FORMATS:
             raise NotFound
+        if user.unit:
+            raise Forbidden  # the files hold every unit's entries: the page shows this unit's
         year = int(tahun) if tahun.isdigit() else None
         media = {"csv": "text/csv", "json": "application/json", "html": "text/html", "pdf": "application/pdf",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[fmt]

@@ -1,8 +1,11 @@
 """Page images of a document's PDF/A for the workspace, cached under the home like the side they show.
 
 Previews of the exempt side are exempt content: they live in ``<home>/cache/previews/exempt``
-(folder 0750, files 0640), those of the public side in ``.../public``. When a document
-changes side its previews on the other side are removed before anything is served.
+(folder 0750, files 0640), those of the public side in ``.../public``. The public folder is
+restricted too: a document decided DIK elsewhere (``pindai review set``) leaves its old public
+previews behind until the workspace next sees it, and they must not be readable meanwhile.
+When a document changes side its previews on the other side are removed before anything is
+served, and a decision in the workspace removes them at once.
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ log = logging.getLogger(__name__)
 
 #: Preview widths in pixels: the inbox thumbnail and the page view.
 THUMB, PAGE = 160, 1000
-_DIR_MODE = {"public": 0o755, "exempt": 0o750}
-_FILE_MODE = {"public": 0o644, "exempt": 0o640}
+_DIR_MODE = {"public": 0o750, "exempt": 0o750}
+_FILE_MODE = {"public": 0o640, "exempt": 0o640}
 #: Rendering one page must not hold a request forever.
 RENDER_TIMEOUT = 60
 
@@ -48,6 +51,15 @@ def _forget_other_side(home: Home, doc_id: int, side: str) -> None:
     if folder.is_dir():
         for p in folder.glob(f"{doc_id}-*.png"):
             p.unlink(missing_ok=True)
+
+
+def forget(home: Home, doc_id: int) -> None:
+    """Remove every cached preview of a document (after a decision or a reprocessing)."""
+    for side in ("public", "exempt"):
+        folder = home.root / "cache" / "previews" / side
+        if folder.is_dir():
+            for p in folder.glob(f"{doc_id}-*.png"):
+                p.unlink(missing_ok=True)
 
 
 def page_png(home: Home, *, doc_id: int, side: str, pdfa: Path, page: int, width: int) -> Path:
