@@ -509,3 +509,13 @@ def test_a_public_decision_against_exempt_evidence_needs_a_confirmation_and_reas
     assert r.status_code == 303, r.text
     assert rec(web_home, PSIKOLOGI).side == "public"
     assert "sudah dihitamkan seluruhnya" in json.dumps(trail(web_home, PSIKOLOGI), ensure_ascii=False)
+
+
+def test_search_filters_by_register_and_pages_keep_them(client: TestClient) -> None:
+    token = login(client, "siti")
+    r = client.post("/cari", data={"q": "", "register": "DIK", "csrf": token})
+    found = {int(x) for x in re.findall(r'href="/dokumen/(\d+)"', r.text)}
+    assert found == {PSIKOLOGI, NOTA, PENAWARAN}, found
+    r = client.post("/cari", data={"q": "", "register": "DIP", "csrf": token})
+    found = {int(x) for x in re.findall(r'href="/dokumen/(\d+)"', r.text)}
+    assert PSIKOLOGI not in found and REKAP in found

@@ -426,17 +426,22 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
 
     @app.get("/cari", response_class=HTMLResponse)
     def search_form(request: Request, user: Anyone) -> Response:
-        return page(request, "search.html", q="", results=None)
+        return page(request, "search.html", q="", results=None, f={})
 
     @app.post("/cari", response_class=HTMLResponse)
     def search(request: Request, user: Anyone, q: Annotated[str, Form()] = "",
-               hal: Annotated[int, Form()] = 1, fuzzy: Annotated[str, Form()] = "") -> Response:
+               hal: Annotated[int, Form()] = 1, fuzzy: Annotated[str, Form()] = "",
+               reg: Annotated[str, Form(alias="register")] = "", tahun: Annotated[str, Form()] = "",
+               unit: Annotated[str, Form()] = "") -> Response:
         # POST: the words searched for never reach a URL, an access log or the history.
-        results = index.search(home, q, exempt=user.is_officer, unit=user.unit or None, limit=SEARCH_PAGE_SIZE,
-                               page=max(1, hal), fuzzy=bool(fuzzy), html=True)
+        f = {"register": reg if reg in ("DIP", "DIK") else "",
+             "tahun": tahun.strip() if tahun.strip().isdigit() else "", "unit": unit.strip()}
+        results = index.search(home, q, exempt=user.is_officer, unit=user.unit or f["unit"] or None,
+                               year=int(f["tahun"]) if f["tahun"] else None, register=f["register"] or None,
+                               limit=SEARCH_PAGE_SIZE, page=max(1, hal), fuzzy=bool(fuzzy), html=True)
         pages = max(1, math.ceil(results.total / SEARCH_PAGE_SIZE))
         return page(request, "search.html", q=q, results=results, hal=results.page, pages=pages,
-                    fuzzy=bool(fuzzy))
+                    fuzzy=bool(fuzzy), f=f)
 
     # ------------------------------------------------------------------ registers
 
