@@ -519,3 +519,22 @@ def test_search_filters_by_register_and_pages_keep_them(client: TestClient) -> N
     r = client.post("/cari", data={"q": "", "register": "DIP", "csrf": token})
     found = {int(x) for x in re.findall(r'href="/dokumen/(\d+)"', r.text)}
     assert PSIKOLOGI not in found and REKAP in found
+
+
+def test_a_malformed_request_gets_a_page_that_repeats_nothing(client: TestClient) -> None:
+    token = login(client, "siti")
+    r = client.get("/dokumen/bukan-angka")
+    assert r.status_code == 400 and "bukan-angka" not in r.text and "Permintaan tidak sah" in r.text
+    r = client.post("/cari", data={"q": "kata-rahasia", "hal": "x", "csrf": token})
+    assert r.status_code == 400 and "kata-rahasia" not in r.text
+
+
+def test_serve_refuses_a_bind_without_a_port(web_home: Settings) -> None:
+    r = CliRunner().invoke(cli, ["serve", "--home", str(web_home.home.root), "--bind", "127.0.0.1"])
+    assert r.exit_code == 2 and "ALAMAT:PORT" in r.output
+
+
+def test_logging_out_ends_the_session(client: TestClient) -> None:
+    token = login(client, "siti")
+    assert client.post("/keluar", data={"csrf": token}).status_code == 303
+    assert client.get("/kotak-masuk").status_code == 303

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Form, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -173,6 +174,12 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
     async def _http_404(request: Request, exc: Exception) -> Response:
         return page(request, "error.html", 404, title="Tidak ditemukan",
                     message="Halaman ini tidak ada. (not found)")
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_request(request: Request, exc: RequestValidationError) -> Response:
+        # Not FastAPI's JSON, which repeats the values sent.
+        return page(request, "error.html", 400, title="Permintaan tidak sah",
+                    message="Alamat atau isian formulir tidak sah. Kembali lalu coba lagi. (bad request)")
 
     @app.exception_handler(CsrfError)
     async def _csrf(request: Request, exc: CsrfError) -> Response:
