@@ -7,6 +7,7 @@ import re
 import shutil
 import stat
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -538,3 +539,20 @@ def test_logging_out_ends_the_session(client: TestClient) -> None:
     token = login(client, "siti")
     assert client.post("/keluar", data={"csrf": token}).status_code == 303
     assert client.get("/kotak-masuk").status_code == 303
+
+
+def test_the_dik_register_lists_exemptions_due_and_the_report_downloads(client: TestClient,
+                                                                       web_home: Settings) -> None:
+    token = login(client, "siti")
+    soon = (date.today() + timedelta(days=30)).isoformat()
+    r = client.post(f"/dokumen/{PSIKOLOGI}/keputusan", data={
+        "aksi": "putuskan", "register": "DIK", "ground": "h", "period": soon, "csrf": token})
+    assert r.status_code == 303
+    page = client.get("/daftar/dik").text
+    assert "Perlu ditinjau dalam 90 hari" in page and f'<a href="/dokumen/{PSIKOLOGI}">{PSIKOLOGI}</a>' in page
+    assert client.get("/laporan").status_code == 200
+    r = client.get("/laporan/unduh?dari=2020-01-01&sampai=2030-12-31&format=pdf")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    r = client.get("/laporan/unduh?dari=2020-01-01&sampai=2030-12-31")
+    assert r.status_code == 200 and "<html" in r.text.lower()
+    assert rec(web_home, PSIKOLOGI).title not in r.text

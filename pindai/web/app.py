@@ -459,7 +459,9 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
         year = int(tahun) if tahun.isdigit() else None
         reg = registers.load_register(settings, kind, year=year)
         entries = [e for e in reg.entries if _entry_visible(e, user)]
-        return page(request, "register.html", kind=kind, reg=reg, entries=entries, year=year or "",
+        due = ([d for d in registers.due_exemptions(settings, within="90d") if user.sees_unit(d.unit)]
+               if kind == "dik" else [])
+        return page(request, "register.html", kind=kind, reg=reg, entries=entries, year=year or "", due=due,
                     formats=() if user.unit else registers.FORMATS)
 
     @app.get("/daftar/{kind}/unduh/{fmt}")
@@ -477,6 +479,23 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
             registers.export_register(settings, kind, fmt=fmt, output=out, year=year)
             data = out.read_bytes()
         return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @app.get("/laporan", response_class=HTMLResponse)
+    def report_form(request: Request, user: Officer) -> Response:
+        if user.unit:
+            raise Forbidden  # the report counts every unit's documents
+        return page(request, "report.html")
+
+    @app.get("/laporan/unduh")
+    def report_download(user: Officer, dari: str = "", sampai: str = "", format: str = "html") -> Response:  # noqa: A002
+        if user.unit:
+            raise Forbidden
+        fmt = "pdf" if format == "pdf" else "html"
+        _, _, data = registers.write_report(settings, start=dari or None, end=sampai or None, fmt=fmt,
+                                            output=Path("-"))
+        name = f"laporan-kegiatan-{dari or 'bulan-ini'}_{sampai or ''}.{fmt}".replace("_.", ".")
+        return Response(data, media_type="application/pdf" if fmt == "pdf" else "text/html",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     def _entry_visible(entry: Any, user: WebUser) -> bool:
         if not user.unit:
