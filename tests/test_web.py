@@ -556,3 +556,13 @@ def test_the_dik_register_lists_exemptions_due_and_the_report_downloads(client: 
     r = client.get("/laporan/unduh?dari=2020-01-01&sampai=2030-12-31")
     assert r.status_code == 200 and "<html" in r.text.lower()
     assert rec(web_home, PSIKOLOGI).title not in r.text
+
+
+def test_a_suggestion_is_accepted_from_the_inbox_row(client: TestClient, web_home: Settings) -> None:
+    token = login(client, "siti")
+    r = client.post(f"/kotak-masuk/terima/{DARURAT}", headers={"HX-Request": "true", "X-CSRF-Token": token})
+    assert r.status_code == 200 and "<html" not in r.text and "diputuskan" in r.text
+    assert rec(web_home, DARURAT).decided
+    assert trail(web_home, DARURAT)[-1]["actor"] == "web:siti@testclient"
+    r = client.post(f"/kotak-masuk/terima/{EDARAN}", headers={"HX-Request": "true"})
+    assert r.status_code == 403 and not rec(web_home, EDARAN).decided

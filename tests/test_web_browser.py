@@ -179,6 +179,14 @@ def test_an_officer_reviews_decides_and_searches_in_a_browser(home: Settings, se
     browser.execute_script("window.scrollTo(0, 0)")
     _shot(browser, "inbox")
 
+    # Keyboard: j to the first row, a to accept its suggestion; htmx swaps the row for the outcome.
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(browser).send_keys("j").send_keys("a").perform()
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr.done"))
+    assert f"#{SCRIPT} diputuskan" in browser.find_element(By.CSS_SELECTOR, "tr.done").text
+    assert rec(home, SCRIPT).decided
+
     # A filter swaps the list in place (htmx).
     Select(browser.find_element(By.NAME, "unit")).select_by_visible_text("Keuangan")
     deadline = time.monotonic() + 10

@@ -314,6 +314,19 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
         sep = "&" if "?" in back else "?"
         return RedirectResponse(f"{back}{sep}selesai={done}", status_code=303)
 
+    @app.post("/kotak-masuk/terima/{doc_id}")
+    def accept_one(request: Request, doc_id: int, user: Officer) -> Response:
+        """Accept one suggestion from the inbox; htmx swaps the row for the outcome."""
+        with catalog() as cat:
+            _visible_record(cat, user, doc_id)
+            try:
+                after = review.accept(settings, cat, doc_id, actor=user.actor(address(request)))
+            finally:
+                previews.forget(home, doc_id)
+        if request.headers.get("hx-request"):
+            return page(request, "_inbox_done_row.html", r=after)
+        return RedirectResponse("/kotak-masuk?selesai=1", status_code=303)
+
     # ------------------------------------------------------------------ one document
 
     def _visible_record(cat: Catalog, user: WebUser, doc_id: int) -> review.Record:

@@ -21,6 +21,9 @@
     else if (ev.key === "x" && current >= 0) {
       var box = r[current].querySelector("input[type=checkbox]");
       if (box) { box.checked = !box.checked; }
+    } else if (ev.key === "a" && current >= 0) {
+      var accept = r[current].querySelector("button.accept");
+      if (accept) { accept.click(); }
     } else if (ev.key === "Enter" && current >= 0) {
       window.location.href = r[current].getAttribute("data-href");
     }
