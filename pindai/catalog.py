@@ -295,6 +295,28 @@ MIGRATIONS: list[tuple[str, str]] = [
             WHERE state = 'failed' AND error_code = 'ocr_failed' AND error LIKE '%internal:%'
         """,
     ),
+    (
+        # The web workspace (#16): pindai's own accounts (argon2 hashes, a role and
+        # an optional unit), and failed logins by user and by address, kept in the
+        # catalogue so the limit holds across restarts and workers.
+        "0010_web_users",
+        """
+        CREATE TABLE web_users (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('operator', 'officer', 'admin')),
+            unit TEXT NOT NULL DEFAULT '',
+            password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE web_login_failures (
+            key TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX web_login_failures_key ON web_login_failures(key)
+        """,
+    ),
 ]
 
 
@@ -692,6 +714,67 @@ class Catalog:
         return self.db.execute(
             "SELECT * FROM jobs WHERE state=? AND superseded_by IS NULL ORDER BY id", (JobState.failed,)
         ).fetchall()
+
+    # ------------------------------------------------------------------ web workspace (branch web, #16)
+
+    def web_user(self, name: str) -> sqlite3.Row | None:
+        """The account ``name`` of the web workspace, or None."""
+        return self.db.execute("SELECT * FROM web_users WHERE name=?", (name,)).fetchone()
+
+    def web_users(self) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM web_users ORDER BY name").fetchall()
+
+    def add_web_user(self, name: str, *, role: str, unit: str, password_hash: str) -> None:
+        now = _now()
+        with self.atomic() as db:
+            db.execute("INSERT INTO web_users (name, role, unit, password_hash, created_at, updated_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?)", (name, role, unit, password_hash, now, now))
+
+    def update_web_user(self, name: str, **fields: Any) -> bool:
+        """Set ``password_hash``, ``disabled``, ``role`` or ``unit``; False when there is no such account."""
+        allowed = {"password_hash", "disabled", "role", "unit"}
+        if set(fields) - allowed:
+            raise ValueError(f"unknown account fields: {sorted(set(fields) - allowed)}")
+        fields["updated_at"] = _now()
+        cols = ", ".join(f"{k}=?" for k in fields)
+        with self.atomic() as db:
+            cur = db.execute(f"UPDATE web_users SET {cols} WHERE name=?", (*fields.values(), name))
+            return cur.rowcount > 0
+
+    def add_login_failure(self, keys: list[str], at: str) -> None:
+        with self.atomic() as db:
+            db.executemany("INSERT INTO web_login_failures (key, at) VALUES (?, ?)", [(k, at) for k in keys])
+
+    def login_failures(self, key: str, since: str) -> list[str]:
+        """Times of the failed logins of ``key`` at or after ``since`` (ISO), oldest first."""
+        return [r[0] for r in self.db.execute(
+            "SELECT at FROM web_login_failures WHERE key=? AND at>=? ORDER BY at", (key, since))]
+
+    def clear_login_failures(self, key: str, *, before: str | None = None) -> None:
+        """Forget the failures of ``key`` (all, or those before ``before``)."""
+        with self.atomic() as db:
+            if before is None:
+                db.execute("DELETE FROM web_login_failures WHERE key=?", (key,))
+            else:
+                db.execute("DELETE FROM web_login_failures WHERE key=? AND at<?", (key, before))
+
+    def web_original_path(self, doc_id: int) -> str | None:
+        """The stored original of a document, relative to the home."""
+        row = self.db.execute("SELECT original_path FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def web_profile_activity(self) -> dict[str, dict[str, Any]]:
+        """Per device profile: the last finished job's time and the counts of jobs by state."""
+        out: dict[str, dict[str, Any]] = {}
+        for r in self.db.execute(
+            "SELECT profile, state, count(*) AS n, max(updated_at) AS last FROM jobs"
+            " WHERE superseded_by IS NULL GROUP BY profile, state"
+        ):
+            p = out.setdefault(r["profile"], {"last_done": None, "states": {}})
+            p["states"][r["state"]] = r["n"]
+            if r["state"] in (JobState.done, JobState.duplicate) and (p["last_done"] or "") < r["last"]:
+                p["last_done"] = r["last"]
+        return out
 
 
 def record_decision(

@@ -1339,6 +1339,143 @@ def backup_cmd(home: Path | None, dest: Path | None) -> None:
     settings = _settings(home)
     folder = backup(settings, dest)
     click.echo(f"Cadangan ditulis / backup written: {folder}")
+# --- the officers' web workspace and its accounts (#16)
+
+
+@cli.command(name="serve")
+@home_option
+@click.option("--bind", default="127.0.0.1:8080", show_default=True,
+              help="Address and port to listen on (behind the TLS reverse proxy: keep 127.0.0.1).")
+@click.option("--secure-cookies", is_flag=True,
+              help="Send the session cookie over HTTPS only (set it when the proxy serves TLS).")
+@_handle_errors
+def serve_cmd(home: Path | None, bind: str, secure_cookies: bool) -> None:
+    """Run the officers' web workspace (review, search, registers, status) until Ctrl-C.
+
+    Run it as the pindai service user; people log in with accounts made by
+    `pindai user add`. The session key is kept in <home>/web/session.key (0600).
+
+    Example:
+
+        pindai serve --home /srv/pindai --bind 127.0.0.1:8080
+    """
+    from pindai.web import serve
+
+    host, _, port = bind.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter("--bind: ALAMAT:PORT, mis. 127.0.0.1:8080 (address:port)")
+    settings = _settings(home)
+    err_console.print(f"Ruang kerja pindai / workspace: http://{bind}/  (Ctrl-C untuk berhenti)", highlight=False)
+    serve(settings, bind=bind, secure_cookies=secure_cookies)
+
+
+@cli.group(name="user")
+def user_group() -> None:
+    """Accounts of the web workspace: operator, officer (PPID) or admin.
+
+    Example:
+
+        pindai user add siti --role officer
+    """
+
+
+def _read_password(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return click.prompt(prompt, hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@user_group.command(name="add")
+@click.argument("name")
+@home_option
+@click.option("--role", type=click.Choice(["operator", "officer", "admin"]), required=True,
+              help="operator: hot folders and failed files; officer: the PPID's work; admin: users, status.")
+@click.option("--unit", default="", help="Limit the account to this unit's documents (tim penghubung).")
+@_handle_errors
+def user_add(name: str, home: Path | None, role: str, unit: str) -> None:
+    """Add an account; the password is asked twice (or read as one line from stdin).
+
+    Example:
+
+        pindai user add budi --role officer --unit Keuangan
+    """
+    from pindai.catalog import Catalog
+    from pindai.web import accounts
+
+    settings = _settings(home)
+    password = _read_password("Kata sandi / password")
+    with Catalog(settings.home.catalog) as cat:
+        accounts.add_user(cat, name, role=role, unit=unit, password=password)
+    click.echo(f"Akun {name} dibuat / account added: {role}" + (f", unit {unit}" if unit else ""))
+
+
+@user_group.command(name="passwd")
+@click.argument("name")
+@home_option
+@_handle_errors
+def user_passwd(name: str, home: Path | None) -> None:
+    """Set a new password (and enable the account again).
+
+    Example:
+
+        pindai user passwd budi
+    """
+    from pindai.catalog import Catalog
+    from pindai.web import accounts
+
+    settings = _settings(home)
+    password = _read_password("Kata sandi baru / new password")
+    with Catalog(settings.home.catalog) as cat:
+        accounts.set_password(cat, name, password)
+    click.echo(f"Kata sandi {name} diganti / password changed")
+
+
+@user_group.command(name="list")
+@home_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per account.")
+@_handle_errors
+def user_list(home: Path | None, as_json: bool) -> None:
+    """List the accounts (never their password hashes).
+
+    Example:
+
+        pindai user list
+    """
+    from pindai.catalog import Catalog
+    from pindai.web import accounts
+
+    settings = _settings(home)
+    with Catalog(settings.home.catalog) as cat:
+        users = accounts.list_users(cat)
+    if as_json:
+        for u in users:
+            click.echo(json.dumps(u, ensure_ascii=False))
+        return
+    table = Table("Nama", "Peran", "Unit", "Aktif", "Dibuat")
+    for u in users:
+        table.add_row(str(u["name"]), str(u["role"]), str(u["unit"] or "semua"),
+                      "tidak" if u["disabled"] else "ya", str(u["created_at"])[:10])
+    Console().print(table)
+
+
+@user_group.command(name="disable")
+@click.argument("name")
+@home_option
+@_handle_errors
+def user_disable(name: str, home: Path | None) -> None:
+    """Disable an account; its open sessions end at their next request.
+
+    Example:
+
+        pindai user disable budi
+    """
+    from pindai.catalog import Catalog
+    from pindai.web import accounts
+
+    settings = _settings(home)
+    with Catalog(settings.home.catalog) as cat:
+        accounts.disable_user(cat, name)
+    click.echo(f"Akun {name} dinonaktifkan / disabled")
 
 
 def main() -> None:
