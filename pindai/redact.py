@@ -559,7 +559,7 @@ def _page_dpi(pdf: Path) -> list[tuple[float, bool]]:
         for page in doc.pages:
             width_pt = float(page.mediabox[2]) - float(page.mediabox[0])
             best, gray = 0, False
-            for _name, raw in page.images.items():
+            for raw in page.get_images().values():
                 w = int(raw.get("/Width", 0))
                 if w > best:
                     best, gray = w, raw.get("/ColorSpace") == "/DeviceGray"
