@@ -1311,6 +1311,30 @@ def sheet_cmd(doc_id: int, home: Path | None, output: Path | None) -> None:
     click.echo(f"Lembar uji konsekuensi / consequence-test sheet: {written}")
 
 
+@cli.command(name="dik-draft")
+@home_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write: .pdf or .docx.")
+@click.option("--unit", default=None, help="Only this unit (sub-bagian). Default: every unit, one part each.")
+@_handle_errors
+def dik_draft_cmd(home: Path | None, output: Path, unit: str | None) -> None:
+    """Write each unit's draft list of DIK proposals with their reasons (for the Nota Dinas).
+
+    The SOP's "Draft DIK beserta alasan pengecualian", ready for the
+    consequence-test meeting: every DIK entry not yet set by a Keputusan.
+
+    Example:
+
+        pindai dik-draft --unit Umum -o draf-dik-umum.docx
+    """
+    from pindai.registers import _consequence
+
+    settings, cat = _officer_catalog(home)
+    with cat:
+        written = _consequence.write_unit_drafts(settings, cat, output, unit=unit)
+    click.echo(f"Draf DIK / draft DIK list: {written}")
+
+
 def main() -> None:
     """Entry point of the ``pindai`` console script.
 

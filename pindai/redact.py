@@ -936,7 +936,9 @@ def check_copy(settings: Settings, catalog: Catalog, copy_id: int, *, actor: str
     if not valid[0]:
         findings.append(Finding("PDF/A-2b", 0, f"validasi gagal ({valid[1]})"))
     ok = not findings
-    catalog.set_copy_verified(copy_id, verified=ok, sha256=sha, findings=[asdict(f) for f in findings])
+    with catalog.atomic():
+        catalog.set_copy_verified(copy_id, verified=ok, sha256=sha, findings=[asdict(f) for f in findings])
+        catalog.add_audit(copy_id, "redact_verify", actor=actor, after={"verified": ok, "findings": len(findings)})
     return CopyResult(copy_id, source_id, link["boxes"], ok, tuple(findings), link["pdfa_path"], valid[0])
 
 
