@@ -364,6 +364,9 @@ def decide(settings: Settings, catalog: Catalog, doc_id: int, dec: Decision, *,
     new = _validated(rec, dec, settings.registers) if deciding else None
     before = _snapshot(rec)
     side = ("public" if new["register"] == "DIP" else "exempt") if new else rec.side
+    if side == "public" and rec.side != "public" and not _publishable(catalog, doc_id):
+        raise ReviewError(f"Dokumen #{doc_id} salinan dihitamkan yang belum terverifikasi: tetap dikecualikan. "
+                          f"Periksa dengan: pindai redact verify {doc_id} (an unverified redacted copy stays exempt)")
     move = _planned_move(settings, rec, side)
     now = _now()
     with catalog.atomic() as db:
@@ -408,6 +411,13 @@ def _snapshot(rec: Record) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- moving files
+
+
+def _publishable(catalog: Catalog, doc_id: int) -> bool:
+    """A redacted copy reaches the public side only verified (#17)."""
+    from pindai import redact
+
+    return redact.is_publishable(catalog, doc_id)
 
 
 def _planned_move(settings: Settings, rec: Record, side: str) -> tuple[str, str] | None:
@@ -461,6 +471,9 @@ def move_to_side(settings: Settings, catalog: Catalog, doc_id: int, side: str, *
     decisions are not touched. Returns whether anything moved.
     """
     rec = record(catalog, settings, doc_id)
+    if side == "public" and not _publishable(catalog, doc_id):
+        log.warning("document %d: unverified redacted copy kept exempt", doc_id)
+        return False
     move = _planned_move(settings, rec, side)
     if move is None:
         return False

@@ -369,6 +369,27 @@ def test_a_copy_changed_after_verification_is_not_publishable(
         assert not redact.is_publishable(cat, copy_id)
 
 
+# ---------------------------------------------------------------------- verification
+
+
+def test_digits_are_compared_after_ocr_normalisation() -> None:
+    token = redact.Token("kotak #1 (nik)", "1604011207850001", "")
+    for seen in ("NIK 16O4 0112 O785 OOO1", "1604-0112-0785-0001", "l6040112O7850001"):
+        assert redact._search(seen, [token], "OCR ulang", 1, allowed=set(), identifiers=False), seen
+    assert not redact._search("160401******0001", [token], "OCR ulang", 1, allowed=set())
+
+
+def test_verify_finds_a_token_left_in_the_metadata(tmp_path: Path) -> None:
+    pdf = synth.write_text_pdf([["Daftar hadir rapat pleno terbuka"]], tmp_path / "copy.pdf")
+    with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
+        doc.docinfo["/Title"] = "Data 1604011207850001"
+        doc.save(pdf)
+    findings = redact.verify(pdf, [redact.Token("kotak #3 (nik)", "1604011207850001", "")])
+    assert [(f.where, f.what) for f in findings if f.where == "metadata"] == [
+        ("metadata", "token kotak #3 (nik)"), ("metadata", "nik 160401******0001")]
+    assert all("1604011207850001" not in str(f) for f in findings)
+
+
 # ---------------------------------------------------------------------- refusals
 
 
@@ -391,6 +412,12 @@ def test_unverified_copy_stays_exempt_and_is_refused(home: Settings) -> None:
     assert (home.home.root / copy.pdfa_path).is_relative_to(home.home.archive_exempt)
     assert source.redaction is None
     assert copy_id not in {h.doc_id for h in index.search(home.home, "honorarium", limit=50).hits}
+    # neither an officer's DIP decision nor a reprocess move takes it public
+    code, out = run(home, "review", "set", str(copy_id), "--register", "DIP", "--type", "setiap_saat")
+    assert code == ExitCode.bad_config and "belum terverifikasi" in out
+    with Catalog(home.home.catalog) as cat:
+        assert review.move_to_side(home, cat, copy_id, "public", reason="test") is False
+        assert review.record(cat, home, copy_id).side == "exempt"
 
 
 def test_apply_without_confirmed_boxes_says_what_to_do(home: Settings) -> None:
