@@ -34,6 +34,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -375,7 +376,8 @@ def _column_cells(rows: list[_Row], header: re.Pattern[str], kind: str) -> list[
     for i, row in enumerate(rows):
         texts = [w.text.strip(".:") for w in row.words]
         cols = [k for k, t in enumerate(texts) if header.match(t)]
-        if not cols or not any(_HEADER_OTHER.match(t) for t in texts):
+        # a header row names columns; "Alamat : Desa ... RT 03" is a labelled field, not a header
+        if not cols or ":" in row.text or not any(_HEADER_OTHER.match(t) for t in texts):
             continue
         k = cols[0]
         left = row.words[k].x0 - 4
@@ -583,7 +585,8 @@ def _burn(image: Path, page_boxes: list[Box], dpi: float, out: Path) -> Path:
         pad = 0 if b.origin == "petugas" else PAD_PT
         draw.rectangle((int((b.x0 - pad) * scale), int((b.y0 - pad) * scale),
                         int((b.x1 + pad) * scale + 0.999), int((b.y1 + pad) * scale + 0.999)), fill=black)
-    img.save(out, format="PNG", dpi=(dpi, dpi))
+    # lossless, and barely compressed: the OCR stage reads it once and re-encodes it
+    img.save(out, format="PNG", dpi=(dpi, dpi), compress_level=1)
     return out
 
 
@@ -678,7 +681,7 @@ def apply(settings: Settings, catalog: Catalog, doc_id: int, *, dip_type: str = 
         dpis = _page_dpi(src_pdf)
         burned = []
         for n, (dpi, gray) in enumerate(dpis, start=1):
-            rendered = poppler.render_page(src_pdf, n, work / f"page-{n:04d}", dpi=dpi, gray=gray)
+            rendered = poppler.render_page(src_pdf, n, work / f"page-{n:04d}", dpi=dpi, gray=gray, png=False)
             burned.append(_burn(rendered, [b for b in confirmed if b.page == n], dpi,
                                 work / f"burned-{n:04d}.png"))
             rendered.unlink()
@@ -702,7 +705,7 @@ def apply(settings: Settings, catalog: Catalog, doc_id: int, *, dip_type: str = 
         tokens = _tokens(catalog, doc_id)
         t0 = time.perf_counter()
         findings = verify(final, tokens, allowed=_allowed_digits(catalog, doc_id), languages=profile_langs,
-                          timeout=settings.ocr.page_timeout)
+                          timeout=settings.ocr.page_timeout, jobs=settings.ocr.jobs)
         timings["verify"] = time.perf_counter() - t0
         if not valid[0]:
             findings.append(Finding("PDF/A-2b", 0, f"validasi gagal ({valid[1]})"))
@@ -873,7 +876,7 @@ def _search(haystack: str, tokens: list[Token], where: str, page: int, *, allowe
 
 
 def verify(pdf: Path, tokens: list[Token], *, allowed: set[str] | frozenset[str] = frozenset(),
-           languages: tuple[str, ...] = ("ind", "eng"), timeout: float = 300) -> list[Finding]:
+           languages: tuple[str, ...] = ("ind", "eng"), timeout: float = 300, jobs: int = 1) -> list[Finding]:
     """Read a redacted copy back; every place a redacted token or a complete identifier still shows.
 
     Looked at: the text layer (pdftotext), a fresh OCR of every page rendered
@@ -892,13 +895,21 @@ def verify(pdf: Path, tokens: list[Token], *, allowed: set[str] | frozenset[str]
     for n, text in enumerate(poppler.page_texts(pdf), start=1):
         findings += _search(text, tokens, "lapisan teks", n, allowed=allowed)
     with tempfile.TemporaryDirectory(prefix="verify-") as tmp:
-        for n, (dpi, gray) in enumerate(_page_dpi(pdf), start=1):
-            img = poppler.render_page(pdf, n, Path(tmp) / f"v-{n:04d}", dpi=dpi, gray=gray)
+
+        def read_page(n: int, dpi: float, gray: bool) -> list[Finding]:
+            img = poppler.render_page(pdf, n, Path(tmp) / f"v-{n:04d}", dpi=dpi, gray=gray, png=False)
             read = tesseract.recognize(img, languages=languages, timeout=timeout)
+            img.unlink()
             if read is None:
-                findings.append(Finding("OCR ulang", n, "halaman tidak selesai dibaca (timeout)"))
-                continue
-            findings += _search(read.text, tokens, "OCR ulang", n, allowed=allowed)
+                return [Finding("OCR ulang", n, "halaman tidak selesai dibaca (timeout)")]
+            return _search(read.text, tokens, "OCR ulang", n, allowed=allowed)
+
+        # pdftoppm runs as a process and Tesseract releases the GIL: pages in parallel
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = [pool.submit(read_page, n, dpi, gray)
+                       for n, (dpi, gray) in enumerate(_page_dpi(pdf), start=1)]
+            for f in futures:
+                findings += f.result()
     meta_parts = []
     streams = []
     with pikepdf.open(pdf) as doc:
@@ -928,7 +939,8 @@ def check_copy(settings: Settings, catalog: Catalog, copy_id: int, *, actor: str
     source_id = link["source_id"]
     pdf = settings.home.root / link["pdfa_path"]
     findings = verify(pdf, _tokens(catalog, source_id), allowed=_allowed_digits(catalog, source_id),
-                      languages=_languages(settings, catalog, source_id), timeout=settings.ocr.page_timeout)
+                      languages=_languages(settings, catalog, source_id), timeout=settings.ocr.page_timeout,
+                      jobs=settings.ocr.jobs)
     from pindai.ingest import sha256_file
 
     sha = sha256_file(pdf)

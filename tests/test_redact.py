@@ -1,10 +1,10 @@
 """Redaction: every planted identifier is proposed; the burned copy shows none of them anywhere.
 
-Three generated documents go through the real pipeline (scanned with skew, and
-born-digital): a voter list with full NIKs and home addresses, a candidates'
+Four generated documents go through the real pipeline (scanned with skew,
+photographed, born-digital): a voter list with full NIKs and home addresses, a candidates'
 attachment with NIK, birth date, address, mobile number and NPWP beside a
 pasted photo, and a letter with a personal mobile number and bank account next
-to the office's own contacts. OCR runs are kept few: the homes are built once
+to the office's own contacts, and a phone photo of a signed statement. OCR runs are kept few: the homes are built once
 per module.
 """
 
@@ -110,7 +110,28 @@ LETTER = [
 LETTER_PLANTED = [("bank_account", "012301045678509"), ("phone", "0813-6677-2290")]
 OFFICE_NUMBERS = ["0731321456", "197805122003121002"]
 
-VOTER_ID, CANDIDATE_ID, LETTER_ID = 1, 2, 3
+STATEMENT = [
+    "SURAT PERNYATAAN",
+    "",
+    "Yang bertanda tangan di bawah ini:",
+    "Nama : Yusuf Maulana",
+    "NIK : 1604031909870008",
+    "Tempat/Tgl. Lahir : Lahat, 19-09-1987",
+    "Alamat : Desa Sukajadi RT 04",
+    "No. HP : 0821-7788-3410",
+    "",
+    "menyatakan bersedia menjadi anggota KPPS",
+    "di TPS 007 Desa Sukajadi.",
+    "",
+    "Lahat, 3 Januari 2024",
+    "Yang menyatakan,",
+    "",
+    "Yusuf Maulana",
+]
+STATEMENT_PLANTED = [("nik", "1604031909870008"), ("dob", "Lahat, 19-09-1987"),
+                     ("address", "Desa Sukajadi RT 04"), ("phone", "0821-7788-3410")]
+
+VOTER_ID, CANDIDATE_ID, LETTER_ID, PHOTO_ID = 1, 2, 3, 4
 
 
 def _candidate_page() -> Image.Image:
@@ -137,13 +158,15 @@ def _filed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     voters, _ = synth.scanner_page(VOTER_LIST, angle=1.5, seed=7)
     files = [synth.write_image_pdf([voters], inputs / "dpt-tps-003.pdf"),
              synth.write_image_pdf([_candidate_page()], inputs / "lampiran-calon-ppk.pdf"),
-             synth.write_text_pdf([LETTER], inputs / "surat-honorarium.pdf")]
+             synth.write_text_pdf([LETTER], inputs / "surat-honorarium.pdf"),
+             synth.write_jpeg(synth.phone_photo(synth.render_page(STATEMENT, font_size_pt=13), seed=3),
+                              inputs / "foto-surat-pernyataan.jpg")]
     with Ingestor(s) as ing:
         for f in files:
             [r] = ing.ingest(f, copy=True)
             assert r.status == "filed", r
     with Catalog(s.home.catalog) as cat:
-        for doc_id in (VOTER_ID, CANDIDATE_ID, LETTER_ID):
+        for doc_id in (VOTER_ID, CANDIDATE_ID, LETTER_ID, PHOTO_ID):
             if review.record(cat, s, doc_id).side != "exempt":
                 review.decide(s, cat, doc_id, review.Decision(register="DIK", ground="h"), actor="test")
             redact.propose(s, cat, doc_id, actor="test")
@@ -206,8 +229,9 @@ def _tokens(settings: Settings, doc_id: int) -> dict[int, str]:
 
 
 @pytest.mark.parametrize(("doc_id", "planted"), [(VOTER_ID, VOTER_PLANTED), (CANDIDATE_ID, CANDIDATE_PLANTED),
-                                                 (LETTER_ID, LETTER_PLANTED)],
-                         ids=["voter-list-scanned", "candidates-scanned-skewed", "letter-born-digital"])
+                                                 (LETTER_ID, LETTER_PLANTED), (PHOTO_ID, STATEMENT_PLANTED)],
+                         ids=["voter-list-scanned", "candidates-scanned-skewed", "letter-born-digital",
+                              "statement-phone-photo"])
 def test_every_planted_identifier_is_proposed(home: Settings, doc_id: int, planted: list[tuple[str, str]],
                                               capsys: pytest.CaptureFixture[str]) -> None:
     with Catalog(home.home.catalog) as cat:
@@ -367,6 +391,32 @@ def test_a_copy_changed_after_verification_is_not_publishable(
         with cat.atomic() as db:  # what a reprocess or a swap would record
             db.execute("UPDATE documents SET pdfa_sha256=? WHERE id=?", (sha256_file(pdf), copy_id))
         assert not redact.is_publishable(cat, copy_id)
+
+
+def _words(rows: list[list[tuple[str, float]]]) -> poppler.PageWords:
+    """A page of words at (text, x) per row, 14 pt apart, each letter 6 pt wide."""
+    words = [poppler.WordBox(t, x, 100 + 14 * i, x + 6 * len(t), 110 + 14 * i)
+             for i, row in enumerate(rows) for t, x in row]
+    return poppler.PageWords(1, 595, 842, tuple(words))
+
+
+def test_a_labelled_address_is_not_read_as_a_table_header() -> None:
+    # "RT" is also a column name; the colon says this is a field, and "No. HP :" below is not an address
+    page = _words([[("Nama", 70), (":", 110), ("Hendra", 160), ("Wijaya", 210)],
+                   [("Alamat", 70), (":", 110), ("Desa", 160), ("Pagar", 190), ("RT", 226), ("03", 244)],
+                   [("No.", 70), ("HP", 92), (":", 110), ("0812-7345-6621", 160)]])
+    found = redact.propose_page(page)
+    assert sorted((p.kind, p.token) for p in found) == [("address", "Desa Pagar RT 03"),
+                                                        ("phone", "0812-7345-6621")]
+
+
+def test_table_columns_of_addresses_and_birth_dates_are_proposed() -> None:
+    page = _words([[("No", 60), ("Nama", 90), ("Tgl.", 220), ("Lahir", 250), ("Alamat", 340)],
+                   [("1", 60), ("Rudi", 90), ("Hartono", 120), ("12-03-1979", 220), ("Dusun", 340), ("III", 376)],
+                   [("2", 60), ("Sari", 90), ("Dewi", 120), ("01-11-1990", 220), ("Jalan", 340), ("Kenari", 376)]])
+    found = sorted((p.kind, p.token) for p in redact.propose_page(page))
+    assert found == [("address", "Dusun III"), ("address", "Jalan Kenari"), ("dob", "01-11-1990"),
+                     ("dob", "12-03-1979")]
 
 
 # ---------------------------------------------------------------------- verification
