@@ -1335,6 +1335,45 @@ def dik_draft_cmd(home: Path | None, output: Path, unit: str | None) -> None:
     click.echo(f"Draf DIK / draft DIK list: {written}")
 
 
+@cli.command(name="keputusan")
+@click.argument("doc_id", type=int)
+@home_option
+@click.option("--accept", is_flag=True, help="Set the matching DIK proposals with this Keputusan.")
+@click.option("--only", "only", type=int, multiple=True, help="With --accept: only this proposal (repeatable).")
+@_handle_errors
+def keputusan_cmd(doc_id: int, home: Path | None, accept: bool, only: tuple[int, ...]) -> None:
+    """Read a filed Keputusan on exempt information; show (or set) the DIK proposals it covers.
+
+    Lists the Keputusan's number, date and categories, and for each DIK
+    proposal a category covers, why it matched. With --accept they become
+    `ditetapkan` with the Keputusan as their reference, each decision audited.
+
+    Example:
+
+        pindai keputusan 31 && pindai keputusan 31 --accept
+    """
+    from pindai import review
+    from pindai.registers import _consequence
+
+    settings, cat = _officer_catalog(home)
+    with cat:
+        kep, matches = _consequence.keputusan_matches(settings, cat, doc_id)
+        if accept:
+            matches = _consequence.set_by_keputusan(settings, cat, doc_id, only=list(only) or None,
+                                                    actor=review.officer())
+    click.echo(kep.reference)
+    for c in kep.categories:
+        click.echo(f"  kategori: {c.description} (huruf {c.ground}; {c.period or '-'})")
+    for m in matches:
+        click.echo(f"  #{m.doc_id} <- {m.category.description}: {m.why}")
+    if not matches:
+        click.echo("Tidak ada usulan DIK yang cocok. (no DIK proposal matches)")
+    elif accept:
+        click.echo(f"{len(matches)} usulan DIK ditetapkan. (set)")
+    else:
+        click.echo(f"Tetapkan semuanya: pindai keputusan {doc_id} --accept")
+
+
 def main() -> None:
     """Entry point of the ``pindai`` console script.
 

@@ -125,3 +125,59 @@ def test_unit_draft_lists_every_waiting_dik_proposal_with_its_reason(filed_home:
     assert "Pasal 17 huruf h" in reasons and "Pasal 17 huruf i" in reasons
     code, output = run(s, "dik-draft", "--unit", "SDM", "-o", str(tmp_path / f"sdm{suffix}"))
     assert code == ExitCode.ok, output
+
+
+KEPUTUSAN = [
+    "KEPUTUSAN KOMISI PEMILIHAN UMUM",
+    "PROVINSI SUMATERA SELATAN",
+    "NOMOR 12 TAHUN 2026",
+    "TENTANG",
+    "PENETAPAN DAFTAR INFORMASI YANG DIKECUALIKAN",
+    "",
+    "KESATU : Menetapkan daftar informasi yang dikecualikan sebagaimana",
+    "tercantum dalam lampiran.",
+    "",
+    "Informasi\tPasal 17\tJangka Waktu",
+    "Hasil tes psikologi\thuruf h\tsampai ada persetujuan",
+    "Penawaran penyedia\thuruf b\tsampai ada pemenang",
+    "Identitas saksi\thuruf a\t30 tahun",
+    "",
+    "Ditetapkan di Palembang",
+    "pada tanggal 3 Maret 2026",
+    "KETUA,",
+    "",
+    "Rahmat Hidayat",
+]
+
+
+def test_a_scanned_keputusan_sets_the_matching_proposals_and_no_other(filed_home: Settings,
+                                                                        tmp_path: Path) -> None:
+    import synth
+
+    from pindai.ingest import Ingestor
+
+    s = filed_home
+    img, _ = synth.scanner_page(KEPUTUSAN, angle=0.8, seed=2)
+    scan = synth.write_image_pdf([img], tmp_path / "keputusan-dik.pdf")
+    with Ingestor(s) as ing:
+        [r] = ing.ingest(scan, copy=True)
+    code, output = run(s, "keputusan", str(r.id))
+    assert code == ExitCode.ok, output
+    assert "Keputusan Nomor 12 Tahun 2026, 3 Maret 2026" in output
+    assert output.count("kategori:") == 3
+    with Catalog(s.home.catalog) as cat:
+        before = {x.id: x.status for x in review.records(cat, s)}
+    assert before[PSIKOLOGI] == before[PENAWARAN] == before[NOTA] == "usulan"  # nothing set yet
+    code, output = run(s, "keputusan", str(r.id), "--accept")
+    assert code == ExitCode.ok, output
+    assert f"#{PSIKOLOGI} <- Hasil tes psikologi" in output and f"#{PENAWARAN} <- Penawaran penyedia" in output
+    with Catalog(s.home.catalog) as cat:
+        after = {x.id: x for x in review.records(cat, s)}
+        trail = review.audit_trail(cat, PSIKOLOGI)
+    for doc_id in (PSIKOLOGI, PENAWARAN):
+        assert after[doc_id].status == "ditetapkan"
+        assert after[doc_id].decision_ref.startswith("Keputusan Nomor 12 Tahun 2026")
+    assert after[PSIKOLOGI].period == "sampai ada persetujuan"
+    assert after[NOTA].status == "usulan" and not after[NOTA].decision_ref  # huruf i: not listed
+    assert {x.id for x in after.values() if x.status == "ditetapkan"} == {PSIKOLOGI, PENAWARAN}
+    assert trail[-1]["action"] == "keputusan" and "huruf h sama" in trail[-1]["reason"]

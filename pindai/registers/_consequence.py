@@ -17,15 +17,19 @@ Entry points: :func:`draft` (pure: a record in, a :class:`Sheet` out),
 :func:`write_sheet` (PDF or DOCX by suffix), :func:`missing_for_decision`
 (what a DIK proposal still lacks), :func:`record_sheet` (the officer's fields
 into the DIK columns), :func:`write_unit_drafts` (each unit's list of DIK
-proposals with their reasons, for the Nota Dinas).
+proposals with their reasons, for the Nota Dinas), and for a filed Keputusan
+tentang Informasi yang Dikecualikan :func:`keputusan_matches` (its number,
+date, categories and the proposals each covers, with why) and
+:func:`set_by_keputusan` (sets them, ``usulan`` → ``ditetapkan``).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +40,18 @@ from pindai.errors import ExitCode, PindaiError
 __all__ = [
     "CONCLUSIONS",
     "GROUND_WORDING",
+    "Category",
+    "CategoryMatch",
+    "Keputusan",
     "Sheet",
     "SheetError",
     "draft",
+    "keputusan_matches",
+    "match_categories",
     "missing_for_decision",
+    "read_keputusan",
     "record_sheet",
+    "set_by_keputusan",
     "write_sheet",
     "write_unit_drafts",
 ]
@@ -466,3 +477,157 @@ def write_unit_drafts(settings: Settings, catalog: Catalog, out: Path, *, unit: 
                                       for i, r in enumerate(rows, start=1)], widths=[10, 14, 80, 120, 53])
     pdf.output(str(out))
     return out
+
+
+# --------------------------------------------------------------------------- the Keputusan that sets exemptions
+
+_MONTH_NUMBERS = {m: i for i, m in enumerate(
+    ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+     "november", "desember"), start=1)}
+_KEP_NUMBER = re.compile(r"(?i)\bnomor\s*:?\s*([0-9][\w./-]*)\s+tahun\s+((?:19|20)\d{2})\b")
+_KEP_DATE = re.compile(r"(?i)\bpada\s+tanggal\s*:?\s*(\d{1,2})\s+([a-z]+)\s+((?:19|20)\d{2})\b")
+_CATEGORY = re.compile(
+    r"(?im)^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?P<desc>[A-Za-z][^\n]*?)[ \t]+(?:(?:ps\.?|pasal)[ \t]*17[ \t]*)?"
+    r"huruf[ \t]+(?P<ground>[a-j])\b[ \t]*(?P<period>[^\n]*)$")
+_HEADER_WORDS = {"informasi", "jenis informasi", "uraian", "uraian informasi", "no", "jenis"}
+#: Words of a category that name a classifier signal (pindai/classify/signals.py).
+_CATEGORY_SIGNALS = {
+    "kesehatan": {"medis"}, "medis": {"medis"}, "psikolog": {"psikologi"}, "psikologi": {"psikologi"},
+    "nilai": {"nilai_tes"}, "wawancara": {"nilai_tes"}, "rekening": {"rekening_npwp"}, "npwp": {"rekening_npwp"},
+    "ktp": {"nik_lengkap"}, "nik": {"nik_lengkap"}, "kependudukan": {"nik_lengkap", "adminduk"},
+    "penawaran": {"surat_penawaran", "rincian_harga", "dari_penyedia"}, "pidana": {"dugaan_pidana", "laporan_polisi"},
+    "saksi": {"terlapor_saksi"}, "pelapor": {"terlapor_saksi"}, "akta": {"akta"}, "tertutup": {"rapat_tertutup"},
+    "rahasia": {"sifat_rahasia"}, "sandi": {"kredensial"}, "akun": {"kredensial"},
+    "kinerja": {"penilaian_kinerja"}, "ijazah": {"ijazah_skck"}, "skck": {"ijazah_skck"},
+}
+_STOP = {"dan", "atau", "yang", "data", "informasi", "hasil", "dokumen", "surat", "serta", "para", "calon", "dalam",
+         "untuk", "dari", "oleh", "sebelum", "sesudah", "setelah", "peserta"}
+
+
+@dataclass(frozen=True)
+class Category:
+    """One category of exempt information a Keputusan lists."""
+
+    description: str
+    ground: str
+    period: str
+
+
+@dataclass(frozen=True)
+class Keputusan:
+    """What pindai reads from a filed Keputusan tentang Informasi yang Dikecualikan."""
+
+    doc_id: int
+    number: str
+    #: ISO date it was set ("" when not found).
+    date: str
+    categories: tuple[Category, ...]
+
+    @property
+    def reference(self) -> str:
+        when = ""
+        if self.date:
+            from pindai.metadata import indonesian_date
+
+            when = f", {indonesian_date(datetime.fromisoformat(self.date))}"
+        return f"Keputusan Nomor {self.number}{when} (dokumen #{self.doc_id})"
+
+
+@dataclass(frozen=True)
+class CategoryMatch:
+    """A DIK proposal that a category of the Keputusan covers, and why."""
+
+    doc_id: int
+    category: Category
+    why: str
+
+
+def read_keputusan(doc_id: int, text: str) -> Keputusan:
+    """Number, date and listed categories of a Keputusan from its text (pure).
+
+    Raises:
+        SheetError: no number or no category with a Pasal 17 letter was found.
+    """
+    m = _KEP_NUMBER.search(text)
+    if m is None:
+        raise SheetError(f"Nomor Keputusan tidak terbaca pada dokumen #{doc_id}; periksa pindaiannya "
+                         f"(no Keputusan number found)")
+    number = f"{m.group(1)} Tahun {m.group(2)}"
+    d = _KEP_DATE.search(text)
+    when = ""
+    if d and d.group(2).lower() in _MONTH_NUMBERS:
+        try:
+            when = date(int(d.group(3)), _MONTH_NUMBERS[d.group(2).lower()], int(d.group(1))).isoformat()
+        except ValueError:
+            when = ""
+    cats = []
+    for c in _CATEGORY.finditer(text):
+        desc = " ".join(c.group("desc").split()).strip(" :|")
+        if desc.lower() in _HEADER_WORDS or len(desc) < 4:
+            continue
+        cats.append(Category(desc, c.group("ground").lower(), " ".join(c.group("period").split()).strip(" |")))
+    if not cats:
+        raise SheetError(f"Tidak ada kategori informasi berhuruf Pasal 17 pada dokumen #{doc_id} "
+                         f"(no category with a Pasal 17 letter found)")
+    return Keputusan(doc_id, number, when, tuple(cats))
+
+
+def _words_of(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower().replace("_", " ")) if w not in _STOP}
+
+
+def match_categories(kep: Keputusan, records: Sequence[Any]) -> list[CategoryMatch]:
+    """The DIK proposals (no Keputusan yet) each category covers: same letter, and a shared word or signal (pure)."""
+    out = []
+    for rec in records:
+        if rec.register != "DIK" or rec.decision_ref or rec.id == kep.doc_id:
+            continue
+        own_words = _words_of(" ".join((rec.title, rec.description, rec.kind)))
+        signals = {e.get("signal", "") for e in rec.evidence}
+        for cat in kep.categories:
+            if cat.ground != rec.ground:
+                continue
+            words = _words_of(cat.description)
+            shared = sorted(w for w in words if any(w[:6] == o[:6] for o in own_words))
+            via = sorted({s for w in words for k, sig in _CATEGORY_SIGNALS.items() if w.startswith(k)
+                          for s in sig} & signals)
+            if not shared and not via:
+                continue
+            why = f"huruf {cat.ground} sama"
+            if shared:
+                why += f"; kata sama di judul/jenis: {', '.join(shared)}"
+            if via:
+                why += f"; sinyal: {', '.join(_SIGNAL_WORDS.get(s, s) for s in via)}"
+            out.append(CategoryMatch(rec.id, cat, why))
+            break
+    return out
+
+
+def keputusan_matches(settings: Settings, catalog: Catalog, doc_id: int) -> tuple[Keputusan, list[CategoryMatch]]:
+    """Read a filed Keputusan and find the DIK proposals it sets (nothing is changed)."""
+    from pindai import review
+
+    text = "\n".join(r["text"] for r in catalog.page_rows(doc_id))
+    if not text.strip():
+        raise SheetError(f"Dokumen #{doc_id} tidak ada atau tanpa teks (no such document or no text)")
+    kep = read_keputusan(doc_id, text)
+    return kep, match_categories(kep, review.records(catalog, settings))
+
+
+def set_by_keputusan(settings: Settings, catalog: Catalog, doc_id: int, *, only: Sequence[int] | None = None,
+                     actor: str | None = None) -> list[CategoryMatch]:
+    """Set the matching DIK proposals (``usulan`` → ``ditetapkan``) with the Keputusan's reference, each audited.
+
+    Args:
+        only: set only these proposals of the matches; None: all of them.
+    """
+    from pindai import review
+
+    kep, matches = keputusan_matches(settings, catalog, doc_id)
+    chosen = [m for m in matches if only is None or m.doc_id in only]
+    for m in chosen:
+        rec = review.record(catalog, settings, m.doc_id)
+        review.decide(settings, catalog, m.doc_id, review.Decision(
+            decision_ref=kep.reference, period=None if rec.period or not m.category.period else m.category.period,
+            reason=f"kategori '{m.category.description}': {m.why}"), actor=actor, action="keputusan")
+    return chosen
