@@ -94,12 +94,6 @@ class RedactError(PindaiError):
     exit_code = ExitCode.bad_config
 
 
-class CopyNotVerifiedError(PindaiError):
-    """The redacted copy still shows something it must not: it stays on the exempt side."""
-
-    exit_code = ExitCode.input_failed
-
-
 # --------------------------------------------------------------------------- records
 
 
@@ -767,21 +761,27 @@ def _publish_copy(settings: Settings, catalog: Catalog, source_id: int, copy_id:
 
 
 def _images_pdf(images: list[Path], dpis: list[float], out: Path) -> Path:
+    """One image-only PDF of the burned pages, each page the size it had (its own resolution)."""
     import img2pdf
 
-    layouts = [img2pdf.get_fixed_dpi_layout_fun((d, d)) for d in dpis]
-    if len(set(round(d, 2) for d in dpis)) == 1:
-        out.write_bytes(img2pdf.convert([str(p) for p in images], layout_fun=layouts[0]))
-        return out
+    pdfs = []
+    for img, dpi in zip(images, dpis, strict=True):
+        one = out.with_name(f"{img.stem}.pdf")
+        one.write_bytes(img2pdf.convert([str(img)], layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))))
+        pdfs.append(one)
+    if len(pdfs) == 1:
+        return pdfs[0].replace(out)
     import pikepdf
 
     with pikepdf.new() as dst:
-        for img, lay in zip(images, layouts, strict=True):
-            one = out.with_suffix(f".{img.stem}.pdf")
-            one.write_bytes(img2pdf.convert([str(img)], layout_fun=lay))
-            with pikepdf.open(one) as src:
+        opened = [pikepdf.open(p) for p in pdfs]
+        try:
+            for src in opened:
                 dst.pages.extend(src.pages)
-                dst.save(out)
+            dst.save(out)
+        finally:
+            for src in opened:
+                src.close()
     return out
 
 
