@@ -627,6 +627,14 @@ class Catalog:
             "SELECT c.*, d.pdfa_sha256, d.pdfa_path, d.side FROM redacted_copies c"
             " JOIN documents d ON d.id = c.copy_id WHERE c.copy_id=?", (copy_id,)).fetchone()
 
+    def document_fields(self, doc_id: int) -> sqlite3.Row | None:
+        """Every column of a document's row (unit, profile, official...)."""
+        return self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+
+    def latest_suggestion(self, doc_id: int) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM suggestions WHERE document_id=? ORDER BY id DESC LIMIT 1",
+                               (doc_id,)).fetchone()
+
     def redacted_copies_of(self, source_id: int) -> list[sqlite3.Row]:
         return self.db.execute(
             "SELECT c.*, d.pdfa_sha256, d.pdfa_path, d.side FROM redacted_copies c"

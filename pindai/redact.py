@@ -711,7 +711,7 @@ def apply(settings: Settings, catalog: Catalog, doc_id: int, *, dip_type: str = 
                                       name=f"{received:%Y%m%d}-{sha[:12]}-dihitamkan.pdf")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    row = catalog.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+    row = catalog.document_fields(doc_id)
     document = {
         "sha256": sha, "part": 1, "parts": 1, "source_pages": "", "source_name":
         f"{Path(row['source_name']).stem}-dihitamkan.pdf", "profile": row["profile"], "unit": row["unit"],
@@ -793,7 +793,7 @@ def _pdfa_check(path: Path) -> tuple[bool, str]:
 
 
 def _languages(settings: Settings, catalog: Catalog, doc_id: int) -> tuple[str, ...]:
-    row = catalog.db.execute("SELECT profile FROM documents WHERE id=?", (doc_id,)).fetchone()
+    row = catalog.document_fields(doc_id)
     try:
         return settings.profile(row["profile"]).languages
     except Exception:  # noqa: BLE001 - a profile removed since filing: the default languages
@@ -801,7 +801,7 @@ def _languages(settings: Settings, catalog: Catalog, doc_id: int) -> tuple[str, 
 
 
 def _unit(catalog: Catalog, doc_id: int) -> str:
-    return catalog.db.execute("SELECT unit FROM documents WHERE id=?", (doc_id,)).fetchone()["unit"]
+    return catalog.document_fields(doc_id)["unit"]
 
 
 # --------------------------------------------------------------------------- verification
@@ -932,7 +932,11 @@ def verify(pdf: Path, tokens: list[Token], *, allowed: set[str] | frozenset[str]
 
 
 def check_copy(settings: Settings, catalog: Catalog, copy_id: int, *, actor: str) -> CopyResult:
-    """Read a redacted copy back again and store the result (``pindai redact verify``)."""
+    """Read a redacted copy back again, against the source's boxes as they are now (``pindai redact verify``).
+
+    A public copy that fails goes back to the exempt side; an exempt copy that
+    passes goes public with its DIP entry, as after :func:`apply`.
+    """
     link = catalog.redacted_copy(copy_id)
     if link is None:
         raise RedactError(f"Dokumen #{copy_id} bukan salinan dihitamkan (not a redacted copy)")
@@ -951,7 +955,18 @@ def check_copy(settings: Settings, catalog: Catalog, copy_id: int, *, actor: str
     with catalog.atomic():
         catalog.set_copy_verified(copy_id, verified=ok, sha256=sha, findings=[asdict(f) for f in findings])
         catalog.add_audit(copy_id, "redact_verify", actor=actor, after={"verified": ok, "findings": len(findings)})
-    return CopyResult(copy_id, source_id, link["boxes"], ok, tuple(findings), link["pdfa_path"], valid[0])
+    from pindai import review
+
+    if not ok and link["side"] == "public":
+        review.move_to_side(settings, catalog, copy_id, "exempt", actor=actor,
+                            reason="salinan dihitamkan tidak lolos verifikasi ulang")
+        log.warning("redacted copy %d failed verification: moved back to the exempt side", copy_id)
+    elif ok and link["side"] == "exempt":
+        sug = catalog.latest_suggestion(copy_id)
+        _publish_copy(settings, catalog, source_id, copy_id, dip_type=(sug and sug["dip_type"]) or "setiap_saat",
+                      actor=actor)
+    row = catalog.redacted_copy(copy_id)
+    return CopyResult(copy_id, source_id, link["boxes"], ok, tuple(findings), row["pdfa_path"], valid[0])
 
 
 def is_publishable(catalog: Catalog, doc_id: int) -> bool:

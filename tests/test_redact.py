@@ -440,6 +440,25 @@ def test_verify_finds_a_token_left_in_the_metadata(tmp_path: Path) -> None:
     assert all("1604011207850001" not in str(f) for f in findings)
 
 
+def test_a_box_confirmed_after_the_copy_sends_it_back_to_the_exempt_side(
+        applied: tuple[Settings, dict[int, redact.CopyResult]], tmp_path: Path) -> None:
+    s, results = applied
+    s = _copy_home(s.home.root, tmp_path / "home")
+    copy_id = results[VOTER_ID].copy_id
+    with Catalog(s.home.catalog) as cat:
+        [page] = poppler.page_words(s.home.root / cat.document(VOTER_ID).pdfa_path)
+        word = next(w for w in page.words if w.text == "Santoso")
+        box = redact.add_box(s, cat, VOTER_ID, page=1, rect=(word.x0 - 1, word.y0 - 1, word.x1 + 1, word.y1 + 1),
+                             reason="nama saksi", actor="test")
+    code, out = run(s, "redact", "verify", str(copy_id))
+    assert code == ExitCode.input_failed, out
+    assert f"token kotak #{box.id} (manual)" in out and "lapisan teks" in out and "Santoso" not in out
+    with Catalog(s.home.catalog) as cat:
+        assert not redact.is_publishable(cat, copy_id)
+        assert review.record(cat, s, copy_id).side == "exempt"
+    assert copy_id not in {h.doc_id for h in index.search(s.home, "pemilih", limit=50).hits}
+
+
 # ---------------------------------------------------------------------- refusals
 
 
