@@ -279,8 +279,13 @@ _BIRTH_LABEL = re.compile(
     r"[^:\n]{0,12}:?")
 _ADDRESS_LABEL = re.compile(
     r"(?i:\balamat(?:\s+(?:rumah|tempat\s+tinggal|domisili|lengkap|sesuai\s+ktp))?\s*:)")
-#: An address line that is the office's, not a person's.
-_OFFICE_ADDRESS = re.compile(r"(?i:\b(?:kantor|kpu|sekretariat|komisi|bawaslu|pemerintah|dinas)\b)")
+#: Lines around an address or an account that make it an organisation's: a letterhead (the office's
+#: name, its phone and fax, a go.id mailbox) or a company (a supplier's CV / PT in a contract).
+_ORGANISATION = re.compile(
+    r"(?i:\b(?:kantor|kpu|sekretariat|komisi|bawaslu|pemerintah|dinas|fax|faks|penyedia|koperasi|firma)\b|"
+    r"go\.id\b)|\b(?:CV|PT|UD|Tbk)\b")
+#: Kinds of identifier an organisation has too: in its context they are not a person's.
+_ORGANISATION_KINDS = ("npwp", "bank_account")
 _PERSON_CONTEXT = re.compile(r"(?i:\bnama\b)")
 _HEADER_ADDRESS = re.compile(r"(?i:^alamat$)")
 _HEADER_BIRTH = re.compile(r"(?i:^(?:tgl\.?|tanggal|ttl)$)")
@@ -305,7 +310,8 @@ def propose_page(page: PageWords) -> list[Proposal]:
             x0, y0, x1, y1 = _union(words)
             out.append(Proposal(page.number, x0, y0, x1, y1, kind, signal, " ".join(w.text for w in words)))
 
-    hits = [h for h in find_identifiers(text) if _personal(h)]
+    hits = [h for h in find_identifiers(text) if _personal(h)
+            and not (h.kind in _ORGANISATION_KINDS and _organisation_near(rows, _row_of(rows, h.start), before=3, after=0))]
     for h in hits:
         add(h.kind, f"{h.shown} ({h.detail})" if h.detail else h.shown, h.start, h.end)
 
@@ -322,7 +328,7 @@ def propose_page(page: PageWords) -> list[Proposal]:
                 vstart = row.start + m.end() + (len(value) - len(value.lstrip()))
                 add("dob", "tanggal lahir berlabel", vstart, _field_end(row, vstart, end_of_row))
         m = _ADDRESS_LABEL.search(row.text)
-        if m and persons and not _OFFICE_ADDRESS.search(row.text):
+        if m and persons and not _organisation_near(rows, i, after=1):
             value = row.text[m.end():]
             vstart = row.start + m.end() + (len(value) - len(value.lstrip()))
             if vstart < end_of_row:
@@ -344,6 +350,15 @@ def propose_page(page: PageWords) -> list[Proposal]:
             add(kind, signal, start, end)
     out.sort(key=lambda p: (p.y0, p.x0))
     return out
+
+
+def _row_of(rows: list[_Row], pos: int) -> int:
+    return next((i for i, r in enumerate(rows) if r.start <= pos <= r.start + len(r.text)), 0)
+
+
+def _organisation_near(rows: list[_Row], i: int, *, before: int = 2, after: int = 1) -> bool:
+    """The row, the ``before`` rows above it or the ``after`` rows below name an organisation."""
+    return any(_ORGANISATION.search(r.text) for r in rows[max(0, i - before): i + after + 1])
 
 
 def _field_end(row: _Row, start: int, end: int) -> int:

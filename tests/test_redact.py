@@ -410,6 +410,28 @@ def test_a_labelled_address_is_not_read_as_a_table_header() -> None:
                                                         ("phone", "0812-7345-6621")]
 
 
+def test_the_offices_letterhead_and_a_suppliers_data_are_not_proposed() -> None:
+    def row(text: str) -> list[tuple[str, float]]:
+        out, x = [], 70.0
+        for word in text.split():
+            out.append((word, x))
+            x += 6 * len(word) + 5
+        return out
+
+    page = _words([row("KOMISI PEMILIHAN UMUM KABUPATEN LAHAT"),
+                   row("Alamat : Jalan Mayor Ruslan Amin Nomor 29, Lahat"),
+                   row("Telp. (0731) 620471, Faks. (0731) 624175"),
+                   row("Nama pekerjaan : pencetakan bahan sosialisasi"),
+                   row("Penyedia : CV Bukit Jaya Abadi"),
+                   row("Alamat : Jalan Ogan Permai No. 73, Baturaja"),
+                   row("NPWP : 10.337.462.4-313.000"),
+                   row("Rekening : Bank Sumsel Babel 8383759240798"),
+                   row(""),
+                   row("Nama : Fajar Ramadhan"),
+                   row("Alamat : Dusun II Desa Tanjung Agung")])
+    assert [(p.kind, p.token) for p in redact.propose_page(page)] == [("address", "Dusun II Desa Tanjung Agung")]
+
+
 def test_table_columns_of_addresses_and_birth_dates_are_proposed() -> None:
     page = _words([[("No", 60), ("Nama", 90), ("Tgl.", 220), ("Lahir", 250), ("Alamat", 340)],
                    [("1", 60), ("Rudi", 90), ("Hartono", 120), ("12-03-1979", 220), ("Dusun", 340), ("III", 376)],
