@@ -54,8 +54,13 @@ __all__ = [
     "RedactError",
     "add_box",
     "apply",
+    "check_copy",
     "boxes",
+    "copies_of",
+    "copy_status",
+    "ensure_proposed",
     "is_publishable",
+    "page_sizes",
     "propose",
     "propose_page",
     "set_status",
@@ -451,6 +456,21 @@ def propose(settings: Settings, catalog: Catalog, doc_id: int, *, actor: str = "
                           after={"proposed": len(fresh), "kinds": sorted({p.kind for p in fresh})})
     log.info("document %d: %d redactions proposed", doc_id, len(fresh))
     return boxes(catalog, doc_id)
+
+
+def ensure_proposed(settings: Settings, catalog: Catalog, doc_id: int) -> list[Box]:
+    """The document's boxes, proposing them first if that was never done (the workspace's document page)."""
+    from pindai import review
+
+    if not any(a["action"] == "redact_propose" for a in review.audit_trail(catalog, doc_id)):
+        return propose(settings, catalog, doc_id)
+    return boxes(catalog, doc_id)
+
+
+def page_sizes(settings: Settings, catalog: Catalog, doc_id: int) -> list[tuple[float, float]]:
+    """(width, height) of each page in PDF points: the frame of every box, for drawing them on a page image."""
+    doc = _source(catalog, doc_id)
+    return [(p.width, p.height) for p in poppler.page_words(settings.home.root / doc.pdfa_path)]
 
 
 def _same_box(p: Proposal, row: Any) -> bool:

@@ -545,3 +545,14 @@ def test_confirm_reject_and_whole_page_are_recorded_with_audit(home: Settings) -
     assert any(b.whole_page and b.status == redact.CONFIRMED for b in found)
     assert {"redact_reject", "redact_confirm", "redact_add"} <= set(trail)
     assert len(again) == len(found) and all(b.status != redact.PROPOSED for b in again)
+
+
+def test_the_workspace_gets_proposals_once_and_the_page_frame(filed_home: Settings) -> None:
+    s = filed_home
+    with Catalog(s.home.catalog) as cat:
+        first = redact.ensure_proposed(s, cat, 4)
+        again = redact.ensure_proposed(s, cat, 4)
+        proposing = [a for a in review.audit_trail(cat, 4) if a["action"] == "redact_propose"]
+        [(width, height)] = redact.page_sizes(s, cat, 4)
+    assert [b.id for b in first] == [b.id for b in again] and len(proposing) == 1
+    assert 590 < width < 600 and 835 < height < 850  # A4 in points
