@@ -315,8 +315,8 @@ def propose_page(page: PageWords) -> list[Proposal]:
             x0, y0, x1, y1 = _union(words)
             out.append(Proposal(page.number, x0, y0, x1, y1, kind, signal, " ".join(w.text for w in words)))
 
-    hits = [h for h in find_identifiers(text) if _personal(h)
-            and not (h.kind in _ORGANISATION_KINDS and _organisation_near(rows, _row_of(rows, h.start), before=3, after=0))]
+    hits = [h for h in find_identifiers(text) if _personal(h) and not (
+        h.kind in _ORGANISATION_KINDS and _organisation_near(rows, _row_of(rows, h.start), before=3, after=0))]
     for h in hits:
         add(h.kind, f"{h.shown} ({h.detail})" if h.detail else h.shown, h.start, h.end)
 
@@ -687,6 +687,8 @@ def apply(settings: Settings, catalog: Catalog, doc_id: int, *, dip_type: str = 
     from pindai.ocr import ocr_document
 
     doc = _source(catalog, doc_id)
+    if dip_type not in review.DIP_TYPES:
+        raise RedactError(f"Jenis DIP salinan: {', '.join(review.DIP_TYPES)} (unknown DIP type {dip_type})")
     if catalog.redacted_copy(doc_id) is not None:
         raise RedactError(f"Dokumen #{doc_id} sendiri salinan yang dihitamkan; hitamkan sumbernya "
                           f"(document #{doc_id} is itself a redacted copy)")
@@ -742,7 +744,9 @@ def apply(settings: Settings, catalog: Catalog, doc_id: int, *, dip_type: str = 
         sha = sha256_file(final)
         original = archive.store_original(final, sha, home=home)
         received = datetime.now().astimezone()
-        pdfa_path = archive.file_pdfa(final, home=home, side="exempt", year=received.year, unit=_unit(catalog, doc_id),
+        # filed exempt: only a verified copy moves to the public archive (_publish_copy)
+        pdfa_path = archive.file_pdfa(final, home=home, side="exempt", year=received.year,
+                                      unit=_unit(catalog, doc_id),
                                       name=f"{received:%Y%m%d}-{sha[:12]}-dihitamkan.pdf")
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -773,7 +777,8 @@ def apply(settings: Settings, catalog: Catalog, doc_id: int, *, dip_type: str = 
         review.finish_pending(settings, catalog)
         log.warning("redacted copy %d of document %d not verified: %d findings", copy_id, doc_id, len(findings))
     return CopyResult(copy_id=copy_id, source_id=doc_id, boxes=len(confirmed), verified=ok,
-                      findings=tuple(findings), pdfa_path=catalog.document(copy_id).pdfa_path, pdfa_valid=valid[0], timings=timings)
+                      findings=tuple(findings), pdfa_path=catalog.document(copy_id).pdfa_path,
+                      pdfa_valid=valid[0], timings=timings)
 
 
 def _publish_copy(settings: Settings, catalog: Catalog, source_id: int, copy_id: int, *, dip_type: str,

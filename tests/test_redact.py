@@ -211,7 +211,8 @@ def _match(found: list[redact.Box], tokens: dict[int, str], planted: list[tuple[
             tok = tokens[b.id]
             if numeric and _digits(value) and _digits(value) in _digits(tok):
                 hit = b
-            elif not numeric and fuzz.partial_ratio(value.lower(), tok.lower()) >= 85 and len(tok) >= 0.6 * len(value):
+            elif (not numeric and fuzz.partial_ratio(value.lower(), tok.lower()) >= 85
+                  and len(tok) >= 0.6 * len(value)):
                 hit = b
             if hit:
                 break
