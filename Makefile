@@ -21,8 +21,10 @@ bench: setup
 	.venv/bin/python bench/eval_classifier.py
 	.venv/bin/python bench/bench_index.py
 
-# Rebuild the classifier shipped with pindai from the project's corpus (deterministic).
+# Rebuild the classifier shipped with pindai from the project's corpus (deterministic): the frozen
+# training set from the generator in corpus/ (not installed), then the model from that set.
 model: setup
+	.venv/bin/python scripts/make_training_set.py
 	.venv/bin/pindai train --corpus-only
 
 # Regenerate the bundled sample scans in samples/ (deterministic).

@@ -61,8 +61,8 @@ sys.path.insert(0, str(REPO))
 import synth  # noqa: E402
 from _measure import become_subreaper, reap_orphans, children_cpu, host_busy  # noqa: E402
 
-#: The environment as the user gave it, before pindai's library (imported
-#: later, for the stage pass) sets OMP_THREAD_LIMIT in this process.
+#: The environment as the user gave it, before pindai (imported later, for the
+#: stage pass) sets OPENBLAS_NUM_THREADS in this process.
 BASE_ENV = dict(os.environ)
 
 

@@ -28,13 +28,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # the corpus generator (corpus/) is not installed with pindai
 
 import synth  # noqa: E402
 
+import corpus  # noqa: E402
 from pindai.classify import suggest  # noqa: E402
-from pindai.classify.corpus import write_corpus  # noqa: E402
 from pindai.classify.evaluate import Report, evaluate  # noqa: E402
-from pindai.classify.model import corpus_examples  # noqa: E402
 
 LINES_PER_PAGE = 38
 
@@ -101,7 +101,7 @@ def timing(docs: list) -> dict:
 
 def unseen_kinds(folds: int = 4) -> dict:
     """Train without whole kinds of document and classify those: documents never seen."""
-    from pindai.classify import corpus, decide
+    from pindai.classify import decide
     from pindai.classify.model import Example, train
     from pindai.classify.signals import find_signals
 
@@ -125,10 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, help="keep the generated folders here")
     ap.add_argument("--out", type=Path, help="write the figures as JSON")
     args = ap.parse_args(argv)
-    _, held_out = corpus_examples()
+    _, held_out = corpus.examples()
     work = args.keep or Path(tempfile.mkdtemp(prefix="pindai-eval-"))
     text_dir = work / "text"
-    write_corpus(text_dir, held_out)
+    corpus.write_corpus(text_dir, held_out)
     figures = {"text": show("held-out corpus, clean text", evaluate(text_dir))}
     figures["speed"] = timing(held_out)
     figures["unseen_kinds"] = unseen_kinds()

@@ -260,6 +260,23 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        # The public websites pindai wrote (``pindai publish``), so that a document
+        # leaving the public side is taken off them at once; and the journal of those
+        # withdrawals, finished by the next command after a crash (#13).
+        "0008_published_sites",
+        """
+        CREATE TABLE published_sites (
+            folder TEXT PRIMARY KEY,
+            include_unapproved INTEGER NOT NULL DEFAULT 0,
+            published_at TEXT NOT NULL
+        );
+        CREATE TABLE pending_unpublish (
+            document_id INTEGER PRIMARY KEY,
+            created_at TEXT NOT NULL
+        )
+        """,
+    ),
+    (
         # Redaction (#17): boxes proposed by pindai or drawn by an officer, per document
         # and page, in PDF points from the page's top-left corner (``token`` is the
         # words under a box, exempt text kept for verification, never shown); and the
@@ -542,6 +559,96 @@ class Catalog:
                 (JobState.done, ids[0], _now(), job_id),
             )
         return ids
+
+    # ------------------------------------------------------------------ index-reprocess (#13, #14)
+    # The index queue, documents by side, and the stage keys reprocess compares.
+
+    def queued_index(self, limit: int) -> list[tuple[int, int]]:
+        """The oldest ``limit`` index updates asked for: (queue id, document id)."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT id, document_id FROM index_queue ORDER BY id LIMIT ?", (limit,))]
+
+    def queued_index_count(self) -> int:
+        """How many index updates wait to be applied."""
+        return int(self.db.execute("SELECT count(*) FROM index_queue").fetchone()[0])
+
+    def drop_queued_index(self, queue_ids: list[int]) -> None:
+        """Forget index updates that were applied."""
+        with self.atomic() as db:
+            db.executemany("DELETE FROM index_queue WHERE id=?", [(i,) for i in queue_ids])
+
+    def documents_by_side(self) -> dict[str, set[int]]:
+        """The ids of the documents filed on each side."""
+        out: dict[str, set[int]] = {"public": set(), "exempt": set()}
+        for doc_id, side in self.db.execute("SELECT id, side FROM documents"):
+            out[side].add(doc_id)
+        return out
+
+    def stage_keys(self, stage: str) -> dict[int, str]:
+        """The key each document's ``stage`` last ran with (``pindai.reprocess``)."""
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT document_id, key FROM reprocess_keys WHERE stage=?", (stage,))}
+
+    def set_stage_key(self, document_id: int, stage: str, key: str, detail: dict[str, Any]) -> None:
+        """Record the key a document's ``stage`` ran with; composes in a caller's transaction."""
+        with self.atomic() as db:
+            db.execute("INSERT OR REPLACE INTO reprocess_keys (document_id, stage, key, detail, done_at)"
+                       " VALUES (?, ?, ?, ?, ?)",
+                       (document_id, stage, key, json.dumps(detail, default=str), _now()))
+
+
+    # ------------------------------------------------------------------ review-safety (#13)
+
+    def record_site(self, folder: str, *, include_unapproved: bool) -> None:
+        """Remember a website folder ``pindai publish`` wrote."""
+        with self.atomic() as db:
+            db.execute("INSERT OR REPLACE INTO published_sites (folder, include_unapproved, published_at)"
+                       " VALUES (?, ?, ?)", (folder, int(include_unapproved), _now()))
+
+    def published_sites(self) -> list[tuple[str, bool]]:
+        """(folder, include_unapproved) of every website pindai wrote, oldest first."""
+        rows = self.db.execute("SELECT folder, include_unapproved FROM published_sites ORDER BY published_at")
+        return [(r[0], bool(r[1])) for r in rows]
+
+    def forget_site(self, folder: str) -> None:
+        with self.atomic() as db:
+            db.execute("DELETE FROM published_sites WHERE folder=?", (folder,))
+
+    def journal_unpublish(self, document_id: int) -> None:
+        """Journal that a document must come off the published websites (done after the commit)."""
+        with self.atomic() as db:
+            db.execute("INSERT OR REPLACE INTO pending_unpublish (document_id, created_at) VALUES (?, ?)",
+                       (document_id, _now()))
+
+    def pending_unpublish(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT document_id FROM pending_unpublish ORDER BY document_id")]
+
+    def clear_unpublish(self, doc_ids: list[int]) -> None:
+        with self.atomic() as db:
+            db.executemany("DELETE FROM pending_unpublish WHERE document_id=?", [(i,) for i in doc_ids])
+
+    def page_texts(self, doc_id: int) -> list[str]:
+        """The stored text of each page of a document, in order."""
+        return [r[0] for r in self.db.execute(
+            "SELECT text FROM pages WHERE document_id=? ORDER BY number", (doc_id,))]
+
+    def meta_dates_not_iso(self) -> list[tuple[int, str]]:
+        """(document, made_on) of register dates not stored as YYYY-MM-DD (typed before dates were checked)."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT document_id, made_on FROM document_meta WHERE made_on != ''"
+            " AND made_on NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'")]
+
+    def set_meta_date(self, document_id: int, made_on: str) -> None:
+        with self.atomic() as db:
+            db.execute("UPDATE document_meta SET made_on=? WHERE document_id=?", (made_on, document_id))
+
+    def awaiting_keputusan_ids(self) -> list[int]:
+        """Documents whose latest decision is a DIK without the Keputusan that sets it (status usulan)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT k.document_id FROM decisions k"
+            " WHERE k.id = (SELECT max(id) FROM decisions WHERE document_id = k.document_id)"
+            " AND k.register = 'DIK' AND (k.decision_ref IS NULL OR k.decision_ref = '')"
+            " ORDER BY k.decided_at, k.document_id")]
 
     # ------------------------------------------------------------------ redact (#17)
     # Boxes to burn into a redacted copy, and the copies (pindai/redact.py).

@@ -508,12 +508,11 @@ def _record_lines(rec: Any, trail: list[dict[str, Any]]) -> list[str]:
               for e in rec.evidence[:12]] or ["    (tidak ada sinyal)"]
     if trail:
         lines.append("  Jejak audit / audit trail:")
+        from pindai.review import describe_change
+
         for a in trail:
-            b, af = a["before"], a["after"]
-            change = (f"{_label(b['register'], b['dip_type'], b['ground'])} [{b['status']}] -> "
-                      f"{_label(af['register'], af['dip_type'], af['ground'])} [{af['status']}]")
-            why = f"; alasan: {a['reason']}" if a["reason"] else ""
-            lines.append(f"    {a['at']} {a['actor']} {a['action']}: {change}{why}")
+            why = f"; alasan: {a['reason']}" if a.get("reason") else ""
+            lines.append(f"    {a['at']} {a['actor']} {a['action']}: {describe_change(a)}{why}")
     return lines
 
 
@@ -525,7 +524,8 @@ def _record_lines(rec: Any, trail: list[dict[str, Any]]) -> list[str]:
 @click.pass_context
 @_handle_errors
 def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: int, as_json: bool) -> None:
-    """Documents waiting for an officer's decision, newest first.
+    """Documents waiting for an officer's decision, newest first; then the DIK
+    entries waiting for the Keputusan that sets them (menunggu Keputusan penetapan).
 
     Each line shows the suggestion, its confidence and its strongest evidence.
     Decide with `pindai review accept ID` or `pindai review set ID ...`.
@@ -541,23 +541,41 @@ def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: i
 
     settings, cat = _officer_catalog(home)
     with cat:
-        recs = review.records(cat, settings, order="d.received_at DESC, d.id DESC") if show_all \
-            else review.pending(cat, settings)
-    recs = recs[:limit]
+        if show_all:
+            recs = review.records(cat, settings, order="d.received_at DESC, d.id DESC")
+            waiting_ids = set(cat.awaiting_keputusan_ids())
+            queues = {r.id: ("menunggu_keputusan" if not r.decided else
+                             "menunggu_penetapan" if r.id in waiting_ids else None) for r in recs}
+            waiting: list = []
+        else:
+            recs = review.pending(cat, settings)
+            waiting = review.awaiting_keputusan(cat, settings)
+            queues = {**{r.id: "menunggu_keputusan" for r in recs},
+                      **{r.id: "menunggu_penetapan" for r in waiting}}
+    recs, waiting = recs[:limit], waiting[:limit]
     if as_json:
-        for r in recs:
-            click.echo(json.dumps(r.as_dict(), ensure_ascii=False))
+        for r in [*recs, *waiting]:
+            click.echo(json.dumps({**r.as_dict(), "queue": queues.get(r.id)}, ensure_ascii=False))
         return
     if not recs:
         click.echo("Tidak ada dokumen yang menunggu keputusan. (nothing waits for review)")
-        return
-    table = Table("ID", "Diterima", "Unit", "Saran", "Yakin", "Status", "Judul", "Bukti utama")
-    for r in recs:
-        table.add_row(str(r.id), r.received_at[:10], r.unit, _label(r.register, r.dip_type, r.ground),
-                      f"{r.confidence:.2f}" if r.confidence is not None else "-", r.status, r.title[:60],
-                      ", ".join(dict.fromkeys(e["signal"] for e in r.evidence[:3])) or "-")
-    Console().print(table)
-    click.echo(f"{len(recs)} dokumen. Lihat rinciannya: pindai review show ID")
+    else:
+        table = Table("ID", "Diterima", "Unit", "Saran", "Yakin", "Status", "Judul", "Bukti utama")
+        for r in recs:
+            table.add_row(str(r.id), r.received_at[:10], r.unit, _label(r.register, r.dip_type, r.ground),
+                          f"{r.confidence:.2f}" if r.confidence is not None else "-", r.status, r.title[:60],
+                          ", ".join(dict.fromkeys(e["signal"] for e in r.evidence[:3])) or "-")
+        Console().print(table)
+        click.echo(f"{len(recs)} dokumen. Lihat rinciannya: pindai review show ID")
+    if waiting:
+        table = Table("ID", "Diputuskan", "Oleh", "Register", "Jangka waktu", "Judul",
+                      title="Menunggu Keputusan penetapan (DIK usulan, awaiting the Keputusan)")
+        for r in waiting:
+            table.add_row(str(r.id), (r.decided_at or "")[:10], r.decided_by or "-",
+                          _label(r.register, r.dip_type, r.ground), r.period or "-", r.title[:60])
+        Console().print(table)
+        click.echo(f"{len(waiting)} DIK menunggu Keputusan penetapan. Catat dengan: "
+                   "pindai review set ID... --decision \"Keputusan ... Nomor ... tanggal ...\"")
 
 
 def _review_home(ctx: click.Context, home: Path | None) -> Path | None:
@@ -590,19 +608,23 @@ def review_show(ctx: click.Context, doc_id: int, home: Path | None, as_json: boo
 
 
 @review_group.command(name="accept")
-@click.argument("doc_ids", type=int, nargs=-1, required=True)
+@click.argument("doc_ids", nargs=-1, required=True)
 @home_option
 @click.option("--decision", "decision_ref", default=None,
               help="For a DIK: Keputusan number and date that sets it (status ditetapkan).")
+@click.option("--confirm-public", default=None, metavar="ALASAN",
+              help="Make public although the evidence says exempt (complete NIK, Sifat: RAHASIA...): "
+                   "why (kept in the audit trail).")
 @click.option("--reason", default="", help="Why (kept in the audit trail).")
 @click.pass_context
 @_handle_errors
-def review_accept(ctx: click.Context, doc_ids: tuple[int, ...], home: Path | None,
-                  decision_ref: str | None, reason: str) -> None:
-    """Take the system's suggestion as the decision.
+def review_accept(ctx: click.Context, doc_ids: tuple[str, ...], home: Path | None,
+                  decision_ref: str | None, confirm_public: str | None, reason: str) -> None:
+    """Take the system's suggestion as the decision, for one or more documents (3 5 8-11).
 
     A DIP entry becomes `disahkan` and is filed public; a DIK entry stays
     `usulan` until it carries the Keputusan that sets it (--decision).
+    Every document is checked before any is decided.
 
     Example:
 
@@ -610,25 +632,34 @@ def review_accept(ctx: click.Context, doc_ids: tuple[int, ...], home: Path | Non
     """
     from pindai import review
 
+    ids = review.parse_ids(doc_ids)
     settings, cat = _officer_catalog(_review_home(ctx, home))
     with cat:
-        for doc_id in doc_ids:
-            rec = review.accept(settings, cat, doc_id, reason=reason, decision_ref=decision_ref)
-            click.echo(f"#{rec.id}: {_label(rec.register, rec.dip_type, rec.ground)}, status {rec.status}, "
-                       f"arsip {'publik' if rec.side == 'public' else 'dikecualikan'}")
+        recs = review.accept_many(settings, cat, ids, reason=reason, decision_ref=decision_ref,
+                                  confirm_public=confirm_public)
+    for rec in recs:
+        click.echo(_decided_line(rec))
+
+
+def _decided_line(rec: Any) -> str:
+    line = (f"#{rec.id}: {_label(rec.register, rec.dip_type, rec.ground)}, status {rec.status}, "
+            f"arsip {'publik' if rec.side == 'public' else 'dikecualikan'}")
+    if rec.register == "DIK" and rec.status == "usulan":
+        line += "; menunggu Keputusan penetapan (--decision)"
+    return line
 
 
 _META_OPTIONS = (
     ("title", "--title", "Judul."),
     ("number", "--number", "Nomor dokumen."),
     ("place", "--place", "Tempat pembuatan."),
-    ("made_on", "--date", "Tanggal pembuatan, TTTT-BB-HH."),
+    ("made_on", "--date", "Tanggal pembuatan: 25 Juni 2023, 25/06/2023 or 2023-06-25."),
     ("issuer", "--issuer", "Penanggung jawab pembuatan/penerbitan."),
     ("holder", "--holder", "Pejabat/unit yang menguasai informasi."),
     ("summary", "--summary", "Ringkasan isi."),
     ("form", "--form", "Bentuk informasi (softcopy/hardcopy)."),
     ("retention", "--retention", "Jangka waktu penyimpanan (JRA)."),
-    ("kind", "--kind", "Jenis arsip untuk retensi."),
+    ("kind", "--kind", "Jenis arsip (hasil_pemilihan, data_pemilih, surat...); retensi mengikutinya."),
     ("description", "--description", "Uraian informasi yang dikecualikan (register DIK)."),
 )
 
@@ -640,27 +671,35 @@ def _meta_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @review_group.command(name="set")
-@click.argument("doc_id", type=int)
+@click.argument("doc_ids", nargs=-1, required=True)
 @home_option
 @click.option("--register", type=click.Choice(["DIP", "DIK"]), default=None)
 @click.option("--type", "dip_type", type=click.Choice(["berkala", "serta_merta", "setiap_saat"]), default=None)
 @click.option("--ground", type=click.Choice(list("abcdefghij")), default=None, help="Pasal 17 huruf.")
-@click.option("--period", default=None, help='Jangka waktu: TTTT-BB-HH or a condition ("sampai ...").')
+@click.option("--period", default=None,
+              help='Jangka waktu: an end date (31/12/2030, 31 Desember 2030) or a condition ("sampai ...").')
 @click.option("--decision", "decision_ref", default=None, help="Nomor dan tanggal Keputusan penetapan.")
 @click.option("--consequence", default=None, help="Konsekuensi apabila dibuka (uji konsekuensi).")
 @click.option("--public-interest", default=None, help="Kepentingan publik yang dipertimbangkan.")
 @click.option("--legal-basis", default=None, help="Dasar hukum lain selain Pasal 17.")
 @click.option("--redaction", default=None, help="Yang dapat dibuka setelah penghitaman.")
-@click.option("--next-review", default=None, help="Tanggal peninjauan berikutnya, TTTT-BB-HH.")
+@click.option("--next-review", default=None, help="Tanggal peninjauan berikutnya (25/06/2027, 2027-06-25).")
 @_meta_options
+@click.option("--confirm-public", default=None, metavar="ALASAN",
+              help="Make DIP although the evidence says exempt (complete NIK, Sifat: RAHASIA...): "
+                   "why (kept in the audit trail).")
 @click.option("--reason", default="", help="Why (kept in the audit trail).")
 @click.pass_context
 @_handle_errors
-def review_set(ctx: click.Context, doc_id: int, home: Path | None, reason: str, **values: Any) -> None:
-    """Decide or correct a document: register, DIP type or Pasal 17 ground, DIK columns, metadata.
+def review_set(ctx: click.Context, doc_ids: tuple[str, ...], home: Path | None, reason: str,
+               **values: Any) -> None:
+    """Decide or correct documents: register, DIP type or Pasal 17 ground, DIK columns, metadata.
 
-    Moving between DIP and DIK moves the PDF/A between the archives and its
-    entry between the indexes. Every change is kept in the audit trail.
+    One decision may apply to several documents (3 5 8-11); each is checked
+    first and audited on its own. Moving between DIP and DIK moves the PDF/A
+    between the archives, its entry between the indexes, and takes it off any
+    published website. Making public a document whose evidence says exempt
+    (complete NIK or KK, "Sifat: RAHASIA", test results) needs --confirm-public.
 
     Example:
 
@@ -670,14 +709,23 @@ def review_set(ctx: click.Context, doc_id: int, home: Path | None, reason: str, 
     """
     from pindai import review
 
+    ids = review.parse_ids(doc_ids)
     meta = {k[5:]: v for k, v in values.items() if k.startswith("meta_") and v is not None}
     dec = review.Decision(**{k: v for k, v in values.items() if not k.startswith("meta_")},
                           meta=meta, reason=reason)
     settings, cat = _officer_catalog(_review_home(ctx, home))
     with cat:
-        rec = review.decide(settings, cat, doc_id, dec)
-    click.echo(f"#{rec.id}: {_label(rec.register, rec.dip_type, rec.ground)}, status {rec.status}, "
-               f"arsip {'publik' if rec.side == 'public' else 'dikecualikan'}")
+        recs = review.decide_many(settings, cat, ids, dec)
+    for rec in recs:
+        click.echo(_decided_line(rec))
+    if dec.period is not None and recs:
+        rec = recs[0]
+        if rec.period_end:
+            click.echo(f"Jangka waktu dibaca sebagai TANGGAL: {rec.period} ({rec.period_end}) "
+                       "(period taken as a date)")
+        elif rec.period_condition:
+            click.echo(f"Jangka waktu dibaca sebagai KONDISI (bukan tanggal): \"{rec.period_condition}\" "
+                       "(period taken as a condition)")
 
 
 @cli.command(name="search")
@@ -718,7 +766,7 @@ def search_cmd(query: tuple[str, ...], home: Path | None, exempt: bool, unit: st
             click.echo(json.dumps(hit.__dict__, ensure_ascii=False))
         return
     first = (results.page - 1) * limit + 1
-    click.echo(f"{results.total} dokumen ditemukan / found"
+    click.echo(("" if results.exact else "sekitar / about ") + f"{results.total} dokumen ditemukan / found"
                + (f"; hasil {first}-{first + len(results.hits) - 1}" if results.hits else ""))
     for hit in results.hits:
         label = f"{hit.register} {hit.dip_type or hit.ground}".strip()
@@ -781,7 +829,11 @@ def index_check(home: Path | None, as_json: bool) -> None:
     else:
         for side in index.SIDES:
             click.echo(f"{side}: hilang / missing {drift.missing[side] or '-'}; "
-                       f"berlebih / extra {drift.extra[side] or '-'}")
+                       f"berlebih / extra {drift.extra[side] or '-'}; "
+                       f"ganda / duplicated {drift.duplicates[side] or '-'}")
+            if drift.unpurged[side]:
+                click.echo(f"{side}: teks dokumen {drift.unpurged[side]} yang bukan publik masih tersimpan di "
+                           "berkas indeks publik / text of non-public documents left in the public index files")
         click.echo(f"antrean / queued updates: {drift.queued}")
         for side in drift.outdated:
             click.echo(f"{side}: skema indeks versi {drift.schema[side]}, pindai ini memakai versi "
@@ -899,9 +951,9 @@ def publish_cmd(folder: Path, home: Path | None, include_unapproved: bool) -> No
 
 @cli.command(name="report")
 @home_option
-@click.option("--from", "start", metavar="TTTT-BB-HH", default=None,
+@click.option("--from", "start", metavar="TANGGAL", default=None,
               help="First day of the period (inclusive). Default: first day of the current month.")
-@click.option("--to", "end", metavar="TTTT-BB-HH", default=None,
+@click.option("--to", "end", metavar="TANGGAL", default=None,
               help="Last day of the period (inclusive). Default: last day of --from's month.")
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf"]), default=None,
               help="Output format. Default: from -o's suffix, else html.")

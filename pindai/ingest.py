@@ -342,8 +342,15 @@ class Ingestor:
             )
             for ocr, suggestion, side, review_status, pdfa_path in filed
         ]
+        from pindai import reprocess  # its stage keys; imported here: it builds on this module
+
         try:
-            doc_ids = self.catalog.commit_documents(job_id=job.id, documents=documents)
+            with self.catalog.atomic():
+                doc_ids = self.catalog.commit_documents(job_id=job.id, documents=documents)
+                # With the documents, the keys reprocess compares: the next
+                # nightly does not OCR what was just ingested (#13).
+                reprocess.record_keys(settings, self.catalog, doc_ids, sha256=sha, profile=profile.name,
+                                      model_path=self._model_path)
         except sqlite3.IntegrityError:
             # The same bytes were filed by another process meanwhile.
             other = self.catalog.find_by_sha(sha)

@@ -44,8 +44,9 @@ class Problem:
     """One thing wrong in the home."""
 
     #: original_missing | original_changed | pdfa_missing | pdfa_changed | exempt_in_public |
-    #: exempt_in_public_index | index_missing | index_extra | stray_file | pending_moves |
-    #: pending_swaps | index_queue | unfinished_jobs | reprocess_temporary
+    #: exempt_in_public_index | exempt_text_in_public_index | index_missing | index_extra |
+    #: index_duplicate | stray_file | pending_moves | pending_swaps | index_queue | unfinished_jobs |
+    #: reprocess_temporary
     code: str
     message: str
     doc_id: int | None = None
@@ -303,6 +304,7 @@ def _strays(settings: Settings, cat: Catalog, docs: list[Any], rep: CheckReport,
 
 def _indexes(settings: Settings, cat: Catalog, rep: CheckReport, repair: bool) -> None:
     drift = index.check(settings.home, cat)
+    _index_entries(settings, cat, drift, rep, repair)
     exempt = {r[0] for r in cat.db.execute("SELECT id FROM documents WHERE side='exempt'")}
     fix: list[int] = []
     found: list[Problem] = []
@@ -331,3 +333,27 @@ def _indexes(settings: Settings, cat: Catalog, rep: CheckReport, repair: bool) -
         for p in found:
             if p.doc_id not in still and (p.code != "index_queue" or not after.queued):
                 p.repaired, p.action = True, "indeks diperbaiki (index fixed)"
+
+
+def _index_entries(settings: Settings, cat: Catalog, drift: index.Drift, rep: CheckReport, repair: bool) -> None:
+    """Documents with two entries in an index, and text of non-public documents left in the public
+    index's files (#13, #14); with ``repair``, the entries are rewritten and the files purged."""
+    found = [rep.add("index_duplicate", f"Dokumen #{doc_id} tercatat ganda di indeks {side}: tampil dan "
+                     f"terhitung dua kali (duplicated in the {side} index)", doc_id=doc_id,
+                     action="pindai check --repair menulisnya ulang (rewrites its entry)")
+             for side in index.SIDES for doc_id in drift.duplicates[side]]
+    found += [rep.add("exempt_text_in_public_index", f"Teks dokumen #{doc_id} yang bukan publik masih "
+                      "tersimpan di berkas indeks publik (text of a non-public document is left in the public "
+                      "index files)", doc_id=doc_id,
+                      action="pindai check --repair atau pindai index rebuild menghapusnya (purges it)")
+              for doc_id in drift.unpurged["public"]]
+    if not (repair and found):
+        return
+    index.enqueue(cat, [p.doc_id for p in found if p.code == "index_duplicate"])
+    index.flush(settings.home, cat)
+    index.purge(settings.home, "public")
+    after = index.check(settings.home, cat)
+    still = {i for side in index.SIDES for i in after.duplicates[side]} | set(after.unpurged["public"])
+    for p in found:
+        if p.doc_id not in still:
+            p.repaired, p.action = True, "indeks diperbaiki (index fixed)"

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date as _date
 from datetime import datetime
+
+from pindai.errors import ExitCode, PindaiError
 
 MONTHS = {
     "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
     "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "nopember": 11, "november": 11,
     "desember": 12,
+}
+#: Short month names as offices write them ("25 Jun 2023", "17 Agt 2024"), English ones too.
+SHORT_MONTHS = {
+    "jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "mei": 5, "may": 5, "jun": 6, "jul": 7,
+    "agu": 8, "agt": 8, "ags": 8, "agus": 8, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10,
+    "nov": 11, "nop": 11, "des": 12, "dec": 12,
 }
 MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
                "September", "Oktober", "November", "Desember")
@@ -50,11 +59,12 @@ _NOT_PROSE = re.compile(r"\t| {3,}|\s:\s|^\s*(nomor|lampiran|sifat|perihal|hal|k
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
-        ("hasil_pemilihan", r"rekapitulasi|hasil (penghitungan|pemilihan|pemilu)|perolehan suara"),
+        ("hasil_pemilihan", r"rekapitulasi (hasil|perolehan|penghitungan|suara)|hasil (penghitungan|pemilihan|"
+                            r"pemilu|rekapitulasi)|perolehan suara|penghitungan suara|calon terpilih|suara sah"),
         ("data_pemilih", r"daftar pemilih|\bdp[st]\b|pemutakhiran data|partisipasi pemilih"),
         ("pencalonan", r"pencalonan|daftar calon|calon tetap|\bdct\b|dana kampanye"),
         ("tahapan", r"tahapan|jadwal"),
-        ("hukum", r"putusan|pelanggaran|terlapor|penyidikan|berita acara pemeriksaan|gakkumdu|sp3"),
+        ("hukum", r"(?<!ke)putusan|pelanggaran|terlapor|penyidikan|berita acara pemeriksaan|gakkumdu|sp3"),
         ("pengadaan", r"pengadaan|penawaran|kontrak|surat perjanjian|pemenang|harga satuan|penyedia"),
         ("keuangan", r"anggaran|keuangan|dipa|honorarium|rekening|belanja"),
         ("kepegawaian", r"pegawai|kinerja pegawai|sasaran kinerja|disiplin|seleksi|ijazah|transkrip|"
@@ -81,6 +91,76 @@ class Metadata:
     summary: str | None = None
     #: Kind of record, for the retention schedule (a key of :data:`KINDS`, or "umum").
     kind: str = "umum"
+
+
+#: How an officer may write a date (shown when one does not parse).
+DATE_FORMS = "25 Juni 2023, 25 Jun 2023, 25-06-2023, 25/06/2023, 2023-06-25 (TTTT-BB-HH)"
+
+
+class DateFormatError(PindaiError):
+    """A date given on the command line is not one pindai can read, or does not exist."""
+
+    exit_code = ExitCode.bad_config
+
+
+_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+_DMY = re.compile(r"(?P<day>\d{1,2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})")
+_NAMED = re.compile(r"(?P<day>\d{1,2})[\s-]*(?P<month>[A-Za-z]+)\.?[\s-]*(?P<year>\d{4})")
+#: Words before a period's end date that still make it a date ("sampai 31 Desember 2030").
+_UNTIL = re.compile(r"^(?:sampai(?:\s+dengan)?|hingga|s\.?\s?d\.?|s/d)\s+", re.IGNORECASE)
+#: Something meant as a date: numbers with separators, or a day, a word and a year.
+_DATE_LIKE = re.compile(r"^(\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}|\d{1,2}[\s-]+[A-Za-z]+\.?[\s-]+\d{2,4})$")
+
+
+def month_number(name: str) -> int | None:
+    """1..12 for an Indonesian (or English) month name, full or short; None otherwise."""
+    key = name.lower().rstrip(".")
+    return MONTHS.get(key) or SHORT_MONTHS.get(key) or {
+        "january": 1, "february": 2, "march": 3, "june": 6, "july": 7, "august": 8, "october": 10,
+        "december": 12}.get(key)
+
+
+def parse_date(text: str, *, what: str = "Tanggal") -> _date:
+    """A date as an Indonesian office writes it, as a :class:`datetime.date`.
+
+    Accepted: ``25 Juni 2023``, ``25 Jun 2023``, ``25-06-2023``, ``25/06/2023``, ``25.06.2023``,
+    ``2023-06-25``.
+
+    Raises:
+        DateFormatError: any other form, or a day that does not exist (30 Februari).
+    """
+    value = " ".join((text or "").split())
+    for pattern in (_ISO, _DMY, _NAMED):
+        if m := pattern.fullmatch(value):
+            month = m.group("month")
+            number = int(month) if month.isdigit() else month_number(month)
+            if number is None:
+                break
+            try:
+                return _date(int(m.group("year")), number, int(m.group("day")))
+            except ValueError:
+                raise DateFormatError(
+                    f"{what} '{text}' tidak ada di kalender. Tulis seperti: {DATE_FORMS} "
+                    f"(no such day; accepted forms: 25 Juni 2023, 25/06/2023, 2023-06-25)") from None
+    raise DateFormatError(
+        f"{what} '{text}' bukan tanggal yang dikenali. Tulis seperti: {DATE_FORMS} "
+        f"(not a date; accepted forms: 25 Juni 2023, 25/06/2023, 2023-06-25)")
+
+
+def parse_period(text: str) -> tuple[_date | None, str | None]:
+    """An exemption period: (end date, None) when it is a date, (None, condition text) otherwise.
+
+    "31/12/2030" and "sampai 31 Desember 2030" are dates; "sampai pemenang tender
+    ditetapkan" is a condition.
+
+    Raises:
+        DateFormatError: it is written as a date but is not one ("31/13/2030", "30 Februari 2030").
+    """
+    value = " ".join((text or "").split())
+    bare = _UNTIL.sub("", value)
+    if _DATE_LIKE.fullmatch(bare):
+        return parse_date(bare, what="--period"), None
+    return None, value or None
 
 
 def _to_date(day: str, month: str, year: str) -> datetime | None:
@@ -192,10 +272,31 @@ def _summary(text: str, title: str | None, *, limit: int = 400) -> str | None:
     return " ".join(parts) or None
 
 
+#: Titles of routine correspondence: short-lived whatever they are about (an invitation to the
+#: recapitulation plenary is not the recapitulation).
+_ROUTINE = re.compile(r"^(undangan|nota dinas|surat tugas|daftar hadir|surat pengantar)\b", re.IGNORECASE)
+#: The generic kind: a Berita Acara, an announcement or a letter takes the kind of what it is about.
+_GENERIC = "surat"
+
+
 def kind_of(title: str, text: str) -> str:
-    """The record kind for retention: matched on the title first, then the opening of the text."""
-    for haystack in (title, text[:1500]):
-        for kind, pattern in KINDS:
-            if pattern.search(haystack):
-                return kind
+    """The record kind for retention (#13).
+
+    A specific kind named in the title decides; routine correspondence by its title
+    (an invitation) is ``surat``; otherwise what the opening of the text is about
+    decides (a "BERITA ACARA" of the vote recapitulation is an election result, kept
+    permanently), and only then the generic ``surat``.
+    """
+    opening = text[:1500]
+    specific = [(k, p) for k, p in KINDS if k != _GENERIC]
+    for kind, pattern in specific:
+        if pattern.search(title):
+            return kind
+    if _ROUTINE.search(title.strip()):
+        return _GENERIC
+    for kind, pattern in specific:
+        if pattern.search(opening):
+            return kind
+    if dict(KINDS)[_GENERIC].search(title) or dict(KINDS)[_GENERIC].search(opening):
+        return _GENERIC
     return "umum"

@@ -793,7 +793,9 @@ def _publish_copy(settings: Settings, catalog: Catalog, source_id: int, copy_id:
         meta={"title": title, "summary": f"Salinan yang dihitamkan dari dokumen #{source_id}; bagian yang "
               f"dikecualikan (Pasal 17 UU 14/2008) dihitamkan.", "number": src.number,
               "made_on": src.made_on, "place": src.place},
-        reason=f"salinan dihitamkan dari dokumen #{source_id}, terverifikasi"), actor=actor, action="redact")
+        reason=f"salinan dihitamkan dari dokumen #{source_id}, terverifikasi",
+        # what the copy still shows was read back: only identifiers the officer chose to leave
+        confirm_public=f"salinan dihitamkan terverifikasi dari dokumen #{source_id}"), actor=actor, action="redact")
     ref = f"Salinan dihitamkan: dokumen #{copy_id}"
     if src.register == "DIK":
         review.decide(settings, catalog, source_id, review.Decision(redaction=ref, reason=ref), actor=actor,

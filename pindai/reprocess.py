@@ -4,8 +4,8 @@ Offices change their settings, the model learns from decisions, Tesseract gets
 better language data. ``reprocess`` brings filed documents up to date, and
 skips what would not change: each stage's *key* (a hash of its input, the
 settings that matter for it and the versions of the programs and model) is
-kept per document (``reprocess_keys``); a stage runs again only when its key
-differs.
+kept per document (``reprocess_keys``), from ingest on (:func:`record_keys`);
+a stage runs again only when its key differs.
 
 Stages, in order (``--stage`` names where to start):
 
@@ -165,14 +165,28 @@ def index_key(catalog: Catalog, doc_id: int) -> tuple[str, dict[str, Any]] | Non
     return _digest(detail), detail
 
 
-def stored_keys(catalog: Catalog, stage: str) -> dict[int, str]:
-    return {r[0]: r[1] for r in catalog.db.execute(
-        "SELECT document_id, key FROM reprocess_keys WHERE stage=?", (stage,))}
+def record_keys(settings: Settings, catalog: Catalog, doc_ids: list[int], *, sha256: str, profile: str,
+                model_path: Path | None) -> None:
+    """Record the key of every stage for documents just made from one original (ingest).
 
-
-def _store_key(db: Any, doc_id: int, stage: str, key: str, detail: dict[str, Any]) -> None:
-    db.execute("INSERT OR REPLACE INTO reprocess_keys (document_id, stage, key, detail, done_at)"
-               " VALUES (?, ?, ?, ?, ?)", (doc_id, stage, key, json.dumps(detail, default=str), _now()))
+    The very keys the stages compare (:func:`ocr_key`, :func:`classify_key`,
+    :func:`index_key`), so the next run finds them unchanged and does not
+    OCR a document just ingested again (#13). Composes in the caller's
+    transaction: call it in the one that commits the documents. A key that
+    cannot be made is left out (logged): the documents are filed all the
+    same, and the next run does their stages again, as it did before.
+    """
+    try:
+        ocr = ocr_key(settings, profile, sha256)
+        with catalog.atomic():
+            for doc_id in doc_ids:
+                texts = [r["text"] for r in catalog.page_rows(doc_id)]
+                catalog.set_stage_key(doc_id, "ocr", *ocr)
+                catalog.set_stage_key(doc_id, "classify", *classify_key(texts, model_path))
+                if (ikey := index_key(catalog, doc_id)) is not None:
+                    catalog.set_stage_key(doc_id, "index", *ikey)
+    except Exception as e:  # noqa: BLE001 - filing must not fail for want of a key
+        log.warning("stage keys of documents %s not recorded: %s", doc_ids, type(e).__name__)
 
 
 # --------------------------------------------------------------------------- results
@@ -383,7 +397,7 @@ class Reprocessor:
         shas = sorted({r[0] for r in db.execute(
             f"SELECT sha256 FROM documents WHERE id IN ({','.join('?' * len(wanted))})", sorted(wanted))}
             ) if wanted else []
-        keys = stored_keys(self.catalog, "ocr")
+        keys = self.catalog.stage_keys("ocr")
         todo = []
         for sha in shas:
             rows = db.execute("SELECT * FROM documents WHERE sha256=? ORDER BY part", (sha,)).fetchall()
@@ -451,9 +465,9 @@ class Reprocessor:
             # A different split: which new part is which old document is a
             # person's call. Keep the old documents; remember the key so the
             # same result is not recomputed every night.
-            with self.catalog.atomic() as db:
+            with self.catalog.atomic():
                 for r in rows:
-                    _store_key(db, r["id"], "ocr", key, detail | {"parts_found": len(parts)})
+                    self.catalog.set_stage_key(r["id"], "ocr", key, detail | {"parts_found": len(parts)})
                     self.catalog.add_audit(r["id"], "reprocess", actor="pindai",
                                            before={"parts": len(rows)}, after={"parts": len(parts)},
                                            reason="jumlah bagian berubah")
@@ -547,8 +561,8 @@ class Reprocessor:
             _insert_suggestion(db, doc_id, s)
             db.execute("INSERT OR REPLACE INTO pending_swaps (document_id, tmp, dst, created_at)"
                        " VALUES (?, ?, ?, ?)", (doc_id, str(tmp.relative_to(root)), row["pdfa_path"], now))
-            _store_key(db, doc_id, "ocr", key, detail)
-            _store_key(db, doc_id, "classify", ckey, cdetail)
+            self.catalog.set_stage_key(doc_id, "ocr", key, detail)
+            self.catalog.set_stage_key(doc_id, "classify", ckey, cdetail)
             self.catalog.enqueue_index([doc_id])
             self.catalog.add_audit(doc_id, "reprocess", actor="pindai",
                                    before={"pdfa_sha256": row["pdfa_sha256"]},
@@ -562,7 +576,7 @@ class Reprocessor:
     def _to_run(self, stage: str, candidates: list[tuple[Any, ...]], *, force: bool,
                 dry_run: bool) -> list[tuple[Any, ...]]:
         """The (doc_id, key, detail, ...) candidates whose key differs from the stored one."""
-        keys = stored_keys(self.catalog, stage)
+        keys = self.catalog.stage_keys(stage)
         todo = [c for c in candidates if force or keys.get(c[0]) != c[1]]
         self.report.skipped[stage] += len(candidates) - len(todo)
         self.report.ran[stage] += len(todo)
@@ -591,7 +605,7 @@ class Reprocessor:
                 if change.suggestion_changed:
                     _insert_suggestion(db, doc_id, s)
                     self.catalog.enqueue_index([doc_id])
-                _store_key(db, doc_id, "classify", key, detail)
+                self.catalog.set_stage_key(doc_id, "classify", key, detail)
             if target != row["side"]:
                 review.move_to_side(self.settings, self.catalog, doc_id, target, reason="reprocess")
                 change.side_moved = (row["side"], target)
@@ -604,10 +618,10 @@ class Reprocessor:
         todo = self._to_run("index", candidates, force=force, dry_run=dry_run)
         if dry_run:
             return
-        with self.catalog.atomic() as db:
+        with self.catalog.atomic():
             for doc_id, key, detail in todo:
                 self.catalog.enqueue_index([doc_id])
-                _store_key(db, doc_id, "index", key, detail)
+                self.catalog.set_stage_key(doc_id, "index", key, detail)
         for doc_id, *_ in todo:
             self.report.change(doc_id).stages.append("index")
         index.flush(self.settings.home, self.catalog)

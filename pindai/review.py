@@ -28,6 +28,9 @@ from typing import Any
 
 from pindai import archive, index, metadata
 from pindai.catalog import Catalog
+from pindai.classify import decisive_signals
+from pindai.classify.identifiers import IdentifierHit, identity_numbers
+from pindai.classify.signals import is_identity
 from pindai.config import RegisterSettings, Settings
 from pindai.errors import ExitCode, PindaiError
 
@@ -47,6 +50,10 @@ class ReviewError(PindaiError):
     """A review command was given values that do not make a decision."""
 
     exit_code = ExitCode.bad_config
+
+
+class ConfirmationRequired(ReviewError):
+    """A decision to make public a document whose evidence says it is exempt, without ``--confirm-public``."""
 
 
 class DocumentNotFoundError(PindaiError):
@@ -97,6 +104,7 @@ def refresh_metadata(catalog: Catalog, regs: RegisterSettings, doc_ids: list[int
 
     Fields an officer edited are kept. Returns how many documents were written.
     """
+    _repair_dates(catalog)
     if doc_ids is None:
         doc_ids = [r[0] for r in catalog.db.execute(
             "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM document_meta)")]
@@ -106,12 +114,31 @@ def refresh_metadata(catalog: Catalog, regs: RegisterSettings, doc_ids: list[int
             old = db.execute("SELECT * FROM document_meta WHERE document_id=?", (doc_id,)).fetchone()
             edited = set(json.loads(old["edited"])) if old else set()
             values = {k: (old[k] if k in edited else v) for k, v in fresh.items()}
+            if "retention" not in edited:
+                # Retention follows the record kind, also one an officer set (#13).
+                values["retention"] = regs.retention_for(values["kind"])
             db.execute(
                 f"INSERT OR REPLACE INTO document_meta (document_id, {', '.join(values)}, edited, updated_at)"
                 f" VALUES (?, {', '.join('?' for _ in values)}, ?, ?)",
                 (doc_id, *values.values(), json.dumps(sorted(edited)), _now()),
             )
     return len(doc_ids)
+
+
+def _repair_dates(catalog: Catalog) -> None:
+    """Store as ISO a date typed before dates were checked ("25 Juni 2023"): the index and the
+    registers read it as ISO (#13). One that cannot be read is cleared (the audit keeps it)."""
+    for doc_id, value in catalog.meta_dates_not_iso():
+        try:
+            fixed = metadata.parse_date(value).isoformat()
+        except metadata.DateFormatError:
+            fixed = ""
+        with catalog.atomic():
+            catalog.set_meta_date(doc_id, fixed)
+            catalog.enqueue_index([doc_id])
+            catalog.add_audit(doc_id, "metadata", actor="pindai", before={"made_on": value},
+                              after={"made_on": fixed}, reason="tanggal dibaca ulang (date re-read as ISO)")
+        log.info("document %d: register date re-read as ISO", doc_id)
 
 
 # --------------------------------------------------------------------------- reading
@@ -177,18 +204,27 @@ class Record:
     @property
     def made(self) -> str:
         """Waktu dan tempat pembuatan: "Lahat, 6 Januari 2024"."""
-        when = metadata.indonesian_date(datetime.fromisoformat(self.made_on)) if self.made_on else ""
-        return ", ".join(p for p in (self.place, when) if p)
+        return ", ".join(p for p in (self.place, _long_date(self.made_on)) if p)
 
     @property
     def period(self) -> str:
         """Jangka waktu pengecualian: a date or a condition, empty when not set."""
         if self.period_end:
-            return f"Sampai {metadata.indonesian_date(datetime.fromisoformat(self.period_end))}"
+            return f"Sampai {_long_date(self.period_end)}"
         return self.period_condition or ""
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "year": self.year, "made": self.made, "period": self.period}
+
+
+def _long_date(iso: str | None) -> str:
+    """"25 Juni 2023" from an ISO date; a value stored before dates were checked is shown as it is."""
+    if not iso:
+        return ""
+    try:
+        return metadata.indonesian_date(datetime.fromisoformat(iso[:10]))
+    except ValueError:
+        return iso
 
 
 _RECORD_SQL = """
@@ -226,9 +262,13 @@ def _record(row: Any) -> Record:
 
 
 def records(catalog: Catalog, settings: Settings, *, where: str = "", params: tuple = (),
-            order: str = "d.id") -> list[Record]:
-    """Every document (or those matching ``where``) as a :class:`Record`."""
-    finish_pending(settings, catalog)
+            order: str = "d.id", finish: bool = True) -> list[Record]:
+    """Every document (or those matching ``where``) as a :class:`Record`.
+
+    ``finish``: first complete the moves and updates a decision left (:func:`finish_pending`).
+    """
+    if finish:
+        finish_pending(settings, catalog)
     refresh_metadata(catalog, settings.registers)
     sql = _RECORD_SQL + (f" WHERE {where}" if where else "") + f" ORDER BY {order}"
     return [_record(r) for r in catalog.db.execute(sql, params)]
@@ -255,6 +295,98 @@ def pending(catalog: Catalog, settings: Settings) -> list[Record]:
                    order="d.received_at DESC, d.id DESC")
 
 
+def awaiting_keputusan(catalog: Catalog, settings: Settings) -> list[Record]:
+    """DIK entries an officer accepted or set without the Keputusan that sets them (status usulan),
+    oldest decision first: the queue "menunggu Keputusan penetapan" (#13)."""
+    finish_pending(settings, catalog)
+    ids = catalog.awaiting_keputusan_ids()
+    if not ids:
+        return []
+    found = {r.id: r for r in records(catalog, settings, where=f"d.id IN ({', '.join('?' * len(ids))})",
+                                      params=tuple(ids))}
+    return [found[i] for i in ids if i in found]
+
+
+def parse_ids(values: list[str] | tuple[str, ...]) -> list[int]:
+    """Document ids as an officer types them: ``3 5 8-11`` or ``3,5,8-11``, in order, each once.
+
+    Raises:
+        ReviewError: something that is not an id or a range.
+    """
+    out: list[int] = []
+    for value in values:
+        for part in str(value).replace(",", " ").split():
+            m = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
+            if not m or (m.group(2) and int(m.group(2)) < int(m.group(1))):
+                raise ReviewError(f"'{part}' bukan nomor dokumen atau rentang seperti 8-11 "
+                                  "(not a document id or a range such as 8-11)")
+            first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+            if last - first > 10000:
+                raise ReviewError(f"Rentang {part} terlalu besar (range too large)")
+            out += [i for i in range(first, last + 1) if i not in out]
+    if not out:
+        raise ReviewError("Sebutkan nomor dokumen, mis. 3 5 8-11 (give document ids)")
+    return out
+
+
+_TYPE_LABELS = {"berkala": "berkala", "serta_merta": "serta merta", "setiap_saat": "setiap saat"}
+_SIDE_LABELS = {"public": "arsip publik", "exempt": "dikecualikan"}
+#: Metadata fields in Indonesian, for the audit trail.
+FIELD_LABELS = {"title": "judul", "number": "nomor", "place": "tempat", "made_on": "tanggal",
+                "issuer": "penanggung jawab", "holder": "pejabat/unit", "summary": "ringkasan",
+                "form": "bentuk", "kind": "jenis arsip", "retention": "retensi", "description": "uraian"}
+
+
+def label(register: str | None, dip_type: str | None, ground: str | None) -> str:
+    """"DIP setiap saat", "DIK Pasal 17 huruf h", or "-"."""
+    if register == "DIK":
+        return f"DIK Pasal 17 huruf {ground or '?'}"
+    if register == "DIP":
+        return f"DIP {_TYPE_LABELS.get(dip_type or '', dip_type or '?')}"
+    return "-"
+
+
+def describe_change(entry: dict[str, Any]) -> str:
+    """What one audit row changed, in Indonesian, whatever wrote it (#13).
+
+    Decisions and metadata edits (``set``, ``accept``, ``metadata``), moves
+    (``{"side", "pdfa_path"}``), reprocessing (``{"pdfa_sha256"}`` → ``{"model"}``,
+    ``{"parts"}``), withdrawals from a website (``{"site"}``), and any row a later
+    pindai writes (its changed keys). Never raises on an unknown shape.
+    """
+    b = entry.get("before") if isinstance(entry.get("before"), dict) else {}
+    a = entry.get("after") if isinstance(entry.get("after"), dict) else {}
+    parts: list[str] = []
+    if "register" in a or "register" in b:
+        old, new = (label(d.get("register"), d.get("dip_type"), d.get("ground")) for d in (b, a))
+        if (old, b.get("status")) != (new, a.get("status")):
+            parts.append(f"{old} [{b.get('status') or '-'}] -> {new} [{a.get('status') or '-'}]")
+    if "side" in a and b.get("side") != a.get("side"):
+        parts.append(f"{_SIDE_LABELS.get(b.get('side'), b.get('side') or '-')} -> "
+                     f"{_SIDE_LABELS.get(a.get('side'), a.get('side') or '-')}")
+    edited = [FIELD_LABELS[k] for k in META_FIELDS if k in a and k in b and a[k] != b[k]]
+    if edited:
+        parts.append("metadata: " + ", ".join(edited))
+    if "parts" in a or "parts" in b:
+        parts.append(f"proses ulang: bagian {b.get('parts', '?')} -> {a.get('parts', '?')}")
+    if "pdfa_sha256" in b or "model" in a:
+        model = f" (model {a['model']})" if a.get("model") else ""
+        parts.append(f"proses ulang: PDF/A dibuat ulang{model}")
+    if "site" in b or "site" in a:
+        parts.append(f"dihapus dari situs {b.get('site')}" if b.get("site") and not a.get("site")
+                     else f"situs: {b.get('site') or '-'} -> {a.get('site') or '-'}")
+    confirmed = a.get("confirmed_public")
+    if isinstance(confirmed, dict):
+        signals = ", ".join(signal_label(s) for s in confirmed.get("signals", []))
+        parts.append(f"DIKONFIRMASI PUBLIK meski ada: {signals}")
+    if not parts:
+        known = {"register", "dip_type", "ground", "status", "side", "pdfa_path", "decided", "parts",
+                 "pdfa_sha256", "model", "site", "confirmed_public", *META_FIELDS, *DIK_FIELDS}
+        other = [k for k in sorted(set(a) | set(b)) if k not in known and a.get(k) != b.get(k)]
+        parts = [", ".join(f"{k}: {b.get(k, '-')} -> {a.get(k, '-')}" for k in other) or "tidak berubah"]
+    return "; ".join(parts)
+
+
 def audit_trail(catalog: Catalog, doc_id: int) -> list[dict[str, Any]]:
     rows = catalog.db.execute("SELECT * FROM audit WHERE document_id=? ORDER BY id", (doc_id,))
     return [{**dict(r), "before": json.loads(r["before"]), "after": json.loads(r["after"])} for r in rows]
@@ -272,7 +404,8 @@ class Decision:
     ground: str | None = None
     #: Keputusan / penetapan reference and date; a DIK with one is ``ditetapkan``.
     decision_ref: str | None = None
-    #: An ISO date ("2029-12-31") or a condition ("sampai ada persetujuan tertulis pemilik data").
+    #: An end date as an office writes it ("31/12/2030", "31 Desember 2030", "2030-12-31")
+    #: or a condition ("sampai ada persetujuan tertulis pemilik data").
     period: str | None = None
     consequence: str | None = None
     public_interest: str | None = None
@@ -282,16 +415,17 @@ class Decision:
     #: Metadata edits: field → value.
     meta: dict[str, str] = field(default_factory=dict)
     reason: str = ""
-
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+    #: The officer's reason for making public a document whose evidence says it is
+    #: exempt (a complete NIK, "Sifat: RAHASIA", test results...); without it such a
+    #: decision is refused (:class:`ConfirmationRequired`).
+    confirm_public: str | None = None
 
 
 def _check_date(value: str, what: str) -> str:
     try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise ReviewError(f"{what} '{value}' bukan tanggal TTTT-BB-HH (not a YYYY-MM-DD date)") from None
+        return metadata.parse_date(value, what=what).isoformat()
+    except metadata.DateFormatError as e:
+        raise ReviewError(str(e)) from None
 
 
 def _add_months(d: date, months: int) -> date:
@@ -300,16 +434,63 @@ def _add_months(d: date, months: int) -> date:
     return date(d.year + y, m + 1, day)
 
 
+# --------------------------------------------------------------------------- exempt signals
+
+#: Signals an officer must confirm to go against besides the decisive ones: psychological test
+#: results (a weaker cue on its own) and pages OCR could not read (they may hold a NIK).
+_CONFIRM_ALSO = frozenset({"psikologi", "halaman_tak_terbaca"})
+_SIGNAL_LABELS = {
+    "nik_lengkap": "NIK lengkap", "kk_lengkap": "Nomor KK lengkap", "sifat_rahasia": "Sifat: RAHASIA",
+    "sifat_terbatas": "Sifat: TERBATAS", "rapat_tertutup": "rapat/pleno tertutup",
+    "medis": "hasil pemeriksaan kesehatan", "psikologi": "hasil tes psikologi",
+    "penilaian_kinerja": "penilaian kinerja pegawai", "kredensial": "kata sandi/akun",
+    "adminduk": "data kependudukan (Adminduk)", "akta": "akta", "di_hadapan_notaris": "akta notaris",
+    "daftar_rekening_npwp": "daftar rekening/NPWP", "halaman_tak_terbaca": "halaman tak terbaca",
+}
+
+
+def signal_label(name: str) -> str:
+    return _SIGNAL_LABELS.get(name, name.replace("_", " "))
+
+
+def identity_hits(catalog: Catalog, doc_id: int) -> list[tuple[int, IdentifierHit]]:
+    """(page, hit) of every complete NIK or KK number in a document's stored text."""
+    return [(n, h) for n, text in enumerate(catalog.page_texts(doc_id), 1) for h in identity_numbers(text)]
+
+
+def exempt_signals(catalog: Catalog, rec: Record) -> list[dict[str, Any]]:
+    """The evidence that says a document is exempt strongly enough that making it public needs a
+    confirmation: what makes the classifier suggest DIK whatever its model says
+    (:func:`pindai.classify.decisive_signals`: complete NIK/KK, "Sifat: RAHASIA", medical results,
+    credentials, a bidder's offer...), psychological test results, unread pages, and complete NIK/KK
+    numbers found in the stored text. Each as an evidence dict (identifiers masked)."""
+    out = [e.as_dict() for e in decisive_signals(rec.evidence)]
+    out += [e for e in rec.evidence if e.get("signal") in _CONFIRM_ALSO]
+    named = {e["signal"] for e in out}
+    # The stored text too: a suggestion made by an older pindai may not name them.
+    for page, hit in identity_hits(catalog, rec.id):
+        name = f"{hit.kind}_lengkap"
+        if name not in named:
+            named.add(name)
+            out.append({"signal": name, "points_to": "DIK:h", "weight": 0.9, "text": hit.shown, "page": page})
+    return out
+
+
+def _signal_text(e: dict[str, Any]) -> str:
+    # Identifiers are shown masked; other cues by name and page only (no document text in messages).
+    shown = f" {e['text']}" if is_identity(e) else ""
+    page = f", hlm {e['page']}" if e.get("page") else ""
+    return f"{signal_label(e['signal'])}{shown}{page}"
+
+
+# --------------------------------------------------------------------------- checking and recording
+
+
 def _validated(rec: Record, dec: Decision, regs: RegisterSettings) -> dict[str, Any]:
     """The new decision row from the record and the officer's input, or a ReviewError."""
     register = dec.register or rec.register
     if register not in ("DIP", "DIK"):
         raise ReviewError("Tentukan --register DIP atau DIK (choose --register DIP or DIK)")
-    unknown = set(dec.meta) - set(META_FIELDS)
-    if unknown:
-        raise ReviewError(f"Kolom tidak dikenal / unknown field: {sorted(unknown)}")
-    if "made_on" in dec.meta and dec.meta["made_on"]:
-        _check_date(dec.meta["made_on"], "--date")
     out: dict[str, Any] = {"register": register, "dip_type": None, "ground": None,
                            **{k: None for k in DIK_FIELDS}}
     if register == "DIP":
@@ -331,10 +512,11 @@ def _validated(rec: Record, dec: Decision, regs: RegisterSettings) -> dict[str, 
         if v is not None:
             keep[k] = v.strip() or None
     if dec.period is not None:
-        if _ISO_DATE.match(dec.period.strip()):
-            keep["period_end"], keep["period_condition"] = _check_date(dec.period.strip(), "--period"), None
-        else:
-            keep["period_end"], keep["period_condition"] = None, dec.period.strip() or None
+        try:
+            end, condition = metadata.parse_period(dec.period)
+        except metadata.DateFormatError as e:
+            raise ReviewError(str(e)) from None
+        keep["period_end"], keep["period_condition"] = (end.isoformat() if end else None), condition
     if dec.next_review:
         keep["next_review"] = _check_date(dec.next_review, "--next-review")
     elif dec.period is not None or not keep["next_review"]:
@@ -344,15 +526,42 @@ def _validated(rec: Record, dec: Decision, regs: RegisterSettings) -> dict[str, 
     return out
 
 
-def decide(settings: Settings, catalog: Catalog, doc_id: int, dec: Decision, *,
-           actor: str | None = None, action: str = "set") -> Record:
-    """Record an officer's decision and/or metadata edits; move the document if its side changes.
+def _meta_edits(rec: Record, dec: Decision, regs: RegisterSettings) -> tuple[dict[str, str], list[str]]:
+    """(fields to write, fields the officer edited) from the metadata of a decision, or a ReviewError.
 
-    Raises:
-        ReviewError: the values do not make a valid decision (nothing is changed).
-        DocumentNotFoundError: no such document.
+    Dates are stored as ISO dates whatever form the officer wrote; a new record kind
+    brings its retention unless the officer set the retention (#13).
     """
-    actor = actor or officer()
+    unknown = set(dec.meta) - set(META_FIELDS)
+    if unknown:
+        raise ReviewError(f"Kolom tidak dikenal / unknown field: {sorted(unknown)}")
+    meta = {k: v.strip() if isinstance(v, str) else v for k, v in dec.meta.items()}
+    if meta.get("made_on"):
+        meta["made_on"] = _check_date(meta["made_on"], "--date")
+    if "kind" in meta:
+        kinds = sorted({"umum", *regs.retention, *(k for k, _ in metadata.KINDS)})
+        if meta["kind"] not in kinds:
+            raise ReviewError(f"--kind '{meta['kind']}' tidak dikenal; pilih salah satu: {', '.join(kinds)} "
+                              "(unknown record kind)")
+        if "retention" not in meta and "retention" not in rec.edited:
+            meta = {**meta, "retention": regs.retention_for(meta["kind"])}
+    return meta, sorted(set(dec.meta))
+
+
+@dataclass
+class _Plan:
+    """One document's decision, checked and ready to write."""
+
+    rec: Record
+    new: dict[str, Any] | None
+    meta: dict[str, str]
+    edited: list[str]
+    side: str
+    move: tuple[str, str] | None
+    confirmed: dict[str, Any] | None
+
+
+def _plan(settings: Settings, catalog: Catalog, doc_id: int, dec: Decision, action: str) -> _Plan:
     rec = record(catalog, settings, doc_id)
     deciding = action == "accept" or any(
         getattr(dec, k) is not None for k in ("register", "dip_type", "ground", "decision_ref", "period",
@@ -362,47 +571,115 @@ def decide(settings: Settings, catalog: Catalog, doc_id: int, dec: Decision, *,
         raise ReviewError("Tidak ada yang diubah: beri --register, --type, --ground atau kolom metadata "
                           "(nothing to change)")
     new = _validated(rec, dec, settings.registers) if deciding else None
-    before = _snapshot(rec)
+    meta, edited = _meta_edits(rec, dec, settings.registers)
+    confirmed = None
+    if new and new["register"] == "DIP" and not (rec.decided and rec.register == "DIP"):
+        signals = exempt_signals(catalog, rec)
+        if signals and not (dec.confirm_public or "").strip():
+            shown = "; ".join(dict.fromkeys(_signal_text(e) for e in signals[:8]))
+            raise ConfirmationRequired(
+                f"Dokumen #{doc_id} TIDAK dijadikan DIP: buktinya menunjukkan informasi yang dikecualikan "
+                f"({shown}). Periksa lagi nomor dokumennya (pindai review show {doc_id}). Bila memang harus "
+                f"terbuka, ulangi dengan --confirm-public \"alasan\"; alasan itu dicatat di jejak audit. "
+                f"(refused: the evidence says document #{doc_id} is exempt; check the id, or confirm with "
+                f"--confirm-public REASON)"
+            )
+        if signals:
+            confirmed = {"reason": dec.confirm_public.strip(),
+                         "signals": sorted({e["signal"] for e in signals})}
     side = ("public" if new["register"] == "DIP" else "exempt") if new else rec.side
     if side == "public" and rec.side != "public" and not _publishable(catalog, doc_id):
         raise ReviewError(f"Dokumen #{doc_id} salinan dihitamkan yang belum terverifikasi: tetap dikecualikan. "
                           f"Periksa dengan: pindai redact verify {doc_id} (an unverified redacted copy stays exempt)")
-    move = _planned_move(settings, rec, side)
+    return _Plan(rec, new, meta, edited, side, _planned_move(settings, rec, side), confirmed)
+
+
+def _apply(catalog: Catalog, plan: _Plan, dec: Decision, *, actor: str, action: str) -> None:
+    rec, new, doc_id = plan.rec, plan.new, plan.rec.id
+    before = _snapshot(rec)
+    reason = dec.reason or (plan.confirmed or {}).get("reason", "")
     now = _now()
     with catalog.atomic() as db:
-        if dec.meta:
-            edited = sorted(set(rec.edited) | set(dec.meta))
-            sets = ", ".join(f"{k}=?" for k in dec.meta)
+        if plan.meta:
+            edited = sorted(set(rec.edited) | set(plan.edited))
+            sets = ", ".join(f"{k}=?" for k in plan.meta)
             db.execute(f"UPDATE document_meta SET {sets}, edited=?, updated_at=? WHERE document_id=?",
-                       (*dec.meta.values(), json.dumps(edited), now, doc_id))
+                       (*plan.meta.values(), json.dumps(edited), now, doc_id))
         if new:
             cols = ("register", "dip_type", "ground", *DIK_FIELDS, "status")
             after_dec = {k: new[k] for k in cols}
             db.execute(
                 f"INSERT INTO decisions (document_id, {', '.join(cols)}, decided_by, decided_at, reason,"
                 f" before, after) VALUES (?, {', '.join('?' for _ in cols)}, ?, ?, ?, ?, ?)",
-                (doc_id, *after_dec.values(), actor, now, dec.reason,
+                (doc_id, *after_dec.values(), actor, now, reason,
                  json.dumps(before, ensure_ascii=False), json.dumps(after_dec, ensure_ascii=False)),
             )
-            db.execute("UPDATE documents SET status=?, side=? WHERE id=?", (new["status"], side, doc_id))
-        if move:
-            src, dst = move
-            catalog.journal_move(doc_id, src=src, dst=dst, side=side)
+            db.execute("UPDATE documents SET status=?, side=? WHERE id=?", (new["status"], plan.side, doc_id))
+        if plan.move:
+            src, dst = plan.move
+            catalog.journal_move(doc_id, src=src, dst=dst, side=plan.side)
+            if rec.side == "public":
+                catalog.journal_unpublish(doc_id)  # off the published websites too
         catalog.enqueue_index([doc_id])
         after = _snapshot(_record(db.execute(_RECORD_SQL + " WHERE d.id = ?", (doc_id,)).fetchone()))
+        if plan.confirmed:
+            after["confirmed_public"] = plan.confirmed
         catalog.add_audit(doc_id, action if new else "metadata", actor=actor, before=before,
-                          after=after, reason=dec.reason)
+                          after=after, reason=reason)
     # Log ids and labels only: never a title or text (it may be exempt).
-    log.info("document %d: %s by %s -> %s/%s", doc_id, action, actor, side, new["status"] if new else rec.status)
+    log.info("document %d: %s by %s -> %s/%s%s", doc_id, action, actor, plan.side,
+             new["status"] if new else rec.status, " (confirmed public against exempt signals)"
+             if plan.confirmed else "")
+
+
+def decide_many(settings: Settings, catalog: Catalog, doc_ids: list[int], dec: Decision, *,
+                actor: str | None = None, action: str = "set") -> list[Record]:
+    """One decision for several documents, each recorded and audited on its own.
+
+    Every document is checked first: one that the decision does not fit (unknown id,
+    missing values, exempt evidence without ``confirm_public``) refuses the whole
+    command, and nothing is changed.
+
+    Raises:
+        ReviewError: the values do not make a valid decision for one of the documents.
+        DocumentNotFoundError: no such document.
+    """
+    actor = actor or officer()
+    plans = [_plan(settings, catalog, doc_id, dec, action) for doc_id in dict.fromkeys(doc_ids)]
+    for plan in plans:
+        _apply(catalog, plan, dec, actor=actor, action=action)
     finish_pending(settings, catalog)
-    return record(catalog, settings, doc_id)
+    return [record(catalog, settings, p.rec.id) for p in plans]
+
+
+def decide(settings: Settings, catalog: Catalog, doc_id: int, dec: Decision, *,
+           actor: str | None = None, action: str = "set") -> Record:
+    """Record an officer's decision and/or metadata edits; move the document if its side changes.
+
+    Raises:
+        ConfirmationRequired: DIP for a document whose evidence says exempt, without ``dec.confirm_public``.
+        ReviewError: the values do not make a valid decision (nothing is changed).
+        DocumentNotFoundError: no such document.
+    """
+    return decide_many(settings, catalog, [doc_id], dec, actor=actor, action=action)[0]
 
 
 def accept(settings: Settings, catalog: Catalog, doc_id: int, *, reason: str = "",
-           decision_ref: str | None = None, actor: str | None = None) -> Record:
-    """Take the suggestion as the decision."""
-    return decide(settings, catalog, doc_id, Decision(decision_ref=decision_ref, reason=reason),
+           decision_ref: str | None = None, actor: str | None = None,
+           confirm_public: str | None = None) -> Record:
+    """Take the suggestion as the decision (``confirm_public``: see :class:`Decision`)."""
+    return decide(settings, catalog, doc_id, Decision(decision_ref=decision_ref, reason=reason,
+                                                      confirm_public=confirm_public),
                   actor=actor, action="accept")
+
+
+def accept_many(settings: Settings, catalog: Catalog, doc_ids: list[int], *, reason: str = "",
+                decision_ref: str | None = None, actor: str | None = None,
+                confirm_public: str | None = None) -> list[Record]:
+    """Take each document's suggestion as its decision; all are checked before any is recorded."""
+    return decide_many(settings, catalog, doc_ids, Decision(decision_ref=decision_ref, reason=reason,
+                                                            confirm_public=confirm_public),
+                       actor=actor, action="accept")
 
 
 def _snapshot(rec: Record) -> dict[str, Any]:
@@ -458,6 +735,17 @@ def finish_pending(settings: Settings, catalog: Catalog) -> int:
             index.flush(home, catalog)
         except Exception as e:  # noqa: BLE001 - the queue keeps the update for the next flush
             log.warning("index update postponed: %s", type(e).__name__)
+    withdrawn = catalog.pending_unpublish()
+    if withdrawn:
+        from pindai.registers import withdraw  # registers build on this module
+
+        try:
+            withdraw(settings, catalog, withdrawn)
+        except Exception as e:  # noqa: BLE001 - the journal keeps it for the next command
+            log.error("documents %s: not yet taken off the published website (%s); it is retried "
+                      "by the next command", withdrawn, type(e).__name__)
+        else:
+            catalog.clear_unpublish(withdrawn)
     return len(moves)
 
 
@@ -482,6 +770,8 @@ def move_to_side(settings: Settings, catalog: Catalog, doc_id: int, side: str, *
     with catalog.atomic() as db:
         db.execute("UPDATE documents SET side=? WHERE id=?", (side, doc_id))
         catalog.journal_move(doc_id, src=src, dst=dst, side=side)
+        if rec.side == "public":
+            catalog.journal_unpublish(doc_id)  # off the published websites too
         catalog.enqueue_index([doc_id])
         catalog.add_audit(doc_id, "move", actor=actor, before={"side": rec.side, "pdfa_path": src},
                           after={"side": side, "pdfa_path": dst}, reason=reason)

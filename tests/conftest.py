@@ -88,7 +88,7 @@ def _filed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     import synth
 
-    from pindai.classify import corpus
+    import corpus
     from pindai.ingest import Ingestor
 
     base = tmp_path_factory.mktemp("filed")

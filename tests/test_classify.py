@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import corpus as corp
 from pindai.classify import PUBLIC_THRESHOLD, decide, side_for, suggest
-from pindai.classify import corpus as corp
 from pindai.classify.signals import Evidence, find_signals
 from pindai.cli import cli
 
@@ -56,7 +56,7 @@ def test_model_only_dik_suggestion_still_carries_evidence() -> None:
 
 @pytest.fixture(scope="module")
 def held_out() -> list:
-    _, docs = __import__("pindai.classify.model", fromlist=["x"]).corpus_examples()
+    _, docs = corp.examples()
     return docs
 
 
@@ -188,7 +188,7 @@ def fitted() -> object:
     """A small scikit-learn model trained here: the reference the compiled one must equal."""
     from pindai.classify import model
 
-    examples, _ = model.corpus_examples(variants=1)
+    examples, _ = corp.examples(variants=1)
     return model.train(examples, augment=False)
 
 
@@ -313,3 +313,50 @@ def test_retraining_into_an_existing_open_model_folder_closes_it_and_an_old_jobl
     fitted.save(folder / "model.npz")
     assert folder.stat().st_mode & 0o777 == 0o750
     assert legacy.stat().st_mode & 0o777 == 0o640
+
+
+# --------------------------------------------------------------------------- a complete NIK holds (#14)
+
+#: A contact person's NIK in a press release: unlabelled, and split over two lines after "NIK".
+NARAHUBUNG = ("Narahubung: Budi Santoso 2101110301650035",
+              "Narahubung: Budi Santoso, NIK 21011103\n01650035",
+              "Narahubung: Budi Santoso, NIK\n2101110301650035")
+
+
+@pytest.mark.parametrize("contact", NARAHUBUNG)
+def test_a_complete_nik_holds_a_public_announcement_whatever_the_model_says(held_out: list, contact: str) -> None:
+    press = next(d for d in held_out if d.kind == "siaran_pers" and not suggest([d.text]).held)
+    s = suggest([press.text + "\n" + contact])
+    assert (s.register, s.ground, s.held) == ("DIK", "h", True), s
+    assert side_for(s) == "exempt"
+    assert any(e["signal"] == "nik_lengkap" for e in s.evidence)
+
+
+def test_a_complete_nik_is_a_rule_not_a_weight() -> None:
+    """Below the strong-signal weight (a repaired or unlabelled NIK), against a sure model, over Pasal 18."""
+    weak_nik = Evidence("nik_lengkap", "DIK:h", 0.5, "210111******0035", 1)
+    ruling = Evidence("putusan_pengadilan", "public", 0.7, "salinan putusan", 1)
+    for ev in ([weak_nik], [weak_nik, ruling]):
+        s = decide(probs(0.01, ground="a"), ev)
+        assert (s.register, s.ground, s.held) == ("DIK", "h", True), s
+
+
+def test_a_masked_nik_does_not_hold(held_out: list) -> None:
+    press = next(d for d in held_out if d.kind == "siaran_pers" and not suggest([d.text]).held)
+    s = suggest([press.text + "\nNarahubung: Budi Santoso, NIK 210111******0035"])
+    assert s.register == "DIP" and not s.held
+
+
+def test_an_announcement_with_a_complete_nik_is_filed_exempt_and_not_found_publicly_by_it(
+    settings, inbox: Path, held_out: list
+) -> None:
+    from pindai import index
+    from pindai.ingest import Ingestor
+
+    press = next(d for d in held_out if d.kind == "siaran_pers" and not suggest([d.text]).held)
+    text = press.text + "\nNarahubung: Budi Santoso, NIK 21011103\n01650035"
+    with Ingestor(settings) as ing:
+        [r] = ing.ingest(_text_pdf(inbox, "siaran.pdf", text))
+    assert r.register == "DIK" and r.held and "archive/exempt" in r.path
+    for q in ("2101110301650035", "01650035", "Budi Santoso"):
+        assert index.search(settings.home, q).total == 0, q

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import itertools
 import re
+import subprocess
+import sys
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from pindai.classify import corpus as corp
+from corpus import generator as corp
 
 NIK_LIKE = re.compile(r"(?<!\d)\d{16}(?!\d)")
 MASKED_NIK = re.compile(r"(?<![\dA-Za-z])\d{4,6}[*X]{6,8}\d{4}(?!\d)")
@@ -260,3 +263,59 @@ def test_write_corpus_writes_texts_and_labels_csv(tmp_path: Path, docs: list[cor
         assert row["kind"] == d.kind and row["register"] == d.register
         assert (row["dip_type"] or None) == d.dip_type and (row["ground"] or None) == d.ground
         assert row["trap"] == ("true" if d.trap else "false")
+
+
+# --------------------------------------------------------------------------- outside the package (#15)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_shipped_training_set_is_what_the_generator_writes() -> None:
+    from corpus.training import examples, training_set_bytes
+
+    from pindai.classify.model import TRAINING_SET, training_examples
+
+    # A change to the generator must be followed by `make model`, which writes both.
+    assert TRAINING_SET.read_bytes() == training_set_bytes(), "run `make model` to regenerate the training set"
+    assert training_examples() == examples()[0]
+
+
+def test_retraining_reads_the_shipped_training_set_without_the_generator(tmp_path: Path) -> None:
+    """`pindai train` in an office: the generator is neither installed nor importable."""
+    from corpus.training import examples
+
+    code = (
+        "import importlib.util, sys\n"
+        "sys.modules['corpus'] = None\n"  # any import of the generator fails
+        "from pindai.classify import model\n"
+        "examples = model.training_examples()\n"
+        "assert importlib.util.find_spec('pindai.classify.corpus') is None\n"
+        "print(len(examples), sorted({e.register for e in examples}))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[0] == f"{len(examples()[0])} ['DIK', 'DIP']"
+
+
+def test_package_data_ships_the_model_and_training_set_but_not_the_generator() -> None:
+    import setuptools
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    packages = setuptools.find_packages(where=str(ROOT), include=config["packages"]["find"]["include"])
+    assert "pindai.classify" in packages and not [p for p in packages if p.split(".")[0] == "corpus"]
+    shipped = {p.relative_to(ROOT / "pindai").as_posix()
+               for pattern in config["package-data"]["pindai"] for p in (ROOT / "pindai").glob(pattern)}
+    assert {"classify/model.npz", "classify/training-v1.jsonl.gz"} <= shipped
+    assert not (ROOT / "pindai" / "classify" / "corpus.py").exists()
+
+
+def test_damaged_training_set_is_reported_with_what_to_do(tmp_path: Path) -> None:
+    from pindai.classify.model import TrainingSetError, training_examples
+    from pindai.errors import ExitCode
+
+    bad = tmp_path / "training-v1.jsonl.gz"
+    bad.write_bytes(b"not gzip")
+    with pytest.raises(TrainingSetError, match="reinstall pindai") as caught:
+        training_examples(bad)
+    assert caught.value.exit_code == ExitCode.missing_dependency

@@ -397,3 +397,168 @@ def test_field_lengths_kept_in_memory_score_as_whoosh_does(home_dir: Path, fille
             assert len({round(score, 9) for _, score in got}) > 1, text  # lengths did change the scores
     finally:
         plain.close()
+
+
+# --------------------------------------------------------------------------- one entry per document (#13.4)
+
+
+def test_a_document_queued_several_times_is_indexed_once(home_dir: Path, filled: dict) -> None:
+    """The queue holds a document once per change (ingest, reprocess, review): one entry, whatever the count."""
+    home = load_settings(home_dir).home
+    with Catalog(home.catalog) as cat:
+        cat.enqueue_index([filled["public"], filled["exempt"], filled["public"], filled["public"]])
+        index.flush(home, cat)
+        drift = index.check(home, cat)
+    assert drift.duplicates == {"public": [], "exempt": []} and drift.ok, drift
+    assert ids(run(home_dir, "pemutakhiran", "--json")[1]) == [filled["public"]]
+    assert ids(run(home_dir, "pemeriksaan", "--exempt", "--json")[1]) == [filled["exempt"]]
+
+
+def test_the_count_shown_is_the_documents_one_can_page_through(home_dir: Path, filled: dict) -> None:
+    """Neither a second entry nor the deleted ones an update leaves until a merge are counted."""
+    home = load_settings(home_dir).home
+    other = add_document(home_dir, PUBLIC_TEXT.replace("aula", "gedung"), side="public", unit="Teknis")
+    with Catalog(home.catalog) as cat:
+        for _ in range(3):  # three updates, each queued twice (a reprocess, then its index stage)
+            cat.enqueue_index([filled["public"], other, filled["public"], other])
+            index.flush(home, cat)
+    for args in (("pemilih",), ('"rapat pleno terbuka"',), ("pemilih", "--unit", "Teknis"), ()):
+        code, out = run(home_dir, *args)
+        shown = [line for line in out.splitlines() if line.startswith("#")]
+        want = 1 if "--unit" in args else 2
+        assert code == 0 and len(shown) == want, out
+        assert out.splitlines()[0] == f"{want} dokumen ditemukan / found; hasil 1-{want}", (args, out)
+    assert index.search(home, "pemilih", exempt=True).total == 2
+
+
+def test_index_check_finds_a_duplicate_entry(home_dir: Path, filled: dict) -> None:
+    home = load_settings(home_dir).home
+    with Catalog(home.catalog) as cat:
+        _side, fields = index.entry_for(cat, filled["public"])
+    w = index.open_index(home, "public").writer()
+    w.add_document(**fields)  # a second entry, as the old flush of a twice-queued document wrote
+    w.commit()
+    r = CliRunner().invoke(cli, ["index", "check", "--home", str(home_dir), "--json"])
+    assert r.exit_code == ExitCode.input_failed and json.loads(r.output)["duplicates"]["public"] == [filled["public"]]
+    r = CliRunner().invoke(cli, ["index", "check", "--home", str(home_dir)])
+    assert r.exit_code == ExitCode.input_failed and f"ganda / duplicated [{filled['public']}]" in r.output
+    from pindai import integrity
+
+    problems = [p for p in integrity.check(load_settings(home_dir)).problems if p.code == "index_duplicate"]
+    assert [p.doc_id for p in problems] == [filled["public"]] and "ganda" in problems[0].message
+    with Catalog(home.catalog) as cat:
+        index.enqueue(cat, [filled["public"]])
+        index.flush(home, cat)  # an update replaces every entry of the document
+        assert index.check(home, cat).ok
+    assert ids(run(home_dir, "pemutakhiran", "--json")[1]) == [filled["public"]]
+
+
+
+def test_the_count_is_what_paging_through_all_results_shows(home_dir: Path) -> None:
+    """Whoosh's estimate (document frequencies, deleted entries included) is not shown as the count."""
+    home = load_settings(home_dir).home
+    with Catalog(home.catalog) as cat:
+        job = cat.new_job(source=Path("/x/batch.pdf"), work=Path("/w"), profile="default")
+        docs = []
+        for i in range(70):
+            text = PUBLIC_TEXT + f"\ndokumen{i} " + "gedung " * (i % 7) + ("sidang ruang tengah" if i % 3 else "tengah ruang sidang")
+            docs.append(({"sha256": os.urandom(8).hex(), "source_name": "x.pdf", "profile": "default",
+                          "unit": "Umum", "input_kind": "pdf", "original_path": "o",
+                          "pdfa_path": f"archive/public/x{i}.pdf", "pdfa_sha256": "0", "pdfa_valid": 1,
+                          "pdfa_verdict": "pass", "side": "public", "status": "usulan", "pages": 1,
+                          "received_at": "2024-01-08T10:00:00+07:00", "filed_at": "2024-01-08T10:00:00+07:00"},
+                         [{"number": 1, "text": text, "confidence": 95.0, "rescan": 0, "born_digital": 0,
+                           "quarter_turns": 0, "deskew_angle": 0.0, "perspective": 0}],
+                         {"register": "DIP", "dip_type": "setiap_saat", "ground": None, "confidence": 0.9,
+                          "held": False, "evidence": [], "model_version": "test"}))
+        batch = cat.commit_documents(job_id=job, documents=docs)
+        index.flush(home, cat)
+        cat.enqueue_index(batch[:13])  # updated: their old entries stay, deleted, in the segment
+        index.flush(home, cat)
+    for query, want in (("gedung", 60), ("gedung AND pemilih", 60), ('"sidang ruang tengah"', 46),
+                        ("pemilih", 70), ("dokumen1*", 11)):
+        seen: list[int] = []
+        total = None
+        for page in range(1, 9):
+            r = index.search(home, query, limit=10, page=page)
+            total = r.total if total is None else total
+            assert r.total == total and r.exact, (query, page)
+            seen += [h.doc_id for h in r.hits]
+        assert len(seen) == len(set(seen)) == want and total == want, (query, total, len(seen))
+    # A phrase in more documents than are checked for it: the count is an estimate, and says so.
+    code, out = run(home_dir, '"rapat pleno terbuka"')
+    assert code == 0 and out.startswith("sekitar / about ") and "; hasil 1-10" in out.splitlines()[0], out
+
+
+# --------------------------------------------------------------------------- purge on leaving the public side (#14.5)
+
+SECRET_WORD = "qzvoranyejingga"
+
+
+def _public_index_bytes(home_dir: Path) -> bytes:
+    return b"".join(f.read_bytes() for f in (home_dir / "index" / "public").rglob("*") if f.is_file())
+
+
+def test_moving_a_document_off_the_public_side_purges_its_text_from_the_public_files(home_dir: Path,
+                                                                                      filled: dict) -> None:
+    from pindai import review
+
+    settings = load_settings(home_dir)
+    doc = add_document(home_dir, PUBLIC_TEXT + f"\nNarahubung {SECRET_WORD} 2101110301650035", side="public")
+    assert SECRET_WORD.encode() in _public_index_bytes(home_dir)
+    assert ids(run(home_dir, SECRET_WORD, "--json")[1]) == [doc]
+    with Catalog(settings.home.catalog) as cat:
+        assert review.move_to_side(settings, cat, doc, "exempt", reason="test")
+        assert index.check(settings.home, cat).ok
+    assert SECRET_WORD.encode() not in _public_index_bytes(home_dir)
+    assert ids(run(home_dir, SECRET_WORD, "--json")[1]) == []
+    assert ids(run(home_dir, SECRET_WORD, "--exempt", "--json")[1]) == [doc]
+    # The other public document is still there, counted once.
+    code, out = run(home_dir, "pemutakhiran")
+    assert code == 0 and out.splitlines()[0] == "1 dokumen ditemukan / found; hasil 1-1"
+
+
+def test_index_check_finds_text_of_a_non_public_document_left_in_the_public_files(home_dir: Path,
+                                                                                    filled: dict) -> None:
+    settings = load_settings(home_dir)
+    home = settings.home
+    with Catalog(home.catalog) as cat:
+        # What a flush before #14.5 left: the entry deleted, its stored text still in the segment.
+        cat.db.execute("UPDATE documents SET side='exempt' WHERE id=?", (filled["public"],))
+    w = index.open_index(home, "public").writer()
+    w.delete_by_term("doc_id", str(filled["public"]))
+    w.commit()
+    assert b"dimutakhirkan" in _public_index_bytes(home_dir)
+    r = CliRunner().invoke(cli, ["index", "check", "--home", str(home_dir), "--json"])
+    assert r.exit_code == ExitCode.input_failed
+    assert json.loads(r.output)["unpurged"]["public"] == [filled["public"]]
+    r = CliRunner().invoke(cli, ["index", "check", "--home", str(home_dir)])
+    assert "masih tersimpan di berkas indeks publik" in r.output and "pindai index rebuild" in r.output
+    from pindai import integrity
+
+    rep = integrity.check(settings)
+    assert [p.doc_id for p in rep.problems if p.code == "exempt_text_in_public_index"] == [filled["public"]]
+    rep = integrity.check(settings, repair=True)
+    fixed = [p for p in rep.problems if p.code == "exempt_text_in_public_index"]
+    assert fixed and all(p.repaired for p in fixed)
+    assert b"dimutakhirkan" not in _public_index_bytes(home_dir)
+    with Catalog(home.catalog) as cat:
+        assert index.check(home, cat).unpurged == {"public": [], "exempt": []}
+
+
+# --------------------------------------------------------------------------- a missing index (#14.11)
+
+
+@pytest.mark.parametrize("side", ["public", "exempt"])
+def test_search_with_an_index_folder_deleted_says_so_and_how_to_rebuild(home_dir: Path, filled: dict,
+                                                                        side: str) -> None:
+    import shutil
+
+    shutil.rmtree(home_dir / "index" / side)
+    code, out = run(home_dir, "pemilih", "--exempt")
+    assert code == ExitCode.bad_home, out
+    assert f"Indeks pencarian {'publik' if side == 'public' else 'dikecualikan'} tidak ditemukan" in out
+    assert "pindai index rebuild" in out and "Traceback" not in out
+    assert "0 dokumen" not in out
+    assert CliRunner().invoke(cli, ["index", "rebuild", "--home", str(home_dir)]).exit_code == 0
+    assert ids(run(home_dir, "pemilih", "--exempt", "--json")[1]) == [filled["public"]]

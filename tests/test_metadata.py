@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import corpus
 from pindai import metadata
-from pindai.classify import corpus
 
 LETTER = """KOMISI PEMILIHAN UMUM KABUPATEN LAHAT
 Jalan Bukit Tunggal Nomor 5, Lahat 31421 Telp. (0731) 321000
@@ -68,3 +68,82 @@ def test_every_corpus_document_gets_a_title_and_most_a_date_and_summary() -> Non
     assert sum(bool(m.summary) for m in found) / len(found) > 0.85
     # Titles are headings, not the letterhead's name of the body.
     assert sum(m.title.startswith(("KOMISI PEMILIHAN", "KABUPATEN", "PROVINSI")) for m in found) / len(found) < 0.1
+
+
+# --------------------------------------------------------------------------- dates an officer types (#13)
+
+import pytest  # noqa: E402
+
+from pindai.config import RegisterSettings  # noqa: E402
+
+
+@pytest.mark.parametrize("text", ["25 Juni 2023", "25 juni 2023", "25 Jun 2023", "25-06-2023", "25/06/2023",
+                                  "25.06.2023", "2023-06-25", " 25  Juni  2023 ", "25-Jun-2023"])
+def test_dates_are_read_as_an_indonesian_office_writes_them(text: str) -> None:
+    assert metadata.parse_date(text).isoformat() == "2023-06-25"
+
+
+@pytest.mark.parametrize(("text", "iso"), [("17 Agu 2024", "2024-08-17"), ("17 Agt 2024", "2024-08-17"),
+                                           ("5 Des 2023", "2023-12-05"), ("1 Okt 2023", "2023-10-01"),
+                                           ("9 Mei 2024", "2024-05-09"), ("3 Nop 2023", "2023-11-03")])
+def test_short_month_names(text: str, iso: str) -> None:
+    assert metadata.parse_date(text).isoformat() == iso
+
+
+@pytest.mark.parametrize("text", ["kemarin", "2023/25/06", "25 Juno 2023", "30 Februari 2024", "31/13/2030",
+                                  "2029-02-30", "", "25 Juni"])
+def test_a_date_that_does_not_parse_is_refused_with_the_accepted_forms(text: str) -> None:
+    with pytest.raises(metadata.DateFormatError) as e:
+        metadata.parse_date(text, what="--date")
+    assert "25 Juni 2023" in str(e.value) and "25/06/2023" in str(e.value) and "--date" in str(e.value)
+    assert e.value.exit_code == metadata.ExitCode.bad_config
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("31/12/2030", ("2030-12-31", None)),
+    ("31 Desember 2030", ("2030-12-31", None)),
+    ("sampai 31 Desember 2030", ("2030-12-31", None)),
+    ("2030-12-31", ("2030-12-31", None)),
+    ("sampai pemenang tender ditetapkan", (None, "sampai pemenang tender ditetapkan")),
+    ("sampai ada persetujuan tertulis pemilik data", (None, "sampai ada persetujuan tertulis pemilik data")),
+])
+def test_a_period_is_a_date_or_a_condition(text: str, expected: tuple) -> None:
+    end, condition = metadata.parse_period(text)
+    assert (end.isoformat() if end else None, condition) == expected
+
+
+def test_a_period_written_as_a_date_that_does_not_exist_is_refused() -> None:
+    with pytest.raises(metadata.DateFormatError, match="25 Juni 2023"):
+        metadata.parse_period("31/13/2030")
+
+
+# --------------------------------------------------------------------------- record kind and retention (#13)
+
+BERITA_ACARA_REKAP = """KOMISI PEMILIHAN UMUM KABUPATEN LAHAT
+
+BERITA ACARA
+REKAPITULASI HASIL PENGHITUNGAN PEROLEHAN SUARA
+Nomor : 12/PL.02-BA/1604/2024
+
+Pada hari ini Kamis tanggal dua puluh dua Februari dua ribu dua puluh empat telah
+dilaksanakan rapat pleno terbuka rekapitulasi hasil penghitungan perolehan suara.
+"""
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    (BERITA_ACARA_REKAP, "hasil_pemilihan"),
+    (LETTER, "surat"),  # an invitation to the plenary is not the plenary's result
+    ("KEPUTUSAN KOMISI PEMILIHAN UMUM KABUPATEN LAHAT\nTENTANG PEDOMAN PENGELOLAAN ARSIP\n", "keputusan"),
+    ("REKAPITULASI NILAI\nSELEKSI CALON ANGGOTA PPK\n", "kepegawaian"),
+])
+def test_record_kind_of_a_document(text: str, kind: str) -> None:
+    assert metadata.extract(text).kind == kind
+
+
+@pytest.mark.parametrize("kind", ["berita_acara_pleno_terbuka", "pengumuman_hasil_rekapitulasi", "daftar_calon_tetap",
+                                  "rekap_dpt_kecamatan", "pengumuman_dps_tersamar"])
+def test_election_results_candidacy_and_voter_records_are_kept_permanently(kind: str) -> None:
+    text = next(d.text for d in corpus.corpus() if d.kind == kind)
+    meta = metadata.extract(text)
+    assert meta.kind in ("hasil_pemilihan", "pencalonan", "data_pemilih"), meta.kind
+    assert RegisterSettings().retention_for(meta.kind) == "Permanen"

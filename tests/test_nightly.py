@@ -16,6 +16,7 @@ from pindai import review
 from pindai.catalog import Catalog, JobState
 from pindai.cli import cli
 from pindai.config import Settings
+from pindai.errors import ExitCode
 from pindai.ingest import sha256_file
 from pindai.nightly import RETRY_LIMIT, exemptions_due, is_transient, retry_failed, run_nightly
 
@@ -68,7 +69,7 @@ def test_nightly_run_summary(filed_home: Settings, fake_training: list[int]) -> 
     steps = {s.name: s for s in summary.steps}
     assert all(s.ok for s in summary.steps), [(s.name, s.error) for s in summary.steps]
     assert fake_training == [2]  # two decisions: retrained before reprocessing
-    assert steps["reprocess"].details["ran"]["ocr"] == 6
+    assert steps["reprocess"].details["ran"]["ocr"] == 0  # nothing changed since ingest (#13)
     assert [d["id"] for d in steps["exemptions_due"].details] == [4]
     assert steps["check"].details["ok"]
     assert summary.needs_action  # an exemption comes due: a person must act
@@ -188,3 +189,88 @@ def test_cli_nightly_on_a_quiet_home_exits_0(home_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "check: 0 masalah" in result.output
     assert list((home_dir / "nightly").glob("*.json"))
+
+
+# --------------------------------------------------------------------------- right after ingest (#13)
+
+
+@pytest.fixture(scope="module")
+def _scanned_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home into which two generated scans (skewed, noisy) were ingested, built once."""
+    from dataclasses import replace
+
+    import synth
+
+    from pindai import archive
+    from pindai.config import load_settings, resolve_home
+    from pindai.ingest import Ingestor
+
+    base = tmp_path_factory.mktemp("scanned")
+    root = base / "home"
+    archive.init_home(resolve_home(root))
+    s = load_settings(root)
+    s = replace(s, ocr=replace(s.ocr, jobs=2))
+    with Ingestor(s) as ing:
+        for seed, kind in enumerate(("undangan_rapat_pleno", "pengumuman_seleksi_ppk"), 1):
+            img, _ = synth.scanner_page(synth.TEXTS[kind], seed=seed, angle=2.0)
+            [result] = ing.ingest(synth.write_image_pdf([img], base / f"{kind}.pdf"))
+            assert result.status == "filed", result
+    return root
+
+
+@pytest.fixture
+def scanned_home(_scanned_template: Path, tmp_path: Path) -> Settings:
+    """Settings of a private copy of the home with two scanned documents, ids 1 and 2."""
+    from pindai.config import load_settings
+
+    root = tmp_path / "scanned-home"
+    shutil.copytree(_scanned_template, root, symlinks=True)
+    return load_settings(root)
+
+
+def _pdfa_sums(settings: Settings) -> dict[int, tuple[str, str]]:
+    """Per document: the catalogue's PDF/A checksum and the file's."""
+    with Catalog(settings.home.catalog) as cat:
+        rows = cat.db.execute("SELECT id, pdfa_path, pdfa_sha256 FROM documents ORDER BY id").fetchall()
+    return {r["id"]: (r["pdfa_sha256"], sha256_file(settings.home.root / r["pdfa_path"])) for r in rows}
+
+
+def test_nightly_right_after_ingest_does_no_ocr(scanned_home: Settings) -> None:
+    before = _pdfa_sums(scanned_home)
+    assert len(before) == 2
+
+    result = CliRunner().invoke(cli, ["nightly", "--home", str(scanned_home.home.root)], obj={})
+
+    assert result.exit_code == ExitCode.ok, result.output
+    assert "reprocess: OCR 0, klasifikasi 0, indeks 0 dokumen" in result.output
+    saved = json.loads(next((scanned_home.home.root / "nightly").glob("*.json")).read_text())
+    [step] = [s for s in saved["steps"] if s["name"] == "reprocess"]
+    assert step["details"]["ran"] == {"ocr": 0, "classify": 0, "index": 0}
+    assert step["details"]["skipped"] == {"ocr": 2, "classify": 2, "index": 2}
+    assert _pdfa_sums(scanned_home) == before  # the PDF/As were not rewritten
+
+
+def test_search_after_nightlies_shows_each_document_once(scanned_home: Settings) -> None:
+    """Nightlies that re-OCR (a changed setting) and re-queue documents leave one entry per document."""
+    from dataclasses import replace
+
+    from pindai import index
+
+    changed = replace(scanned_home, ocr=replace(scanned_home.ocr, low_confidence=55.0))
+    first = {s.name: s for s in run_nightly(changed, retrain=False).steps}
+    assert first["reprocess"].details["ran"]["ocr"] == 2  # the new setting: OCR again, queued twice each
+    with Catalog(scanned_home.home.catalog) as cat:
+        cat.enqueue_index([1, 2, 1, 2])  # e.g. officers' edits meanwhile
+    run_nightly(changed, retrain=False)
+
+    for args in ((), ("--exempt",)):
+        r = CliRunner().invoke(cli, ["search", "--home", str(scanned_home.home.root), *args], obj={})
+        shown = [line.split()[0] for line in r.output.splitlines() if line.startswith("#")]
+        assert sorted(shown) == ["#1", "#2"], r.output
+        assert r.output.splitlines()[0] == f"{len(shown)} dokumen ditemukan / found; hasil 1-{len(shown)}", r.output
+    assert index.search(scanned_home.home, "", exempt=True).total == 2
+    with Catalog(scanned_home.home.catalog) as cat:
+        drift = index.check(scanned_home.home, cat)
+    assert drift.ok and drift.duplicates == {"public": [], "exempt": []}, drift
+    r = CliRunner().invoke(cli, ["check", "--home", str(scanned_home.home.root)], obj={})
+    assert r.exit_code == ExitCode.ok and "semua baik" in r.output, r.output

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
+import numpy as np
 import pikepdf
 import pikepdf.pdfa
 import pytest
@@ -383,3 +385,35 @@ def test_a_page_box_tesseract_did_not_write_as_expected_makes_it_read_the_whole_
     read = tesseract.recognize(page, languages=("ind", "eng"), timeout=0, region=region)
     assert f"bbox 0 0 {w} {h};" in read.hocr
     assert "reading the whole page" in caplog.text
+
+
+# --------------------------------------------------------------------------- orientation (OSD), #15
+
+
+@pytest.fixture
+def upside_down_page() -> np.ndarray:
+    return np.array(synth.render_page(synth.TEXTS["undangan_rapat_pleno"], dpi=150).rotate(180))
+
+
+def test_orientation_detection_gives_tesseract_one_thread_without_touching_the_environment(
+    upside_down_page: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The thread limit goes to that tesseract alone, not to os.environ that every job of the process shares."""
+    from pindai._exec import tesseract
+
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    envs = []
+    run = tesseract.run
+    monkeypatch.setattr(tesseract, "run", lambda argv, **kw: envs.append(kw.get("env")) or run(argv, **kw))
+    guess = tesseract.detect_orientation(upside_down_page)
+    assert guess is not None and guess.rotate == 180 and guess.confidence >= 2.0
+    assert envs == [{"OMP_THREAD_LIMIT": "1"}]
+    assert "OMP_THREAD_LIMIT" not in os.environ
+
+
+def test_orientation_of_a_blank_page_is_unknown_and_a_slow_one_an_error(upside_down_page: np.ndarray) -> None:
+    from pindai._exec import ToolError, tesseract
+
+    assert tesseract.detect_orientation(np.full((600, 400), 255, dtype=np.uint8)) is None
+    with pytest.raises(ToolError, match="orientation detection"):
+        tesseract.detect_orientation(upside_down_page, timeout=0.001)

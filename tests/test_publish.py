@@ -133,6 +133,111 @@ def test_cli_publish(decided: Settings, tmp_path: Path) -> None:
     assert "2 informasi, 2 PDF" in result.output
 
 
+# --------------------------------------------------------------------------- personal data (#13)
+
+#: A document holding complete NIK and KK numbers (a registration form of an ad hoc candidate).
+FORM_KIND = "formulir_pendaftaran_adhoc"
+
+
+@pytest.fixture
+def with_nik(decided: Settings, tmp_path: Path) -> tuple[Settings, int, str]:
+    """The decided home plus the registration form, filed by the pipeline: (settings, its id, its full NIK)."""
+    import synth
+
+    from pindai.classify import corpus
+    from pindai.classify.identifiers import find_identifiers
+    from pindai.ingest import Ingestor
+
+    text = "\n".join(next(d.text for d in corpus.corpus() if d.kind == FORM_KIND).splitlines()[:50])
+    nik = next(h for h in find_identifiers(text) if h.kind == "nik" and not h.masked)
+    pdf = synth.write_text_pdf([text.splitlines()], tmp_path / "formulir.pdf")
+    with Ingestor(decided) as ing:
+        [r] = ing.ingest(pdf)
+    assert r.held
+    digits = "".join(c for c in text[nik.start:nik.end] if c.isdigit())
+    return decided, r.id, digits
+
+
+def cli_run(settings: Settings, *args: str):
+    return CliRunner().invoke(cli, [*args, "--home", str(settings.home.root)])
+
+
+def test_a_typo_cannot_publish_personal_data(with_nik: tuple[Settings, int, str], tmp_path: Path) -> None:
+    """The week-of-use reproduction: DIP by mistake, publish, search by NIK, then the way back."""
+    s, doc, nik = with_nik
+    site = tmp_path / "situs"
+    assert cli_run(s, "publish", str(site)).exit_code == 0
+    assert site_ids(site) == [2, 1]
+
+    # The officer meant another document: refused, with what to check and how to confirm.
+    res = cli_run(s, "review", "set", str(doc), "--register", "DIP", "--type", "berkala")
+    assert res.exit_code == ExitCode.bad_config, res.output
+    assert "--confirm-public" in res.output and "NIK" in res.output and nik not in res.output
+    with Catalog(s.home.catalog) as cat:
+        assert review.audit_trail(cat, doc) == []
+        assert review.record(cat, s, doc).side == "exempt"
+
+    # Confirmed with a reason: allowed, and the confirmation is in the audit trail.
+    res = cli_run(s, "review", "set", str(doc), "--register", "DIP", "--type", "berkala",
+                  "--confirm-public", "formulir contoh, NIK fiktif")
+    assert res.exit_code == 0, res.output
+    with Catalog(s.home.catalog) as cat:
+        [entry] = review.audit_trail(cat, doc)
+        assert review.record(cat, s, doc).side == "public"
+    assert entry["after"]["confirmed_public"]["reason"] == "formulir contoh, NIK fiktif"
+    assert "nik_lengkap" in entry["after"]["confirmed_public"]["signals"]
+
+    # Publishing and the public register refuse to carry it, naming it.
+    res = cli_run(s, "publish", str(site))
+    assert res.exit_code == ExitCode.bad_config, res.output
+    assert f"#{doc}" in res.output and "NIK" in res.output and nik not in res.output
+    assert site_ids(site) == [2, 1] and nik not in all_text(site)
+    for fmt in ("csv", "json", "html"):
+        res = cli_run(s, "register", "dip", "--format", fmt)
+        assert res.exit_code == ExitCode.bad_config and f"#{doc}" in res.output, (fmt, res.output)
+
+    # Back to DIK: out of the public archive and the public search at once, not even counted.
+    assert cli_run(s, "review", "set", str(doc), "--register", "DIK", "--ground", "h").exit_code == 0
+    from pindai import index
+    found = index.search(s.home, nik)
+    assert (found.total, found.hits) == (0, [])
+    with Catalog(s.home.catalog) as cat:
+        r = review.record(cat, s, doc)
+    assert r.side == "exempt" and (s.home.root / r.pdfa_path).is_relative_to(s.home.archive_exempt)
+    assert not [p for p in s.home.archive_public.rglob("*.pdf") if p.name == Path(r.pdfa_path).name]
+    assert cli_run(s, "publish", str(site)).exit_code == 0
+
+
+def test_reverting_to_dik_takes_the_document_off_every_published_site_at_once(
+    decided: Settings, tmp_path: Path,
+) -> None:
+    sites = [tmp_path / "situs", tmp_path / "www" / "dip"]
+    for site in sites:
+        registers.publish(decided, site)
+        assert 2 in site_ids(site) and "jam kerja" in all_text(site)
+    res = cli_run(decided, "review", "set", "2", "--register", "DIK", "--ground", "i")
+    assert res.exit_code == 0, res.output
+    for site in sites:  # without publishing again
+        assert site_ids(site) == [1]
+        assert [p.name.split("-")[0] for p in (site / "dokumen").iterdir()] == ["1"]
+        assert "jam kerja" not in all_text(site)
+    with Catalog(decided.home.catalog) as cat:
+        trail = review.audit_trail(cat, 2)
+    withdrawn = [a for a in trail if a["action"] == "unpublish"]
+    assert len(withdrawn) == 2 and {a["before"]["site"] for a in withdrawn} == {str(s) for s in sites}
+    from pindai import index
+    assert index.search(decided.home, "jam kerja").total == 0
+
+
+def test_a_site_folder_removed_by_hand_is_not_recreated(decided: Settings, tmp_path: Path) -> None:
+    site = tmp_path / "situs"
+    registers.publish(decided, site)
+    import shutil
+    shutil.rmtree(site)
+    assert cli_run(decided, "review", "set", "2", "--register", "DIK", "--ground", "i").exit_code == 0
+    assert not site.exists()
+
+
 # --------------------------------------------------------------------------- in a real browser
 
 

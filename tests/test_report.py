@@ -147,6 +147,13 @@ def test_period_boundaries_are_inclusive_local_days(reported: Settings) -> None:
     assert _figures(reported, date(2024, 2, 29), date(2024, 4, 1)).documents == 4
 
 
+def test_period_dates_as_an_office_writes_them() -> None:
+    assert parse_period("1 Januari 2024", "31/03/2024") == (date(2024, 1, 1), date(2024, 3, 31))
+    assert parse_period("01-02-2024", None) == (date(2024, 2, 1), date(2024, 2, 29))
+    with pytest.raises(ReportError, match="25 Juni 2023"):
+        parse_period("kemarin", None)
+
+
 def test_parse_period_defaults_and_errors() -> None:
     assert parse_period(None, None, today=date(2024, 2, 10)) == (date(2024, 2, 1), date(2024, 2, 29))
     assert parse_period("2024-01-15", None) == (date(2024, 1, 15), date(2024, 1, 31))

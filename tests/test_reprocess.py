@@ -45,8 +45,29 @@ def _rows(settings: Settings, sql: str, *params: object) -> list[sqlite3.Row]:
         return cat.db.execute(sql, params).fetchall()
 
 
+def _new_ocr_setting(settings: Settings) -> Settings:
+    """The office changes an OCR setting in pindai.toml: every document's OCR key changes."""
+    from pindai.config import load_settings
+
+    path = settings.home.settings_file
+    path.write_text(path.read_text().replace("# low_confidence = 70", "low_confidence = 55"))
+    changed = load_settings(settings.home.root)
+    assert changed.ocr.low_confidence == 55
+    return changed
+
+
+def test_ingest_records_the_keys_reprocess_compares(filed_home: Settings, ocr_calls: list[Path]) -> None:
+    """The stages ran at ingest: reprocess right after it has nothing to do (#13)."""
+    keys = _rows(filed_home, "SELECT document_id, stage, key FROM reprocess_keys ORDER BY 1, 2")
+    assert len(keys) == 18  # 6 documents × ocr, classify, index
+    rep = reprocess(filed_home, stage="ocr", jobs=1)
+    assert not ocr_calls and rep.ran == {"ocr": 0, "classify": 0, "index": 0}
+    assert rep.skipped == {"ocr": 6, "classify": 6, "index": 6}
+    assert _rows(filed_home, "SELECT document_id, stage, key FROM reprocess_keys ORDER BY 1, 2") == keys
+
+
 def test_second_run_with_nothing_changed_does_no_ocr(filed_home: Settings, ocr_calls: list[Path]) -> None:
-    first = reprocess(filed_home, stage="ocr", jobs=1)
+    first = reprocess(filed_home, stage="ocr", jobs=1, force=True)
     assert len(ocr_calls) == 6 and first.ran["ocr"] == 6
     keys_before = _rows(filed_home, "SELECT document_id, stage, key, done_at FROM reprocess_keys ORDER BY 1, 2")
     assert len(keys_before) == 18  # 6 documents × ocr, classify, index
@@ -63,19 +84,22 @@ def test_changed_ocr_setting_reruns_ocr(filed_home: Settings, ocr_calls: list[Pa
     from dataclasses import replace
 
     reprocess(filed_home, stage="ocr", jobs=1)
+    assert not ocr_calls  # nothing changed since ingest
     changed = replace(filed_home, ocr=replace(filed_home.ocr, low_confidence=50.0))
     rep = reprocess(changed, stage="ocr", jobs=1)
-    assert rep.ran["ocr"] == 6 and len(ocr_calls) == 12
+    assert rep.ran["ocr"] == 6 and len(ocr_calls) == 6
 
 
 def test_dry_run_changes_nothing(filed_home: Settings, ocr_calls: list[Path]) -> None:
-    rep = reprocess(filed_home, stage="ocr", jobs=1, dry_run=True)
+    keys = _rows(filed_home, "SELECT * FROM reprocess_keys ORDER BY 1, 2")
+    rep = reprocess(_new_ocr_setting(filed_home), stage="ocr", jobs=1, dry_run=True)
     assert rep.ran["ocr"] == 6 and not ocr_calls
-    assert not _rows(filed_home, "SELECT 1 FROM reprocess_keys")
+    assert _rows(filed_home, "SELECT * FROM reprocess_keys ORDER BY 1, 2") == keys
 
 
 def test_kill_9_mid_reprocess_then_rerun_processes_each_document_once(filed_home: Settings) -> None:
     root = filed_home.home.root
+    filed_home = _new_ocr_setting(filed_home)
     proc = subprocess.Popen(
         [sys.executable, "-m", "pindai", "-q", "reprocess", "--all", "--stage", "ocr", "--jobs", "2",
          "--home", str(root)],
@@ -118,7 +142,8 @@ def test_kill_9_mid_reprocess_then_rerun_processes_each_document_once(filed_home
 def test_confirmed_decision_survives_a_new_policy(filed_home: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     with Catalog(filed_home.home.catalog) as cat:
         # The officer overrides the suggestion of #4 (DIK) and accepts #2 (DIP).
-        review.decide(filed_home, cat, 4, review.Decision(register="DIP", dip_type="setiap_saat"), actor="t")
+        review.decide(filed_home, cat, 4, review.Decision(register="DIP", dip_type="setiap_saat",
+                                                                 confirm_public="t"), actor="t")
         review.accept(filed_home, cat, 2, actor="t")
     reprocess(filed_home, stage="classify")  # keys for today's policy
     # A stricter policy (the test seam): every DIP suggestion is now held.
@@ -151,7 +176,7 @@ def test_different_number_of_parts_keeps_old_documents(filed_home: Settings,
     monkeypatch.setattr(rp, "_ocr_original", lambda *a: real(*a) * 2)  # the batch now splits in two
     before = _rows(filed_home, "SELECT id, pdfa_sha256, side FROM documents ORDER BY id")
 
-    rep = reprocess(filed_home, stage="ocr", jobs=1, ids=[3])
+    rep = reprocess(filed_home, stage="ocr", jobs=1, ids=[3], force=True)
 
     assert NEEDS_REVIEW in rep.changes[3].review
     assert _rows(filed_home, "SELECT id, pdfa_sha256, side FROM documents ORDER BY id") == before
@@ -161,8 +186,9 @@ def test_different_number_of_parts_keeps_old_documents(filed_home: Settings,
 def test_cli_reprocess_reports_review_with_exit_status(filed_home: Settings,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     with Catalog(filed_home.home.catalog) as cat:
-        review.decide(filed_home, cat, 5, review.Decision(register="DIP", dip_type="setiap_saat"), actor="t")
-    result = CliRunner().invoke(cli, ["reprocess", "--stage", "classify", "--ids", "5",
+        review.decide(filed_home, cat, 5, review.Decision(register="DIP", dip_type="setiap_saat",
+                                                                 confirm_public="t"), actor="t")
+    result = CliRunner().invoke(cli, ["reprocess", "--stage", "classify", "--ids", "5", "--force",
                                       "--home", str(filed_home.home.root)], obj={})
     assert result.exit_code == 2, result.output
     assert "#5 [classify" in result.output and "PERLU DITINJAU ULANG" in result.output

@@ -18,6 +18,7 @@ from pindai import index, review
 from pindai.catalog import Catalog
 from pindai.cli import cli
 from pindai.config import Settings
+from pindai.errors import ExitCode
 
 # Documents of the ``filed_home`` fixture (conftest.FILED_KINDS), by id.
 REKAP, EDARAN, DARURAT, PSIKOLOGI, NOTA, PENAWARAN = 1, 2, 3, 4, 5, 6
@@ -98,7 +99,7 @@ def test_deciding_dip_moves_the_file_and_the_index_entry_to_the_public_side(file
     before = rec(filed_home, PSIKOLOGI)
     assert before.side == "exempt" and PSIKOLOGI in exempt_ids(filed_home, PSIKOLOGI_WORD)
     code, out = run(filed_home, "review", "set", str(PSIKOLOGI), "--register", "DIP", "--type", "setiap_saat",
-                    "--reason", "hasil dihitamkan")
+                    "--confirm-public", "hasil dihitamkan")
     assert code == 0, out
     after = rec(filed_home, PSIKOLOGI)
     moved = home.root / after.pdfa_path
@@ -139,7 +140,7 @@ def test_a_crash_between_the_catalogue_and_the_file_move_is_finished_by_the_next
         archive.relocate = crash
         s = load_settings({str(home.root)!r})
         review.decide(s, Catalog(s.home.catalog), {PSIKOLOGI},
-                      review.Decision(register="DIP", dip_type="setiap_saat"))
+                      review.Decision(register="DIP", dip_type="setiap_saat", confirm_public="dihitamkan"))
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert proc.returncode == -9, proc.stderr
@@ -216,3 +217,175 @@ def test_a_user_who_cannot_read_the_exempt_side_gets_no_access(filed_home: Setti
         pytest.skip("the test home is not reachable by an unprivileged user")
     assert proc.returncode == 7, proc.stderr
     assert "Tidak ada akses" in proc.stderr and "tersinggung" not in proc.stdout + proc.stderr
+
+
+# --------------------------------------------------------------------------- after a nightly (#13)
+
+
+def test_every_view_renders_every_kind_of_audit_row_after_a_nightly(filed_home: Settings, tmp_path: Path) -> None:
+    with Catalog(filed_home.home.catalog) as cat:
+        review.accept(filed_home, cat, REKAP)
+        review.decide(filed_home, cat, NOTA, review.Decision(register="DIK", ground="i", reason="memo"))
+        review.decide(filed_home, cat, EDARAN, review.Decision(meta={"title": "Surat Edaran Jam Kerja"}))
+        review.move_to_side(filed_home, cat, DARURAT, "exempt", reason="uji")  # as reprocess moves
+        # The rows reprocessing writes when a batch splits differently or a PDF/A is remade.
+        cat.add_audit(PENAWARAN, "reprocess", actor="pindai", before={"parts": 1}, after={"parts": 2})
+        cat.add_audit(PENAWARAN, "reprocess", actor="pindai", before={"pdfa_sha256": "ab" * 32},
+                      after={"model": "tfidf-lr-1"})
+    r = CliRunner().invoke(cli, ["nightly", "--no-retrain", "--home", str(filed_home.home.root)], obj={})
+    assert "Traceback" not in r.output and r.exit_code in (0, 2), r.output
+    with Catalog(filed_home.home.catalog) as cat:
+        actions = {a["action"] for i in range(1, 7) for a in review.audit_trail(cat, i)}
+    assert {"accept", "set", "metadata", "move", "reprocess"} <= actions, actions
+
+    for doc in range(1, 7):
+        code, out = run(filed_home, "review", "show", str(doc))
+        assert code == 0 and "Dokumen #" in out, out
+    code, out = run(filed_home, "review", "show", str(DARURAT))
+    assert "arsip publik -> dikecualikan" in out and "alasan: uji" in out
+    code, out = run(filed_home, "review", "show", str(PENAWARAN))
+    assert "proses ulang" in out and "bagian 1 -> 2" in out and "tfidf-lr-1" in out
+    code, out = run(filed_home, "review", "show", str(EDARAN))
+    assert "metadata: judul" in out
+    for args in (["review"], ["review", "--all"], ["review", "show", "5", "--json"], ["register", "dip"],
+                 ["register", "dik"], ["register", "dik", "--due"],
+                 ["report", "-o", str(tmp_path / "laporan.html")]):
+        code, out = run(filed_home, *args)
+        assert code == 0 and "Traceback" not in out and "tak terduga" not in out, (args, out)
+
+
+# --------------------------------------------------------------------------- dates (#13)
+
+
+@pytest.mark.parametrize("typed", ["25 Juni 2023", "25-06-2023", "25/06/2023", "2023-06-25", "25 Jun 2023"])
+def test_a_date_is_stored_as_iso_whatever_form_the_officer_typed(filed_home: Settings, typed: str) -> None:
+    code, out = run(filed_home, "review", "set", str(EDARAN), "--date", typed)
+    assert code == 0, out
+    r = rec(filed_home, EDARAN)
+    assert r.made_on == "2023-06-25" and "25 Juni 2023" in r.made
+    code, out = run(filed_home, "review", "show", str(EDARAN))
+    assert code == 0 and "25 Juni 2023" in out, out
+    with Catalog(filed_home.home.catalog) as cat:  # the index took the update: nothing postponed
+        assert cat.db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
+    assert [h.doc_id for h in index.search(filed_home.home, "edaran", limit=100).hits].count(EDARAN) == 1
+
+
+def test_a_date_that_does_not_parse_is_refused_with_the_accepted_forms(filed_home: Settings) -> None:
+    code, out = run(filed_home, "review", "set", str(EDARAN), "--date", "kemarin sore")
+    assert code == ExitCode.bad_config
+    assert "25 Juni 2023" in out and "25/06/2023" in out and "2023-06-25" in out
+    assert rec(filed_home, EDARAN).made_on != "kemarin sore"
+    code, out = run(filed_home, "review", "set", str(NOTA), "--register", "DIK", "--ground", "i",
+                    "--next-review", "32/01/2027")
+    assert code == ExitCode.bad_config and "25 Juni 2023" in out
+
+
+def test_the_officer_is_told_whether_a_period_is_a_date_or_a_condition(filed_home: Settings) -> None:
+    code, out = run(filed_home, "review", "set", str(NOTA), "--register", "DIK", "--ground", "i",
+                    "--period", "31/12/2030")
+    assert code == 0, out
+    assert "sebagai TANGGAL" in out and "31 Desember 2030" in out
+    r = rec(filed_home, NOTA)
+    assert (r.period_end, r.period_condition, r.next_review) == ("2030-12-31", None, "2030-12-31")
+    code, out = run(filed_home, "review", "set", str(NOTA), "--period", "sampai klarifikasi selesai")
+    assert code == 0 and "sebagai KONDISI" in out, out
+    assert rec(filed_home, NOTA).period_condition == "sampai klarifikasi selesai"
+    code, out = run(filed_home, "review", "set", str(NOTA), "--period", "31/13/2030")
+    assert code == ExitCode.bad_config and "25 Juni 2023" in out
+    assert rec(filed_home, NOTA).period_condition == "sampai klarifikasi selesai"
+
+
+# --------------------------------------------------------------------------- kind and retention (#13)
+
+
+def test_retention_follows_the_record_kind_unless_set(filed_home: Settings) -> None:
+    code, out = run(filed_home, "review", "set", str(EDARAN), "--kind", "surat")
+    assert code == 0, out
+    assert rec(filed_home, EDARAN).retention == filed_home.registers.retention_for("surat")
+    assert "musnah" in rec(filed_home, EDARAN).retention
+    code, out = run(filed_home, "review", "set", str(EDARAN), "--kind", "hasil_pemilihan")
+    assert code == 0, out
+    r = rec(filed_home, EDARAN)
+    assert (r.kind, r.retention) == ("hasil_pemilihan", "Permanen")
+    with Catalog(filed_home.home.catalog) as cat:  # re-extraction keeps the kind and its retention
+        review.refresh_metadata(cat, filed_home.registers, [EDARAN])
+    assert (rec(filed_home, EDARAN).kind, rec(filed_home, EDARAN).retention) == ("hasil_pemilihan", "Permanen")
+    # An explicit retention wins, also over a later change of kind.
+    run(filed_home, "review", "set", str(EDARAN), "--retention", "Aktif 5 tahun, permanen")
+    run(filed_home, "review", "set", str(EDARAN), "--kind", "surat")
+    assert rec(filed_home, EDARAN).retention == "Aktif 5 tahun, permanen"
+    code, out = run(filed_home, "review", "set", str(EDARAN), "--kind", "hasil pemilu")
+    assert code == ExitCode.bad_config and "hasil_pemilihan" in out
+
+
+# --------------------------------------------------------------------------- queues and several documents (#13)
+
+
+def test_a_dik_accepted_without_keputusan_waits_in_its_own_queue(filed_home: Settings) -> None:
+    code, out = run(filed_home, "review", "accept", str(PSIKOLOGI), str(NOTA), str(PENAWARAN))
+    assert code == 0, out
+    assert out.count("menunggu Keputusan penetapan") == 3
+    code, out = run(filed_home, "review")
+    assert code == 0, out
+    assert "Menunggu Keputusan penetapan" in out
+    waiting = out.split("Menunggu Keputusan penetapan", 1)[1]
+    for doc in (PSIKOLOGI, NOTA, PENAWARAN):
+        assert f"#{doc} " in waiting or f"│ {doc} " in waiting, waiting
+    code, out = run(filed_home, "review", "--json")
+    queues = {json.loads(line)["id"]: json.loads(line)["queue"] for line in out.splitlines()}
+    assert queues[PSIKOLOGI] == queues[NOTA] == "menunggu_penetapan" and queues[REKAP] == "menunggu_keputusan"
+    code, out = run(filed_home, "review", "set", f"{PSIKOLOGI}-{PENAWARAN}",
+                    "--decision", "Keputusan KPU Kabupaten Lahat Nomor 7 Tahun 2026, 2 Februari 2026")
+    assert code == 0, out
+    assert {rec(filed_home, d).status for d in (PSIKOLOGI, NOTA, PENAWARAN)} == {"ditetapkan"}
+    code, out = run(filed_home, "review", "--json")
+    assert not [line for line in out.splitlines() if json.loads(line)["queue"] == "menunggu_penetapan"]
+    with Catalog(filed_home.home.catalog) as cat:
+        for doc in (PSIKOLOGI, NOTA, PENAWARAN):
+            assert [a["action"] for a in review.audit_trail(cat, doc)] == ["accept", "set"]
+
+
+def test_one_decision_for_several_documents_is_checked_first_and_audited_each(filed_home: Settings) -> None:
+    code, out = run(filed_home, "review", "set", f"{REKAP}", f"{EDARAN}-{DARURAT}", "--register", "DIP",
+                    "--type", "setiap_saat", "--reason", "rapat PPID 3 Maret")
+    assert code == 0, out
+    with Catalog(filed_home.home.catalog) as cat:
+        for doc in (REKAP, EDARAN, DARURAT):
+            [entry] = review.audit_trail(cat, doc)
+            assert entry["reason"] == "rapat PPID 3 Maret" and entry["after"]["dip_type"] == "setiap_saat"
+    # One of them cannot take the decision: none does.
+    code, out = run(filed_home, "review", "set", f"{REKAP}", f"{PSIKOLOGI}", "--register", "DIP",
+                    "--type", "berkala")
+    assert code == ExitCode.bad_config and f"#{PSIKOLOGI}" in out
+    assert rec(filed_home, REKAP).dip_type == "setiap_saat"
+    code, out = run(filed_home, "review", "set", "3-x", "--register", "DIP", "--type", "berkala")
+    assert code == ExitCode.bad_config and "8-11" in out
+
+
+def test_a_date_stored_before_dates_were_checked_is_read_again_as_iso(filed_home: Settings) -> None:
+    rec(filed_home, EDARAN)  # metadata extracted
+    with Catalog(filed_home.home.catalog) as cat, cat.atomic() as db:  # what an older pindai let through
+        db.execute("UPDATE document_meta SET made_on='25 Juni 2023' WHERE document_id=?", (EDARAN,))
+        cat.enqueue_index([EDARAN])
+    code, out = run(filed_home, "review", "show", str(EDARAN))
+    assert code == 0 and "25 Juni 2023" in out, out
+    assert rec(filed_home, EDARAN).made_on == "2023-06-25"
+    with Catalog(filed_home.home.catalog) as cat:
+        assert cat.db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(("doc", "signal"), [(NOTA, "Sifat: RAHASIA"), (PENAWARAN, "surat penawaran"),
+                                             (PSIKOLOGI, "hasil tes psikologi")])
+def test_making_public_against_exempt_evidence_needs_a_confirmation(filed_home: Settings, doc: int,
+                                                                   signal: str) -> None:
+    code, out = run(filed_home, "review", "set", str(doc), "--register", "DIP", "--type", "setiap_saat")
+    assert code == ExitCode.bad_config and "--confirm-public" in out and signal in out, out
+    assert rec(filed_home, doc).side == "exempt" and not rec(filed_home, doc).decided
+    code, out = run(filed_home, "review", "set", str(doc), "--register", "DIP", "--type", "setiap_saat",
+                    "--confirm-public", "sudah dihitamkan")
+    assert code == 0, out
+    code, out = run(filed_home, "review", "show", str(doc))
+    assert "DIKONFIRMASI PUBLIK" in out and "alasan: sudah dihitamkan" in out
+    # A DIP decision needs no confirmation where nothing says exempt.
+    code, out = run(filed_home, "review", "set", str(REKAP), "--register", "DIP", "--type", "berkala")
+    assert code == 0, out

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import re
+import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytesseract
+from PIL import Image
 
 from pindai._exec._run import ToolError, run
 
@@ -223,15 +224,27 @@ class Orientation:
 
 
 def detect_orientation(image: np.ndarray, *, timeout: float = 60) -> Orientation | None:
-    """Tesseract OSD (``--psm 0``) on a page image; None when it cannot tell."""
-    os.environ.update(SINGLE_THREAD)  # pytesseract passes our environment on
+    """Tesseract OSD (``--psm 0``) on a page image; None when it cannot tell.
+
+    Raises:
+        ToolError: Tesseract is missing or took ``timeout`` seconds.
+    """
+    with tempfile.TemporaryDirectory(prefix="pindai-osd-") as tmp:
+        png = Path(tmp) / "page.png"
+        Image.fromarray(image).save(png)
+        argv = ["tesseract", str(png), "stdout", "-l", "osd", "--psm", "0"]  # psm 0: orientation only
+        try:
+            # One OpenMP thread for this tesseract only: setting it in os.environ
+            # would change it for everything else this process runs at the time.
+            proc = run(argv, timeout=timeout, env=SINGLE_THREAD)
+        except ToolError as e:
+            if isinstance(e.__cause__, (subprocess.TimeoutExpired, FileNotFoundError)):
+                raise ToolError(argv, f"orientation detection: {e}") from e
+            # Too few characters on the page for OSD (exit status 1): not an error, just unknown.
+            return None
+    fields = dict(line.split(": ", 1) for line in proc.stdout.decode("utf-8", "replace").splitlines()
+                  if ": " in line)
     try:
-        osd = pytesseract.image_to_osd(
-            image, output_type=pytesseract.Output.DICT, timeout=timeout
-        )
-    except pytesseract.TesseractError:
-        # Too few characters on the page for OSD: not an error, just unknown.
+        return Orientation(int(fields["Rotate"]) % 360, float(fields["Orientation confidence"]))
+    except (KeyError, ValueError):
         return None
-    except RuntimeError as e:  # pytesseract's timeout
-        raise ToolError(["tesseract"], f"orientation detection: {e}") from e
-    return Orientation(int(osd["rotate"]) % 360, float(osd["orientation_conf"]))

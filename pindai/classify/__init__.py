@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pindai.classify.signals import Evidence, find_signals
+from pindai.classify.signals import Evidence, find_signals, is_identity
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ STRONG_SIGNAL = 0.8
 #: Distinct exempt cues adding up to this make the suggestion DIK together.
 STRONG_TOGETHER = 1.5
 
-__all__ = ["PUBLIC_THRESHOLD", "Suggestion", "model_for", "side_for", "suggest"]
+__all__ = ["PUBLIC_THRESHOLD", "Suggestion", "decisive_signals", "model_for", "side_for", "suggest"]
 
 
 @dataclass(frozen=True)
@@ -107,33 +107,17 @@ def decide(probs: dict[str, dict[str, float]], evidence: list[Evidence], *,
     dik_signals = [e for e in evidence if e.points_to.startswith("DIK:")]
     public_18 = any(e.name in ("putusan_pengadilan", "sp3") for e in evidence)
     about_exemption = any(e.name == "tentang_pengecualian" for e in evidence)
-    strong = [e for e in dik_signals if e.weight >= STRONG_SIGNAL]
-    if about_exemption:
-        # An SOP or the decision listing exempt categories names every kind of
-        # secret without holding one: only a real identifier still decides.
-        strong = [e for e in strong if e.name.endswith("_lengkap")]
     awarded = any(e.name == "kontrak_setelah_penetapan" for e in evidence)
-    # Cues (not identifiers, which a company or an official also has) add up.
-    counted = [e for e in dik_signals if not e.name.endswith("_lengkap")]
-    if about_exemption:
-        counted = []
-    if public_18:
-        # Pasal 18: rulings and SP3 are public; investigation words are not enough.
-        strong = [e for e in strong if e.points_to != "DIK:a"]
-        counted = [e for e in counted if e.points_to != "DIK:a"]
-    if awarded:
-        # A contract after the award is public; the words of the offer are not enough.
-        strong = [e for e in strong if e.points_to != "DIK:b"]
-        counted = [e for e in counted if e.points_to != "DIK:b"]
-    together = sum({e.name: e.weight for e in counted}.values()) >= STRONG_TOGETHER
-    register = "DIK" if p_dik >= 0.5 or strong or together else "DIP"
-    if register == "DIK" and not strong and not together and (public_18 or about_exemption or awarded):
+    strong, identity, together = _decisive(evidence)
+    register = "DIK" if p_dik >= 0.5 or strong or together or identity else "DIP"
+    if (register == "DIK" and not strong and not together and not identity
+            and (public_18 or about_exemption or awarded)):
         # A ruling, an SP3, or a document about exemption: public whatever its
         # vocabulary (held for an officer when the model is unsure).
         register = "DIP"
     if register == "DIK":
-        confidence = max(p_dik, max((e.weight for e in strong), default=0.0))
-        ground = _ground(probs["ground"], dik_signals)
+        confidence = max(p_dik, max((e.weight for e in [*strong, *identity]), default=0.0))
+        ground = _ground(probs["ground"], dik_signals, identity=bool(identity))
         dip_type = None
     else:
         confidence = 1.0 - p_dik
@@ -148,8 +132,58 @@ def decide(probs: dict[str, dict[str, float]], evidence: list[Evidence], *,
     return Suggestion(register, dip_type, ground, round(confidence, 3), held, shown, version)
 
 
-def _ground(model_probs: dict[str, float], signals: list[Evidence]) -> str:
-    """The ground the cues name when one is strong, else the model's.
+def _decisive(evidence: list[Evidence]) -> tuple[list[Evidence], list[Evidence], list[Evidence]]:
+    """(strong cues, complete NIK/KK, cues that add up) that make a document DIK on their own.
+
+    The last list is empty unless its cues add up to :data:`STRONG_TOGETHER`.
+    """
+    dik_signals = [e for e in evidence if e.points_to.startswith("DIK:")]
+    public_18 = any(e.name in ("putusan_pengadilan", "sp3") for e in evidence)
+    about_exemption = any(e.name == "tentang_pengecualian" for e in evidence)
+    awarded = any(e.name == "kontrak_setelah_penetapan" for e in evidence)
+    strong = [e for e in dik_signals if e.weight >= STRONG_SIGNAL]
+    # A complete NIK or KK number holds the document as a rule, not a weight (#14): an
+    # unlabelled or OCR-repaired one weighs less, and neither the model, Pasal 18 nor a
+    # document about exemption may file it public.
+    identity = [e for e in dik_signals if is_identity(e)]
+    if about_exemption:
+        # An SOP or the decision listing exempt categories names every kind of
+        # secret without holding one: only a real identifier still decides.
+        strong = [e for e in strong if e.name.endswith("_lengkap")]
+    # Cues (not identifiers, which a company or an official also has) add up.
+    counted = [e for e in dik_signals if not e.name.endswith("_lengkap")]
+    if about_exemption:
+        counted = []
+    if public_18:
+        # Pasal 18: rulings and SP3 are public; investigation words are not enough.
+        strong = [e for e in strong if e.points_to != "DIK:a"]
+        counted = [e for e in counted if e.points_to != "DIK:a"]
+    if awarded:
+        # A contract after the award is public; the words of the offer are not enough.
+        strong = [e for e in strong if e.points_to != "DIK:b"]
+        counted = [e for e in counted if e.points_to != "DIK:b"]
+    together = sum({e.name: e.weight for e in counted}.values()) >= STRONG_TOGETHER
+    return strong, identity, counted if together else []
+
+
+def decisive_signals(evidence: list[Evidence] | list[dict[str, Any]]) -> list[Evidence]:
+    """The exempt evidence that makes a document DIK whatever the model says: complete NIK/KK
+    numbers, strong cues ("Sifat: RAHASIA", medical results, credentials), and cues that add up
+    (a bidder's offer), after the exceptions of Pasal 18, documents about exemption and awarded
+    contracts. An officer deciding DIP against it must confirm (``review``).
+
+    Accepts :class:`Evidence` or its ``as_dict`` form (a stored suggestion's evidence).
+    """
+    items = [e if isinstance(e, Evidence) else
+             Evidence(str(e.get("signal")), str(e.get("points_to") or ""), float(e.get("weight") or 0.0),
+                      str(e.get("text") or ""), int(e.get("page") or 0))
+             for e in evidence]
+    strong, identity, together = _decisive(items)
+    return list({id(e): e for e in [*identity, *strong, *together]}.values())
+
+
+def _ground(model_probs: dict[str, float], signals: list[Evidence], *, identity: bool = False) -> str:
+    """The ground the cues name when one is strong, else h for a complete NIK/KK, else the model's.
 
     Cues are precise ("Sifat: RAHASIA" is i, a password column is j); the
     model is the better judge only when no cue is decisive.
@@ -165,6 +199,8 @@ def _ground(model_probs: dict[str, float], signals: list[Evidence]) -> str:
         top = max(by_signal, key=by_signal.get)
         if by_signal[top] >= STRONG_SIGNAL:
             return top
+    if identity:
+        return "h"  # personal data (Pasal 17 huruf h) is what a complete NIK or KK is
     return best
 
 

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from pindai.classify.signals import find_signals
+from pindai.domain import Register
 from pindai.errors import HomeError
 
 #: The model shipped with pindai, built by ``pindai train --corpus-only``.
@@ -184,7 +185,7 @@ class LinearModel:
         """The words that pushed this text most towards DIK (for the evidence)."""
         head = self.register
         col, val = head.word_block(Features(Counter(), word_ngrams(normalise(text)), {}))
-        sign = 1.0 if head.classes[1] == "DIK" else -1.0
+        sign = 1.0 if head.classes[1] == Register.DIK else -1.0
         contrib = np.zeros(len(head.word_names))
         contrib[col] = val * head.coef[0][len(head.char_names) + col] * sign
         order = np.argsort(contrib)[::-1][:top]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pindai.classify import Suggestion, side_for, suggest
+from pindai.domain import Register, Side
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Case:
     @property
     def leaked(self) -> bool:
         """An exempt document that would have been filed in the public archive."""
-        return self.register == "DIK" and side_for(self.suggestion) == "public"
+        return self.register == Register.DIK and side_for(self.suggestion) == Side.public
 
 
 @dataclass
@@ -56,22 +57,22 @@ class Report:
 
     @property
     def dik_recall(self) -> float:
-        dik = [c for c in self.cases if c.register == "DIK"]
-        return self._share(sum(c.suggestion.register == "DIK" for c in dik), len(dik))
+        dik = [c for c in self.cases if c.register == Register.DIK]
+        return self._share(sum(c.suggestion.register == Register.DIK for c in dik), len(dik))
 
     @property
     def dip_precision(self) -> float:
-        said = [c for c in self.cases if c.suggestion.register == "DIP"]
-        return self._share(sum(c.register == "DIP" for c in said), len(said))
+        said = [c for c in self.cases if c.suggestion.register == Register.DIP]
+        return self._share(sum(c.register == Register.DIP for c in said), len(said))
 
     @property
     def ground_accuracy(self) -> float:
-        dik = [c for c in self.cases if c.register == "DIK" and c.suggestion.register == "DIK"]
+        dik = [c for c in self.cases if c.register == Register.DIK and c.suggestion.register == Register.DIK]
         return self._share(sum(c.ground == c.suggestion.ground for c in dik), len(dik))
 
     @property
     def type_accuracy(self) -> float:
-        dip = [c for c in self.cases if c.register == "DIP" and c.suggestion.register == "DIP"]
+        dip = [c for c in self.cases if c.register == Register.DIP and c.suggestion.register == Register.DIP]
         return self._share(sum(c.dip_type == c.suggestion.dip_type for c in dip), len(dip))
 
     @property
@@ -84,12 +85,12 @@ class Report:
 
     @property
     def dik_without_evidence(self) -> list[Case]:
-        return [c for c in self.cases if c.suggestion.register == "DIK" and not c.suggestion.evidence]
+        return [c for c in self.cases if c.suggestion.register == Register.DIK and not c.suggestion.evidence]
 
     @property
     def held_public(self) -> int:
         """Public documents held for an officer (the price of failing closed)."""
-        return sum(c.register == "DIP" and c.suggestion.held for c in self.cases)
+        return sum(c.register == Register.DIP and c.suggestion.held for c in self.cases)
 
     def summary(self) -> dict[str, Any]:
         return {

@@ -45,7 +45,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-__all__ = ["IdentifierHit", "find_identifiers", "mask"]
+__all__ = ["IDENTITY_KINDS", "IdentifierHit", "find_identifiers", "identity_numbers", "mask"]
 
 
 @dataclass(frozen=True)
@@ -213,6 +213,22 @@ def find_identifiers(text: str) -> list[IdentifierHit]:
         hits.extend(_hits_in_run(ctx, start, end))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+#: Kinds that identify a person on their own (Adminduk Pasal 84): complete, they hold a
+#: document and keep it off every public output.
+IDENTITY_KINDS = ("nik", "kk")
+#: Below this a number is too doubtful to count as a person's NIK or KK.
+IDENTITY_MIN_CONFIDENCE = 0.5
+
+
+def identity_numbers(text: str) -> list[IdentifierHit]:
+    """The complete (unmasked) NIK and KK numbers in ``text``, also split over two lines after "NIK".
+
+    Masked numbers (``130904******0001``), which KPU publishes, are not among them.
+    """
+    return [h for h in find_identifiers(text)
+            if h.kind in IDENTITY_KINDS and not h.masked and h.confidence >= IDENTITY_MIN_CONFIDENCE]
 
 
 def mask(value: str, kind: str) -> str:

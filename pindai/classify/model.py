@@ -4,8 +4,11 @@ Three linear classifiers over the same features: character n-grams (they
 survive OCR damage: "pemi1ihan" still shares most of its 3-5-grams with
 "pemilihan"), word uni- and bigrams with digits folded, and the signals of
 :mod:`pindai.classify.signals` as counts. Trained on the corpus this project
-writes (:mod:`pindai.classify.corpus`), augmented with OCR-like damage, plus
-the officers' confirmed decisions when retrained with ``pindai train``.
+writes, augmented with OCR-like damage, plus the officers' confirmed decisions
+when retrained with ``pindai train``. The corpus's generator is a development
+tool outside the package (``corpus/``); pindai ships its training part frozen
+(:data:`TRAINING_SET`), so retraining reads a file instead of writing 390
+documents again.
 
 scikit-learn is needed to train; the fitted model is saved and used as plain
 arrays (:mod:`pindai.classify._linear`), so classifying does not import it.
@@ -13,7 +16,9 @@ arrays (:mod:`pindai.classify._linear`), so classifying does not import it.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import logging
 import random
 from dataclasses import dataclass
@@ -37,10 +42,18 @@ from pindai.classify._linear import (
     normalise,
     signal_counts,
 )
+from pindai.domain import Register
+from pindai.errors import MissingDependencyError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PACKAGED_MODEL", "Example", "LinearModel", "TextModel", "build", "load", "train"]
+__all__ = ["PACKAGED_MODEL", "TRAINING_SET", "Example", "LinearModel", "TextModel", "build", "load", "train",
+           "training_examples"]
+
+#: The training part of the project's corpus, frozen (written by ``corpus/training.py``; ``make model``).
+TRAINING_SET = Path(__file__).with_name("training-v1.jsonl.gz")
+#: Bumped when the layout of the training set's lines changes.
+TRAINING_SET_FORMAT = 1
 
 
 class SignalCounts(BaseEstimator, TransformerMixin):
@@ -168,10 +181,10 @@ def train(examples: list[Example], *, augment: bool = True) -> TextModel:
     texts = [e.text for e in data]
     register = Pipeline([("features", _features()), ("clf", _classifier())])
     register.fit(texts, [e.register for e in data])
-    dip = [e for e in data if e.register == "DIP" and e.dip_type]
+    dip = [e for e in data if e.register == Register.DIP and e.dip_type]
     dip_type = Pipeline([("features", _features()), ("clf", _classifier())])
     dip_type.fit([e.text for e in dip], [e.dip_type for e in dip])
-    dik = [e for e in data if e.register == "DIK" and e.ground]
+    dik = [e for e in data if e.register == Register.DIK and e.ground]
     ground = Pipeline([("features", _features()), ("clf", _classifier())])
     ground.fit([e.text for e in dik], [e.ground for e in dik])
     from pindai.classify.signals import CUES
@@ -185,18 +198,33 @@ def train(examples: list[Example], *, augment: bool = True) -> TextModel:
     return TextModel(version, register, dip_type, ground)
 
 
-def corpus_examples(*, variants: int = 8, seed: int = 0, holdout: float = 0.25) -> tuple[list[Example], list[Any]]:
-    """The project's own corpus: training examples and the held-out documents."""
-    from pindai.classify import corpus
+class TrainingSetError(MissingDependencyError):
+    """The training set shipped with pindai cannot be read: the installation is damaged."""
 
-    train_docs, held_out = corpus.split(corpus.corpus(variants=variants, seed=seed),
-                                        holdout=holdout, seed=seed)
-    return [Example(d.text, d.register, d.dip_type, d.ground) for d in train_docs], held_out
+
+def training_examples(path: Path | None = None) -> list[Example]:
+    """The examples of the frozen training set (the shipped one unless ``path`` is given).
+
+    Raises:
+        TrainingSetError: the file is missing, damaged or of another format.
+    """
+    path = path or TRAINING_SET
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            header, *rows = (json.loads(line) for line in f)
+        if header.get("format") != TRAINING_SET_FORMAT or header.get("examples") != len(rows):
+            raise ValueError(f"format {header.get('format')}, {len(rows)} of {header.get('examples')} examples")
+        return [Example(r["text"], r["register"], r["dip_type"], r["ground"]) for r in rows]
+    except (OSError, EOFError, ValueError, KeyError, AttributeError, TypeError) as e:
+        raise TrainingSetError(
+            f"Data latih {path} tidak dapat dibaca ({type(e).__name__}: {e}). Pasang ulang pindai. / "
+            "The training set shipped with pindai cannot be read; reinstall pindai."
+        ) from e
 
 
 def build(*, decisions: list[tuple[str, str, str | None, str | None]] = (), output: Path) -> TextModel:
-    """Train on the corpus (and officers' decisions) and save the model to ``output``."""
-    examples, _ = corpus_examples()
+    """Train on the frozen training set (and officers' decisions) and save the model to ``output``."""
+    examples = training_examples()
     examples += [Example(t, r, d, g) for t, r, d, g in decisions]
     model = train(examples)
     # Readable by all only when it holds nothing but the project's own corpus

@@ -104,6 +104,15 @@ IDENTIFIER_GROUNDS = {"nik": "h", "kk": "h", "npwp": "h", "nip": "h", "bank_acco
                       "phone": "h", "email": "h"}
 #: Below this a phone/email hit is an office contact, not personal data (identifiers module).
 PERSONAL_MIN_CONFIDENCE = 0.5
+#: Evidence of a complete NIK or KK number: it holds a document as a rule, whatever the model
+#: or the other signals say (README, domain.md: Adminduk Pasal 84).
+IDENTITY_SIGNALS = frozenset({"nik_lengkap", "kk_lengkap"})
+
+
+def is_identity(e: Evidence | dict) -> bool:
+    """Whether a piece of evidence (an :class:`Evidence` or its ``as_dict``) is a complete NIK or KK."""
+    name = e.name if isinstance(e, Evidence) else e.get("signal")
+    return name in IDENTITY_SIGNALS
 
 
 def find_signals(pages: list[str]) -> list[Evidence]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from pindai._exec import ToolError, poppler
 from pindai.config import Limits, OcrSettings, Profile, SplitMode
 from pindai.errors import EmptyDocumentError, OcrFailedError
-from pindai.ocr import _ocrmypdf
+from pindai.ocr import _compat, _ocrmypdf
 from pindai.ocr._inputs import InputInfo, InputKind, inspect, sniff
 from pindai.ocr._ocrmypdf import PdfaCheck, preload
 from pindai.ocr._pages import PreparedPage, prepare_page
@@ -156,6 +156,10 @@ def _ocr_part(
     assembled = _ocrmypdf.assemble(group, images, original_pdf=original_pdf, out=work / "assembled.pdf")
     out = work / "output.pdf"
     stats = work / "ocr-stats"
+    # The patches to OCRmyPDF and pikepdf, once per process, before they first run (not at the
+    # start of the stage: importing OCRmyPDF there would undo its preloading beside the page prep).
+    preload()  # waits for an import of OCRmyPDF under way in another thread
+    _compat.apply()
     approved = _ocrmypdf.make_pdfa(
         assembled,
         out,

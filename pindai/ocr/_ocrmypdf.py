@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,15 +94,24 @@ def has_unembedded_fonts(pdf_path: Path, pages: list[int]) -> bool:
     return False
 
 
+#: One thread imports OCRmyPDF at a time. Two threads importing different parts of
+#: it for the first time (the preload beside the page prep, and the OCR stage's own
+#: imports) can meet in Python's import deadlock avoidance, which hands one of them a
+#: partially initialised ``ocrmypdf.pluginspec`` (ImportError / KeyError 'ocrmypdf').
+_import_lock = threading.Lock()
+
+
 def preload() -> None:
     """Import OCRmyPDF, its fpdf2 renderer and pindai's plugin: 0.8 s, once per process.
 
     Called while the page workers prepare the first pages, so that the first
-    document does not wait for it afterwards (#2).
+    document does not wait for it afterwards (#2); the OCR stage calls it too
+    before it touches OCRmyPDF, and waits here for an import under way.
     """
-    import ocrmypdf.fpdf_renderer  # noqa: F401
+    with _import_lock:
+        import ocrmypdf.fpdf_renderer  # noqa: F401
 
-    from pindai.ocr import _plugin  # noqa: F401
+        from pindai.ocr import _plugin  # noqa: F401
 
 
 def make_pdfa(

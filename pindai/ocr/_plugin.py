@@ -27,7 +27,6 @@ import json
 import logging
 import os
 import re
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -38,7 +37,6 @@ from ocrmypdf import hookimpl
 from ocrmypdf._exec import tesseract as ocrmypdf_tesseract
 from ocrmypdf._exec.tesseract import ThresholdingMethod
 from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
-import pikepdf
 from PIL import Image
 
 from pindai._exec import tesseract
@@ -52,31 +50,9 @@ PAGE_IMAGES_KEY = "pindai_page_images"
 PAGE_REGIONS_KEY = "pindai_page_regions"
 #: extra_attrs key: the job's place in line for Tesseract (lower goes first).
 PRIORITY_KEY = "pindai_priority"
-# pikepdf 10.17's Pdf.check_linearization points sys.stderr at the stream it is
-# given and, when the file is not linearized (every PDF/A pindai writes), raises
-# without pointing it back. OCRmyPDF calls it with a StringIO after each
-# document: from then on every message, log line and the summary of the process
-# went nowhere. The wrapper restores it, one call at a time (the documents
-# being OCRed at once would otherwise save each other's StringIO).
-_linearization_lock = threading.Lock()
-_check_linearization = pikepdf.Pdf.check_linearization
-
-
-def _check_linearization_keeping_stderr(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-    with _linearization_lock:
-        stderr = sys.stderr
-        try:
-            return _check_linearization(self, *args, **kwargs)
-        finally:
-            sys.stderr = stderr
-
-
-pikepdf.Pdf.check_linearization = _check_linearization_keeping_stderr
-
-# OCRmyPDF asks ``tesseract --version`` three times and ``--list-langs`` once
-# per document (its option checks and the engine's languages): 20 processes,
-# 0.3 CPU-s for three documents. The answers do not change while pindai runs.
-ocrmypdf_tesseract.version = functools.cache(ocrmypdf_tesseract.version)
+# OCRmyPDF asks ``tesseract --list-langs`` once per document for the engine's
+# languages; the answer does not change while pindai runs. (Patches to
+# OCRmyPDF and pikepdf themselves are in _compat, applied by the OCR stage.)
 _languages = functools.cache(ocrmypdf_tesseract.get_languages)
 
 _WORD = re.compile(r"class=['\"]ocrx_word['\"][^>]*?x_wconf (\d+)[^>]*>(.*?)</span>", re.S)

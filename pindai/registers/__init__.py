@@ -42,7 +42,16 @@ from pindai.registers._report import (
     render_pdf,
     write_report,
 )
-from pindai.registers._site import PublishError, PublishResult, publish, publishable, site_register
+from pindai.registers._site import (
+    PersonalDataError,
+    PublishError,
+    PublishResult,
+    publish,
+    publishable,
+    refuse_personal_data,
+    site_register,
+    withdraw,
+)
 
 __all__ = [
     "DUE_WITHIN_DAYS",
@@ -63,6 +72,7 @@ __all__ = [
     "Column",
     "DueExemption",
     "Entry",
+    "PersonalDataError",
     "PublishError",
     "PublishResult",
     "Register",
@@ -80,8 +90,10 @@ __all__ = [
     "parse_window",
     "publish",
     "publishable",
+    "refuse_personal_data",
     "render",
     "site_register",
+    "withdraw",
     "write_file",
 ]
 
@@ -100,8 +112,18 @@ def load_register(settings: Settings, kind: str, *, year: int | None = None,
 
     Raises:
         RegisterError: unknown kind.
+        PersonalDataError: the DIP would list a document holding a complete NIK or KK number.
     """
-    return build(kind, _records(settings), office=settings.registers.office, year=year, today=today)
+    from pindai.catalog import Catalog
+    from pindai.review import records
+
+    with Catalog(settings.home.catalog) as cat:
+        recs = records(cat, settings)
+        reg = build(kind, recs, office=settings.registers.office, year=year, today=today)
+        if reg.kind == "DIP":  # the public register: no document holding a complete NIK/KK (#13)
+            listed = {e.id for e in reg.entries}
+            refuse_personal_data(cat, [r for r in recs if r.id in listed], "Daftar DIP (DIP register)")
+    return reg
 
 
 def export_register(settings: Settings, kind: str, *, fmt: str = "csv", output: Path | None = None,

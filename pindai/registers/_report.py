@@ -162,13 +162,12 @@ class ReportFigures:
 
 
 def _parse_day(value: str, option: str) -> date:
+    from pindai import metadata
+
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ReportError(
-            f"Tanggal {option} '{value}' tidak valid: tulis TTTT-BB-HH, misalnya 2024-01-31 "
-            f"(not a YYYY-MM-DD date)"
-        ) from None
+        return metadata.parse_date(value, what=option)
+    except metadata.DateFormatError as e:
+        raise ReportError(f"Tanggal tidak valid: {e}") from None
 
 
 def _month(d: date) -> tuple[date, date]:
@@ -176,13 +175,13 @@ def _month(d: date) -> tuple[date, date]:
 
 
 def parse_period(start: str | None, end: str | None, *, today: date | None = None) -> tuple[date, date]:
-    """The report's period from ``--from`` / ``--to`` (inclusive ISO dates).
+    """The report's period from ``--from`` / ``--to`` (inclusive; 31/01/2024, 31 Januari 2024, 2024-01-31).
 
     Neither given: the current month. One given: the other bound is the start or
     end of the given one's month.
 
     Raises:
-        ReportError: a date is not YYYY-MM-DD, or ``--from`` is after ``--to``.
+        ReportError: a date does not parse (:func:`pindai.metadata.parse_date`), or ``--from`` is after ``--to``.
     """
     first = _parse_day(start, "--from") if start else None
     last = _parse_day(end, "--to") if end else None

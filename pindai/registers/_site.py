@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pindai.archive import PUBLIC_DIR, PUBLIC_FILE, slug
 from pindai.config import Settings
@@ -35,6 +36,38 @@ DOCS = "dokumen"
 
 class PublishError(RegisterError):
     """The website cannot be written where asked."""
+
+
+class PersonalDataError(PublishError):
+    """A public output would carry a document whose text holds a complete NIK or KK number."""
+
+
+def refuse_personal_data(catalog: Any, recs: list[Record], what: str) -> None:
+    """Stop a public output (``what``) that would carry a document holding a complete NIK or KK.
+
+    Whatever the decision says (an officer may have confirmed it public): the
+    identifier itself must not go out. Masked numbers (130904******0001) are fine.
+
+    Raises:
+        PersonalDataError: naming every such document, with its masked numbers.
+    """
+    from pindai.review import identity_hits
+
+    found, ids = [], []
+    for r in recs:
+        hits = identity_hits(catalog, r.id)
+        if hits:
+            ids.append(str(r.id))
+            shown = sorted({f"{'NIK' if h.kind == 'nik' else 'No. KK'} {h.shown}" for _, h in hits})
+            found.append(f"#{r.id} \"{(r.title or r.source_name)[:60]}\" ({', '.join(shown[:3])}"
+                         f"{', ...' if len(shown) > 3 else ''})")
+    if found:
+        raise PersonalDataError(
+            f"{what} tidak dibuat: dokumen berikut memuat NIK/No. KK lengkap: {'; '.join(found)}. "
+            f"Tetapkan sebagai DIK (pindai review set {' '.join(ids)} --register DIK --ground h) atau ganti dengan "
+            f"salinan yang NIK-nya dihitamkan, lalu ulangi. (not written: these documents hold a complete "
+            f"personal identifier; set them DIK or redact them first)"
+        )
 
 
 @dataclass(frozen=True)
@@ -263,9 +296,53 @@ def publish(settings: Settings, dest: Path, *, include_unapproved: bool = False,
 
     with Catalog(settings.home.catalog) as cat:
         recs = records(cat, settings)
-    reg = site_register(recs, settings, include_unapproved=include_unapproved, today=today)
-    copied = write_site(reg, settings, dest)
+        reg = site_register(recs, settings, include_unapproved=include_unapproved, today=today)
+        on_site = {e.id for e in reg.entries}
+        refuse_personal_data(cat, [r for r in recs if r.id in on_site], "Situs DIP (website)")
+        copied = write_site(reg, settings, dest)
+        # Remembered, so that a document leaving the public side is taken off it at once.
+        cat.record_site(str(Path(dest).absolute()), include_unapproved=include_unapproved)
     unapproved = sum(e.cells["status"] != "Disahkan" for e in reg.entries)
     log.info("published %d DIP entries (%d unapproved), %d files", len(reg.entries), unapproved, copied)
     return PublishResult(folder=Path(dest).absolute(), entries=len(reg.entries), documents=copied,
                          unapproved=unapproved)
+
+
+def withdraw(settings: Settings, catalog: Any, doc_ids: list[int], *, today: date | None = None) -> list[str]:
+    """Take documents off every website ``pindai publish`` wrote, at once (``review.finish_pending``).
+
+    Each site holding one of them is written again (the same temporary folder and
+    swap as a publish) with the entries it had that may still be published, and
+    nothing new; each withdrawal is audited. A site folder removed since is left
+    alone. Returns the folders rewritten.
+    """
+    from pindai.review import identity_hits, records
+
+    gone = set(doc_ids)
+    rewritten = []
+    for folder, include_unapproved in catalog.published_sites():
+        dest = Path(folder)
+        try:
+            data = json.loads((dest / "dip.json").read_text(encoding="utf-8"))
+            on_site = {int(e["id"]) for e in data.get("entries", [])}
+        except FileNotFoundError:
+            if not dest.exists():
+                catalog.forget_site(folder)  # removed by hand: nothing of ours there any more
+            continue
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            log.error("published site %s unreadable (%s): it was not checked", folder, type(e).__name__)
+            raise
+        leaving = sorted(on_site & gone)
+        if not leaving or not _is_own_site(dest):
+            continue
+        keep = [r for r in records(catalog, settings, finish=False)
+                if r.id in on_site and r.id not in gone
+                and publishable(r, include_unapproved=include_unapproved) and not identity_hits(catalog, r.id)]
+        write_site(build("dip", keep, office=settings.registers.office, today=today), settings, dest)
+        with catalog.atomic():
+            for doc_id in leaving:
+                catalog.add_audit(doc_id, "unpublish", actor="pindai", before={"site": folder},
+                                  after={"site": None}, reason="tidak lagi di sisi publik (left the public side)")
+        log.info("documents %s taken off the website %s", leaving, folder)
+        rewritten.append(folder)
+    return rewritten

@@ -1,5 +1,8 @@
 """Labelled synthetic corpus of KPU kabupaten office documents (train and evaluate the classifier).
 
+Not part of the installed package: pindai ships the model fitted on it and its frozen training
+set (``pindai/classify/training-v1.jsonl.gz``, written by :mod:`corpus.training`; ``make model``).
+
 Every text here was written for pindai; no sentence is copied from a real document. The setting is
 fictional but plausible: KPU offices named after five South Sumatran kabupaten (with their real
 region codes, 16xx), staffed and surrounded by invented people, streets, kecamatan, desa, companies,
@@ -42,6 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from pindai.domain import DIP_TYPES, GROUNDS, Register
+
 __all__ = [
     "DIP_TYPES",
     "GROUNDS",
@@ -55,9 +60,6 @@ __all__ = [
     "split_by_kind",
     "write_corpus",
 ]
-
-DIP_TYPES = ("berkala", "serta_merta", "setiap_saat")
-GROUNDS = tuple("abcdefghij")
 
 MIN_LINES = 12
 MAX_LINES = 40
@@ -133,10 +135,10 @@ def _kind(
     title: str,
     note: str = "",
 ) -> Callable[[Callable[[_G], list[str]]], Callable[[_G], list[str]]]:
-    if register == "DIP":
+    if register == Register.DIP:
         assert dip_type in DIP_TYPES and ground is None, kind
     else:
-        assert register == "DIK" and ground in GROUNDS and dip_type is None, kind
+        assert register == Register.DIK and ground in GROUNDS and dip_type is None, kind
     assert kind not in KINDS, kind
 
     def deco(fn: Callable[[_G], list[str]]) -> Callable[[_G], list[str]]:
