@@ -76,15 +76,18 @@ def test_sheet_of_a_public_document_is_refused(filed_home: Settings, tmp_path: P
 def test_filled_fields_feed_the_dik_register_and_the_next_sheet(filed_home: Settings, tmp_path: Path) -> None:
     s = filed_home
     with Catalog(s.home.catalog) as cat:
-        before = _consequence.missing_for_decision(review.record(cat, s, PSIKOLOGI))
+        before = _consequence.dik_gaps(s, cat, PSIKOLOGI)
+        _consequence.write_sheet(s, cat, PSIKOLOGI, tmp_path / "first.pdf", actor="test")
         _consequence.record_sheet(s, cat, PSIKOLOGI, consequence="Peserta seleksi dirugikan.",
                                   public_interest="Hasil akhir seleksi sudah diumumkan.",
                                   period="sampai ada persetujuan tertulis peserta", actor="test")
-        after = _consequence.missing_for_decision(review.record(cat, s, PSIKOLOGI))
+        after = _consequence.dik_gaps(s, cat, PSIKOLOGI)
         trail = [a["action"] for a in review.audit_trail(cat, PSIKOLOGI)]
     assert any("konsekuensi" in m for m in before) and any("kepentingan publik" in m for m in before)
+    assert any("lembar uji konsekuensi" in m for m in before)
+    assert not any("lembar uji konsekuensi" in m for m in after)
     assert not any("konsekuensi" in m or "kepentingan publik" in m or "jangka waktu" in m for m in after)
-    assert any("Keputusan" in m for m in after) and "consequence_test" in trail
+    assert any("Keputusan" in m for m in after) and {"consequence_sheet", "consequence_test"} <= set(trail)
     csv_text = registers.export_register(s, "dik", fmt="csv")
     assert "Peserta seleksi dirugikan." in csv_text and "Hasil akhir seleksi sudah diumumkan." in csv_text
     out = _consequence.write_sheet(s, Catalog(s.home.catalog), PSIKOLOGI, tmp_path / "again.docx")

@@ -15,7 +15,7 @@ of the exempt text.
 
 Entry points: :func:`draft` (pure: a record in, a :class:`Sheet` out),
 :func:`write_sheet` (PDF or DOCX by suffix), :func:`missing_for_decision`
-(what a DIK proposal still lacks), :func:`record_sheet` (the officer's fields
+/ :func:`dik_gaps` (what a DIK proposal still lacks), :func:`record_sheet` (the officer's fields
 into the DIK columns), :func:`write_unit_drafts` (each unit's list of DIK
 proposals with their reasons, for the Nota Dinas), and for a filed Keputusan
 tentang Informasi yang Dikecualikan :func:`keputusan_matches` (its number,
@@ -45,6 +45,7 @@ __all__ = [
     "Keputusan",
     "Sheet",
     "SheetError",
+    "dik_gaps",
     "draft",
     "keputusan_matches",
     "match_categories",
@@ -271,17 +272,35 @@ def _load(settings: Settings, catalog: Catalog, doc_id: int) -> Sheet:
                  copies=redact.copies_of(catalog, doc_id))
 
 
-def write_sheet(settings: Settings, catalog: Catalog, doc_id: int, out: Path) -> Path:
-    """Write the drafted sheet of a DIK proposal as ``.pdf`` or ``.docx`` (by the suffix).
+def write_sheet(settings: Settings, catalog: Catalog, doc_id: int, out: Path, *, actor: str | None = None) -> Path:
+    """Write the drafted sheet of a DIK proposal as ``.pdf`` or ``.docx`` (by the suffix); audited.
 
     Raises:
         SheetError: not a DIK proposal, or an unknown suffix.
     """
+    from pindai import review
+
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".docx"):
         raise SheetError(f"Tulis sebagai .pdf atau .docx, bukan '{out.suffix}' (write .pdf or .docx)")
     sheet = _load(settings, catalog, doc_id)
-    return render_pdf(sheet, out) if suffix == ".pdf" else render_docx(sheet, out)
+    written = render_pdf(sheet, out) if suffix == ".pdf" else render_docx(sheet, out)
+    catalog.add_audit(doc_id, SHEET_ACTION, actor=actor or review.officer(),
+                      after={"format": suffix[1:], "conclusion": sheet.conclusion})
+    return written
+
+
+#: The audit action of a drafted sheet.
+SHEET_ACTION = "consequence_sheet"
+
+
+def dik_gaps(settings: Settings, catalog: Catalog, doc_id: int) -> list[str]:
+    """What a DIK proposal still lacks before a Keputusan can set it, for the workspace (audit included)."""
+    from pindai import review
+
+    rec = review.record(catalog, settings, doc_id)
+    written = any(a["action"] == SHEET_ACTION for a in review.audit_trail(catalog, doc_id))
+    return missing_for_decision(rec, sheet_written=written)
 
 
 def record_sheet(settings: Settings, catalog: Catalog, doc_id: int, *, consequence: str | None = None,
