@@ -557,3 +557,15 @@ def test_the_workspace_gets_proposals_once_and_the_page_frame(filed_home: Settin
         [(width, height)] = redact.page_sizes(s, cat, 4)
     assert [b.id for b in first] == [b.id for b in again] and len(proposing) == 1
     assert 590 < width < 600 and 835 < height < 850  # A4 in points
+
+
+def test_a_withheld_page_comes_out_black_and_the_copy_verifies(home: Settings, tmp_path: Path) -> None:
+    code, out = run(home, "redact", "add", str(VOTER_ID), "--page", "1", "--whole-page", "--reason", "uji")
+    assert code == ExitCode.ok, out
+    with Catalog(home.home.catalog) as cat:
+        r = redact.apply(home, cat, VOTER_ID, actor="test")
+    assert r.verified, r.findings
+    pdf = home.home.root / r.pdfa_path
+    png = poppler.render_page(pdf, 1, tmp_path / "page", dpi=50, gray=True)
+    assert np.asarray(Image.open(png)).max() <= 40
+    assert not "".join(poppler.page_texts(pdf)).strip()
