@@ -317,6 +317,50 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX web_login_failures_key ON web_login_failures(key)
         """,
     ),
+    (
+        # Redaction (#17): boxes proposed by pindai or drawn by an officer, per document
+        # and page, in PDF points from the page's top-left corner (``token`` is the
+        # words under a box, exempt text kept for verification, never shown); and the
+        # redacted public copies, each linked to its exempt source, with the result of
+        # reading it back (``verified``; ``findings`` say where, never what).
+        "0011_redactions",
+        """
+        CREATE TABLE redactions (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            page INTEGER NOT NULL,
+            x0 REAL NOT NULL,
+            y0 REAL NOT NULL,
+            x1 REAL NOT NULL,
+            y1 REAL NOT NULL,
+            whole_page INTEGER NOT NULL DEFAULT 0,
+            kind TEXT NOT NULL,
+            signal TEXT NOT NULL,
+            ground TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            token TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('usulan', 'dikonfirmasi', 'ditolak')),
+            origin TEXT NOT NULL CHECK (origin IN ('sistem', 'petugas')),
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            decided_by TEXT,
+            decided_at TEXT
+        );
+        CREATE INDEX redactions_document ON redactions(document_id, page);
+        CREATE TABLE redacted_copies (
+            copy_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            source_id INTEGER NOT NULL REFERENCES documents(id),
+            boxes INTEGER NOT NULL,
+            verified INTEGER NOT NULL DEFAULT 0,
+            verified_sha256 TEXT,
+            findings TEXT NOT NULL DEFAULT '[]',
+            checked_at TEXT,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX redacted_copies_source ON redacted_copies(source_id)
+        """,
+    ),
 ]
 
 
@@ -775,6 +819,104 @@ class Catalog:
             if r["state"] in (JobState.done, JobState.duplicate) and (p["last_done"] or "") < r["last"]:
                 p["last_done"] = r["last"]
         return out
+
+    # ------------------------------------------------------------------ redact (#17)
+    # Boxes to burn into a redacted copy, and the copies (pindai/redact.py).
+
+    def add_redactions(self, document_id: int, rows: list[dict[str, Any]]) -> list[int]:
+        """Store boxes of a document; return their ids."""
+        ids = []
+        with self.atomic() as db:
+            for r in rows:
+                cols = ", ".join(r)
+                cur = db.execute(
+                    f"INSERT INTO redactions (document_id, {cols}) VALUES (?, {', '.join('?' for _ in r)})",
+                    (document_id, *r.values()),
+                )
+                ids.append(int(cur.lastrowid))
+        return ids
+
+    def delete_proposed_redactions(self, document_id: int) -> int:
+        """Drop the system's proposals no officer has acted on."""
+        with self.atomic() as db:
+            cur = db.execute("DELETE FROM redactions WHERE document_id=? AND status='usulan'"
+                             " AND origin='sistem'", (document_id,))
+            return cur.rowcount
+
+    def redaction_rows(self, document_id: int, *, status: str | None = None) -> list[sqlite3.Row]:
+        sql = "SELECT * FROM redactions WHERE document_id=?"
+        params: tuple[Any, ...] = (document_id,)
+        if status is not None:
+            sql += " AND status=?"
+            params += (status,)
+        return self.db.execute(sql + " ORDER BY page, y0, x0, id", params).fetchall()
+
+    def set_redaction_status(self, document_id: int, ids: list[int], status: str, *, actor: str,
+                             at: str) -> int:
+        with self.atomic() as db:
+            n = 0
+            for i in ids:
+                n += db.execute("UPDATE redactions SET status=?, decided_by=?, decided_at=?"
+                                " WHERE id=? AND document_id=?", (status, actor, at, i, document_id)).rowcount
+            return n
+
+    def add_redacted_copy(self, *, source_id: int, document: dict[str, Any], pages: list[dict[str, Any]],
+                          suggestion: dict[str, Any], boxes: int, actor: str) -> int:
+        """Record a redacted copy as a document of its own, linked to its source; return its id.
+
+        It is filed unverified; :meth:`set_copy_verified` records the check.
+        """
+        with self.atomic() as db:
+            cur = db.execute(
+                f"INSERT INTO documents ({', '.join(document)}) VALUES ({', '.join('?' for _ in document)})",
+                tuple(document.values()),
+            )
+            doc_id = int(cur.lastrowid)
+            db.executemany(
+                "INSERT INTO pages (document_id, number, text, confidence, rescan, born_digital,"
+                " quarter_turns, deskew_angle, perspective) VALUES"
+                " (:document_id, :number, :text, :confidence, :rescan, :born_digital,"
+                " :quarter_turns, :deskew_angle, :perspective)",
+                [{**p, "document_id": doc_id} for p in pages],
+            )
+            db.execute(
+                "INSERT INTO suggestions (document_id, register, dip_type, ground, confidence,"
+                " held, evidence, model_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, suggestion["register"], suggestion["dip_type"], suggestion["ground"],
+                 suggestion["confidence"], int(suggestion["held"]),
+                 json.dumps(suggestion["evidence"], ensure_ascii=False), suggestion["model_version"], _now()),
+            )
+            db.execute("INSERT INTO redacted_copies (copy_id, source_id, boxes, created_by, created_at)"
+                       " VALUES (?, ?, ?, ?, ?)", (doc_id, source_id, boxes, actor, _now()))
+            self.enqueue_index([doc_id])
+        return doc_id
+
+    def set_copy_verified(self, copy_id: int, *, verified: bool, sha256: str | None,
+                          findings: list[dict[str, Any]]) -> None:
+        with self.atomic() as db:
+            db.execute("UPDATE redacted_copies SET verified=?, verified_sha256=?, findings=?, checked_at=?"
+                       " WHERE copy_id=?", (int(verified), sha256 if verified else None,
+                                            json.dumps(findings, ensure_ascii=False), _now(), copy_id))
+
+    def redacted_copy(self, copy_id: int) -> sqlite3.Row | None:
+        """The link row of a redacted copy, with the copy's current PDF/A checksum and path."""
+        return self.db.execute(
+            "SELECT c.*, d.pdfa_sha256, d.pdfa_path, d.side FROM redacted_copies c"
+            " JOIN documents d ON d.id = c.copy_id WHERE c.copy_id=?", (copy_id,)).fetchone()
+
+    def document_fields(self, doc_id: int) -> sqlite3.Row | None:
+        """Every column of a document's row (unit, profile, official...)."""
+        return self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+
+    def latest_suggestion(self, doc_id: int) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM suggestions WHERE document_id=? ORDER BY id DESC LIMIT 1",
+                               (doc_id,)).fetchone()
+
+    def redacted_copies_of(self, source_id: int) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT c.*, d.pdfa_sha256, d.pdfa_path, d.side FROM redacted_copies c"
+            " JOIN documents d ON d.id = c.copy_id WHERE c.source_id=? ORDER BY c.copy_id",
+            (source_id,)).fetchall()
 
 
 def record_decision(
