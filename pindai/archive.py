@@ -5,18 +5,28 @@ from __future__ import annotations
 import errno
 import fcntl
 import grp
+import hashlib
 import logging
 import os
 import re
 import shutil
+import stat
 import unicodedata
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from pindai.config import SETTINGS_TEMPLATE, Home
-from pindai.errors import HomeError, InputRejected
+from pindai.errors import (
+    ChangedFileError,
+    HomeError,
+    InputRejected,
+    NotRegularFileError,
+    TooLargeError,
+    from_os_error,
+)
 
 log = logging.getLogger(__name__)
 
@@ -98,36 +108,166 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _tmp_for(dest: Path) -> Path:
+    # Short on purpose: ``.{name}.tmp-…`` of a 250-byte name is over NAME_MAX (#14).
+    return dest.with_name(f".pindai-tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+
+
 def atomic_write_bytes(dest: Path, data: bytes, *, mode: int) -> None:
     """Write ``dest`` so that readers see the old file or the whole new one."""
-    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.chmod(tmp, mode)
-    os.replace(tmp, dest)
+    tmp = _tmp_for(dest)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # never a half-written leftover (a full disk, #14)
+        raise
     _fsync_dir(dest.parent)
 
 
 def atomic_copy(src: Path, dest: Path, *, mode: int) -> Path:
     """Copy ``src`` to ``dest`` through a temporary file, fsynced, then renamed."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
-    with open(src, "rb") as fin, open(tmp, "wb") as fout:
-        shutil.copyfileobj(fin, fout, 1024 * 1024)
-        fout.flush()
-        os.fsync(fout.fileno())
-    os.chmod(tmp, mode)
-    os.replace(tmp, dest)
+    tmp = _tmp_for(dest)
+    try:
+        with open(src, "rb") as fin, open(tmp, "wb") as fout:
+            shutil.copyfileobj(fin, fout, 1024 * 1024)
+            fout.flush()
+            os.fsync(fout.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     _fsync_dir(dest.parent)
     return dest
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISLNK, "symbolic link"), (stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket"), (stat.S_ISDIR, "directory")):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def check_regular(path: Path) -> os.stat_result:
+    """``lstat`` of ``path``, refusing anything but a regular file (a link is not followed).
+
+    Raises:
+        NotRegularFileError: a symbolic link, FIFO, device, socket or folder.
+        UnreadableFileError: it cannot be looked at.
+    """
+    try:
+        st = os.lstat(path)
+    except OSError as e:
+        raise from_os_error(e) from e
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRegularFileError(_kind(st.st_mode))
+    return st
+
+
+def open_regular(path: Path) -> int:
+    """Open ``path`` for reading without following a link or blocking on a FIFO; regular files only.
+
+    The opened descriptor is checked too (``fstat``), so a file swapped for a
+    FIFO or a device between a check and the open is refused as well (#14).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as e:
+        raise from_os_error(e) from e
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise NotRegularFileError(_kind(st.st_mode))
+    return fd
+
+
+def _same_version(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_ino, a.st_dev, a.st_size, a.st_mtime_ns) == (b.st_ino, b.st_dev, b.st_size, b.st_mtime_ns)
+
+
+def claim_input(src: Path, dest: Path, *, copy: bool, max_bytes: int) -> os.stat_result:
+    """Take an input into the work area: renamed, or copied (across filesystems, or ``copy``).
+
+    Only a regular file is taken and never through a link: a symbolic link in
+    a hot folder would otherwise hand over any file the service can read
+    (#14). A copy is read from one descriptor opened with ``O_NOFOLLOW``, at
+    most ``max_bytes`` (``/dev/zero`` is refused, not copied until the disk is
+    full), and the source is removed only when it did not change meanwhile.
+
+    Returns:
+        The ``stat`` of what was taken (its size and time are compared again
+        when the original is stored).
+
+    Raises:
+        NotRegularFileError: not a regular file; it stays where it is.
+        TooLargeError: larger than ``max_bytes``; it stays where it is.
+        ChangedFileError: it changed while it was copied (its writer has not
+            finished); it stays where it is.
+        DiskFullError, UnreadableFileError: from the file system.
+    """
+    st = check_regular(src)
+    if st.st_size > max_bytes:
+        raise TooLargeError(f"{st.st_size / 1e6:.0f} MB > {max_bytes / 1e6:.0f} MB")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if not copy:
+        try:
+            os.rename(src, dest)
+        except OSError as e:
+            if e.errno != errno.EXDEV:
+                raise from_os_error(e) from e
+        else:
+            taken = os.lstat(dest)
+            if not stat.S_ISREG(taken.st_mode):  # swapped for a link between the check and the rename
+                raise NotRegularFileError(_kind(taken.st_mode))
+            _fsync_dir(dest.parent)
+            return taken
+    fd = open_regular(src)
+    tmp = _tmp_for(dest)
+    try:
+        before = os.fstat(fd)
+        with os.fdopen(fd, "rb", closefd=False) as fin, open(tmp, "wb") as fout:
+            left = max_bytes + 1
+            while left > 0 and (chunk := fin.read(min(left, 1024 * 1024))):
+                fout.write(chunk)
+                left -= len(chunk)
+            if left <= 0:
+                raise TooLargeError(f"> {max_bytes / 1e6:.0f} MB")
+            fout.flush()
+            os.fsync(fout.fileno())
+        after = os.fstat(fd)
+        if not _same_version(before, after):
+            raise ChangedFileError("changed while it was copied")
+        os.chmod(tmp, RESTRICTED_FILE)
+        os.replace(tmp, dest)
+        _fsync_dir(dest.parent)
+        if not copy:
+            # Remove the very file that was copied, and only if it is unchanged.
+            now = os.lstat(src)
+            if not _same_version(now, after):
+                dest.unlink()
+                raise ChangedFileError("changed while it was copied")
+            os.unlink(src)
+        return os.lstat(dest)  # the work copy, as it is compared when the original is stored
+    except OSError as e:
+        raise from_os_error(e) from e
+    finally:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
 
 
 def move(src: Path, dest: Path) -> Path:
     """Move ``src`` to ``dest``: an atomic rename, or copy-then-delete across filesystems.
 
-    The source is removed only after the copy is complete and on disk.
+    The source is removed only after the copy is complete and on disk. A
+    symbolic link or other special file is only ever renamed (its target is
+    never copied).
     """
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -135,8 +275,11 @@ def move(src: Path, dest: Path) -> Path:
     except OSError as e:
         if e.errno != errno.EXDEV:
             raise
-        atomic_copy(src, dest, mode=os.stat(src).st_mode & 0o777)
-        src.unlink()
+        st = os.lstat(src)
+        if not stat.S_ISREG(st.st_mode):
+            raise
+        claim_input(src, dest, copy=False, max_bytes=max(st.st_size, 1) * 2 + (1 << 30))
+        os.chmod(dest, st.st_mode & 0o777)
     _fsync_dir(dest.parent)
     return dest
 
@@ -162,13 +305,37 @@ def slug(text: str) -> str:
 
 
 def store_original(src: Path, sha256: str, *, home: Home) -> Path:
-    """Keep the untouched input, content-addressed; an existing copy is reused."""
+    """Keep the untouched input, content-addressed; an existing copy is reused.
+
+    The bytes are hashed as they are copied: a file that changed since its
+    checksum was taken is not stored under that checksum (#14).
+
+    Raises:
+        ChangedFileError: the bytes copied are not the ones checksummed.
+    """
     suffix = src.suffix.lower() if re.fullmatch(r"\.[A-Za-z0-9]{1,5}", src.suffix) else ""
     dest = home.originals / sha256[:2] / f"{sha256}{suffix}"
-    if not dest.exists():
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(dest.parent, RESTRICTED_DIR)
-        atomic_copy(src, dest, mode=ORIGINAL_FILE)
+    if dest.exists():
+        return dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(dest.parent, RESTRICTED_DIR)
+    tmp = _tmp_for(dest)
+    h = hashlib.sha256()
+    fd = open_regular(src)
+    try:
+        with os.fdopen(fd, "rb") as fin, open(tmp, "wb") as fout:
+            while chunk := fin.read(1024 * 1024):
+                h.update(chunk)
+                fout.write(chunk)
+            fout.flush()
+            os.fsync(fout.fileno())
+        if h.hexdigest() != sha256:
+            raise ChangedFileError("its bytes changed after the checksum was taken")
+        os.chmod(tmp, ORIGINAL_FILE)
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_dir(dest.parent)
     return dest
 
 
@@ -221,24 +388,82 @@ def try_lock(path: Path) -> Iterator[bool]:
         os.close(fd)
 
 
+#: Longest name pindai gives a file it writes, in bytes: NAME_MAX (255) less room
+#: for " (99999)" and ".alasan.txt" (#14).
+MAX_NAME_BYTES = 200
+
+
+def display_name(name: str) -> str:
+    """A file name as it may be shown or stored: one printable line, never a crash.
+
+    Names are bytes on Linux; bytes that are not UTF-8 (kept by Python as
+    surrogates) become ``\\xff``, and control characters (a newline could
+    forge a line in a reason file or STATUS) become ``\\n``, ``\\x1b``... (#14).
+    """
+    out = []
+    for ch in name:
+        o = ord(ch)
+        if 0xDC80 <= o <= 0xDCFF:  # an undecodable byte (surrogateescape)
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif 0xD800 <= o <= 0xDFFF:
+            out.append(f"\\u{o:04x}")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def safe_name(name: str, *, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """A name pindai may give a file it writes from ``name``: printable, no separators, short.
+
+    Ordinary names come back unchanged. Escapes and path separators become
+    ``_``; a leading dot is dropped (the file would be hidden); a long name
+    keeps its start and suffix and gets a short hash of the whole, so two long
+    names that share a start stay apart (#14).
+    """
+    clean = re.sub(r"\\(x[0-9a-f]{2}|u[0-9a-f]{4}|[nrt])|[\\/]", "_", display_name(name)).lstrip(".") or "_"
+    if clean == name and len(name.encode("utf-8")) <= max_bytes:
+        return name
+    raw = os.fsencode(name) if isinstance(name, str) else name
+    digest = hashlib.sha256(raw).hexdigest()[:8]
+    suffix = Path(clean).suffix if re.fullmatch(r"\.[A-Za-z0-9]{1,5}", Path(clean).suffix) else ""
+    stem = clean[: len(clean) - len(suffix)] if suffix else clean
+    if len(clean.encode("utf-8")) <= max_bytes:
+        return clean
+    room = max_bytes - len(suffix) - len(digest) - 1
+    cut = stem.encode("utf-8")[:room].decode("utf-8", "ignore")
+    return f"{cut}-{digest}{suffix}"
+
+
 def quarantine(src: Path, error: InputRejected, *, failed: Path, source_name: str) -> Path:
     """Move a rejected input to ``failed/`` with a reason file beside it.
+
+    A symbolic link or special file is moved as it is (the link itself, never
+    its target). Names are escaped and shortened so that the reason file can
+    always be written and no name forges a line in it (#14).
 
     Returns:
         Where the input now is.
     """
-    dest = unique_path(failed / source_name)
+    dest = unique_path(failed / safe_name(source_name))
     move(src, dest)
     reason = dest.with_name(dest.name + ".alasan.txt")
     stamp = datetime.now().astimezone().isoformat(timespec="seconds")
     text = (
-        f"Berkas / File: {source_name}\n"
+        f"Berkas / File: {display_name(source_name)}\n"
         f"Waktu / Time: {stamp}\n"
         f"Kode / Code: {error.code}\n\n"
         f"ALASAN: {error.reason_id}\n"
         f"REASON: {error.reason_en}\n"
     )
     if error.detail:
-        text += f"\nRincian teknis / Technical detail: {error.detail}\n"
+        text += f"\nRincian teknis / Technical detail: {display_name(error.detail)}\n"
     atomic_write_bytes(reason, text.encode("utf-8"), mode=0o660)
     return dest

@@ -278,6 +278,89 @@ MIGRATIONS: list[tuple[str, str]] = [
         )
         """,
     ),
+    (
+        # Intake (#14, #15): the size and time of an input when it was claimed,
+        # compared when its original is stored (a writer that went on writing
+        # is caught, not filed short); where a failed input was moved, so a
+        # retry takes that file instead of searching for it. The failure kind
+        # is ``error_code``: a stable code of a class in ``pindai.errors``.
+        "0009_intake_claim_and_quarantine",
+        """
+        ALTER TABLE jobs ADD COLUMN claim_size INTEGER;
+        ALTER TABLE jobs ADD COLUMN claim_mtime_ns INTEGER;
+        ALTER TABLE jobs ADD COLUMN quarantine_path TEXT;
+        UPDATE jobs SET error_code = 'disk_full'
+            WHERE state = 'failed' AND (error LIKE '%No space left%' OR error LIKE '%disk quota%');
+        UPDATE jobs SET error_code = 'internal'
+            WHERE state = 'failed' AND error_code = 'ocr_failed' AND error LIKE '%internal:%'
+        """,
+    ),
+    (
+        # The web workspace (#16): pindai's own accounts (argon2 hashes, a role and
+        # an optional unit), and failed logins by user and by address, kept in the
+        # catalogue so the limit holds across restarts and workers.
+        "0010_web_users",
+        """
+        CREATE TABLE web_users (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('operator', 'officer', 'admin')),
+            unit TEXT NOT NULL DEFAULT '',
+            password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE web_login_failures (
+            key TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX web_login_failures_key ON web_login_failures(key)
+        """,
+    ),
+    (
+        # Redaction (#17): boxes proposed by pindai or drawn by an officer, per document
+        # and page, in PDF points from the page's top-left corner (``token`` is the
+        # words under a box, exempt text kept for verification, never shown); and the
+        # redacted public copies, each linked to its exempt source, with the result of
+        # reading it back (``verified``; ``findings`` say where, never what).
+        "0011_redactions",
+        """
+        CREATE TABLE redactions (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            page INTEGER NOT NULL,
+            x0 REAL NOT NULL,
+            y0 REAL NOT NULL,
+            x1 REAL NOT NULL,
+            y1 REAL NOT NULL,
+            whole_page INTEGER NOT NULL DEFAULT 0,
+            kind TEXT NOT NULL,
+            signal TEXT NOT NULL,
+            ground TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            token TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('usulan', 'dikonfirmasi', 'ditolak')),
+            origin TEXT NOT NULL CHECK (origin IN ('sistem', 'petugas')),
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            decided_by TEXT,
+            decided_at TEXT
+        );
+        CREATE INDEX redactions_document ON redactions(document_id, page);
+        CREATE TABLE redacted_copies (
+            copy_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            source_id INTEGER NOT NULL REFERENCES documents(id),
+            boxes INTEGER NOT NULL,
+            verified INTEGER NOT NULL DEFAULT 0,
+            verified_sha256 TEXT,
+            findings TEXT NOT NULL DEFAULT '[]',
+            checked_at TEXT,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX redacted_copies_source ON redacted_copies(source_id)
+        """,
+    ),
 ]
 
 
@@ -650,15 +733,171 @@ class Catalog:
             tmp.unlink(missing_ok=True)
             raise
 
+
+    # ------------------------------------------------------------------ intake (branch intake, #14 #15)
+
+    def job_row(self, job_id: int) -> sqlite3.Row:
+        """Every column of one job (attempts, claim size and time, quarantine path...)."""
+        return self.db.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+
+    def failed_jobs(self) -> list[sqlite3.Row]:
+        """Failed jobs not yet retried by a newer one, oldest first (the nightly retry's list)."""
+        return self.db.execute(
+            "SELECT * FROM jobs WHERE state=? AND superseded_by IS NULL ORDER BY id", (JobState.failed,)
+        ).fetchall()
+
+    # ------------------------------------------------------------------ web workspace (branch web, #16)
+
+    def web_user(self, name: str) -> sqlite3.Row | None:
+        """The account ``name`` of the web workspace, or None."""
+        return self.db.execute("SELECT * FROM web_users WHERE name=?", (name,)).fetchone()
+
+    def web_users(self) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM web_users ORDER BY name").fetchall()
+
+    def add_web_user(self, name: str, *, role: str, unit: str, password_hash: str) -> None:
+        now = _now()
+        with self.atomic() as db:
+            db.execute("INSERT INTO web_users (name, role, unit, password_hash, created_at, updated_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?)", (name, role, unit, password_hash, now, now))
+
+    def update_web_user(self, name: str, **fields: Any) -> bool:
+        """Set ``password_hash``, ``disabled``, ``role`` or ``unit``; False when there is no such account."""
+        allowed = {"password_hash", "disabled", "role", "unit"}
+        if set(fields) - allowed:
+            raise ValueError(f"unknown account fields: {sorted(set(fields) - allowed)}")
+        fields["updated_at"] = _now()
+        cols = ", ".join(f"{k}=?" for k in fields)
+        with self.atomic() as db:
+            cur = db.execute(f"UPDATE web_users SET {cols} WHERE name=?", (*fields.values(), name))
+            return cur.rowcount > 0
+
+    def add_login_failure(self, keys: list[str], at: str) -> None:
+        with self.atomic() as db:
+            db.executemany("INSERT INTO web_login_failures (key, at) VALUES (?, ?)", [(k, at) for k in keys])
+
+    def login_failures(self, key: str, since: str) -> list[str]:
+        """Times of the failed logins of ``key`` at or after ``since`` (ISO), oldest first."""
+        return [r[0] for r in self.db.execute(
+            "SELECT at FROM web_login_failures WHERE key=? AND at>=? ORDER BY at", (key, since))]
+
+    def clear_login_failures(self, key: str, *, before: str | None = None) -> None:
+        """Forget the failures of ``key`` (all, or those before ``before``)."""
+        with self.atomic() as db:
+            if before is None:
+                db.execute("DELETE FROM web_login_failures WHERE key=?", (key,))
+            else:
+                db.execute("DELETE FROM web_login_failures WHERE key=? AND at<?", (key, before))
+
+    def web_original_path(self, doc_id: int) -> str | None:
+        """The stored original of a document, relative to the home."""
+        row = self.db.execute("SELECT original_path FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def web_profile_activity(self) -> dict[str, dict[str, Any]]:
+        """Per device profile: the last finished job's time and the counts of jobs by state."""
+        out: dict[str, dict[str, Any]] = {}
+        for r in self.db.execute(
+            "SELECT profile, state, count(*) AS n, max(updated_at) AS last FROM jobs"
+            " WHERE superseded_by IS NULL GROUP BY profile, state"
+        ):
+            p = out.setdefault(r["profile"], {"last_done": None, "states": {}})
+            p["states"][r["state"]] = r["n"]
+            if r["state"] in (JobState.done, JobState.duplicate) and (p["last_done"] or "") < r["last"]:
+                p["last_done"] = r["last"]
+        return out
+
+    # ------------------------------------------------------------------ redact (#17)
+    # Boxes to burn into a redacted copy, and the copies (pindai/redact.py).
+
+    def add_redactions(self, document_id: int, rows: list[dict[str, Any]]) -> list[int]:
+        """Store boxes of a document; return their ids."""
+        ids = []
+        with self.atomic() as db:
+            for r in rows:
+                cols = ", ".join(r)
+                cur = db.execute(
+                    f"INSERT INTO redactions (document_id, {cols}) VALUES (?, {', '.join('?' for _ in r)})",
+                    (document_id, *r.values()),
+                )
+                ids.append(int(cur.lastrowid))
+        return ids
+
+    def delete_proposed_redactions(self, document_id: int) -> int:
+        """Drop the system's proposals no officer has acted on."""
+        with self.atomic() as db:
+            cur = db.execute("DELETE FROM redactions WHERE document_id=? AND status='usulan'"
+                             " AND origin='sistem'", (document_id,))
+            return cur.rowcount
+
+    def redaction_rows(self, document_id: int, *, status: str | None = None) -> list[sqlite3.Row]:
+        sql = "SELECT * FROM redactions WHERE document_id=?"
+        params: tuple[Any, ...] = (document_id,)
+        if status is not None:
+            sql += " AND status=?"
+            params += (status,)
+        return self.db.execute(sql + " ORDER BY page, y0, x0, id", params).fetchall()
+
+    def set_redaction_status(self, document_id: int, ids: list[int], status: str, *, actor: str,
+                             at: str) -> int:
+        with self.atomic() as db:
+            n = 0
+            for i in ids:
+                n += db.execute("UPDATE redactions SET status=?, decided_by=?, decided_at=?"
+                                " WHERE id=? AND document_id=?", (status, actor, at, i, document_id)).rowcount
+            return n
+
+    def add_redacted_copy(self, *, source_id: int, document: dict[str, Any], pages: list[dict[str, Any]],
+                          suggestion: dict[str, Any], boxes: int, actor: str) -> int:
+        """Record a redacted copy as a document of its own, linked to its source; return its id.
+
+        It is filed unverified; :meth:`set_copy_verified` records the check.
+        """
+        with self.atomic() as db:
+            cur = db.execute(
+                f"INSERT INTO documents ({', '.join(document)}) VALUES ({', '.join('?' for _ in document)})",
+                tuple(document.values()),
+            )
+            doc_id = int(cur.lastrowid)
+            self._insert_pages(doc_id, pages)
+            self.add_suggestion(doc_id, suggestion)
+            db.execute("INSERT INTO redacted_copies (copy_id, source_id, boxes, created_by, created_at)"
+                       " VALUES (?, ?, ?, ?, ?)", (doc_id, source_id, boxes, actor, _now()))
+            self.enqueue_index([doc_id])
+        return doc_id
+
+    def set_copy_verified(self, copy_id: int, *, verified: bool, sha256: str | None,
+                          findings: list[dict[str, Any]]) -> None:
+        with self.atomic() as db:
+            db.execute("UPDATE redacted_copies SET verified=?, verified_sha256=?, findings=?, checked_at=?"
+                       " WHERE copy_id=?", (int(verified), sha256 if verified else None,
+                                            json.dumps(findings, ensure_ascii=False), _now(), copy_id))
+
+    def redacted_copy(self, copy_id: int) -> sqlite3.Row | None:
+        """The link row of a redacted copy, with the copy's current PDF/A checksum and path."""
+        return self.db.execute(
+            "SELECT c.*, d.pdfa_sha256, d.pdfa_path, d.side FROM redacted_copies c"
+            " JOIN documents d ON d.id = c.copy_id WHERE c.copy_id=?", (copy_id,)).fetchone()
+
+    def document_fields(self, doc_id: int) -> sqlite3.Row | None:
+        """Every column of a document's row (unit, profile, official...)."""
+        return self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+
+    def latest_suggestion(self, doc_id: int) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM suggestions WHERE document_id=? ORDER BY id DESC LIMIT 1",
+                               (doc_id,)).fetchone()
+
+    def redacted_copies_of(self, source_id: int) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT c.*, d.pdfa_sha256, d.pdfa_path, d.side FROM redacted_copies c"
+            " JOIN documents d ON d.id = c.copy_id WHERE c.source_id=? ORDER BY c.copy_id",
+            (source_id,)).fetchall()
+
     # ------------------------------------------------------------------ sql (#15)
     # What review, reprocess, index, integrity, nightly and the report read and
     # write. Writes compose inside a caller's ``atomic()`` like the ones above.
 
     # documents
-
-    def document_row(self, doc_id: int) -> sqlite3.Row | None:
-        """Every column of one document, or None."""
-        return self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
 
     def document_rows(self, *, sha256: str | None = None) -> list[sqlite3.Row]:
         """Every document by id; with ``sha256``, the documents made from that original, by part."""
@@ -729,10 +968,6 @@ class Catalog:
                  suggestion["model_version"], at or _now()),
             )
             return int(cur.lastrowid)
-
-    def latest_suggestion(self, doc_id: int) -> sqlite3.Row | None:
-        return self.db.execute(
-            "SELECT * FROM suggestions WHERE document_id=? ORDER BY id DESC LIMIT 1", (doc_id,)).fetchone()
 
     def latest_decision(self, doc_id: int) -> sqlite3.Row | None:
         return self.db.execute(
@@ -882,7 +1117,6 @@ class Catalog:
             db.execute("INSERT OR REPLACE INTO nightly_state (name, value) VALUES (?, ?)", (name, value))
 
 
-
 def _marks(values: Any) -> str:
     """``?, ?, ?``: one placeholder for each of ``values``."""
     return ", ".join("?" * len(values))
@@ -908,6 +1142,7 @@ LEFT JOIN decisions k ON k.id = (SELECT max(id) FROM decisions WHERE document_id
 LEFT JOIN document_meta m ON m.document_id = d.id
 """
 _RECORD_ORDERS = {"id": "d.id", "newest": "d.received_at DESC, d.id DESC"}
+
 
 
 def _job(row: sqlite3.Row) -> Job:

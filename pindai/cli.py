@@ -1326,6 +1326,431 @@ def backup_cmd(home: Path | None, dest: Path | None) -> None:
     settings = _settings(home)
     folder = backup(settings, dest)
     click.echo(f"Cadangan ditulis / backup written: {folder}")
+# --- the officers' web workspace and its accounts (#16)
+
+
+@cli.command(name="serve")
+@home_option
+@click.option("--bind", default="127.0.0.1:8080", show_default=True,
+              help="Address and port to listen on (behind the TLS reverse proxy: keep 127.0.0.1).")
+@click.option("--secure-cookies", is_flag=True,
+              help="Send the session cookie over HTTPS only (set it when the proxy serves TLS).")
+@_handle_errors
+def serve_cmd(home: Path | None, bind: str, secure_cookies: bool) -> None:
+    """Run the officers' web workspace (review, search, registers, status) until Ctrl-C.
+
+    Run it as the pindai service user; people log in with accounts made by
+    `pindai user add`. The session key is kept in <home>/web/session.key (0600).
+
+    Example:
+
+        pindai serve --home /srv/pindai --bind 127.0.0.1:8080
+    """
+    from pindai.web import serve
+
+    host, _, port = bind.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter("--bind: ALAMAT:PORT, mis. 127.0.0.1:8080 (address:port)")
+    settings = _settings(home)
+    err_console.print(f"Ruang kerja pindai / workspace: http://{bind}/  (Ctrl-C untuk berhenti)", highlight=False)
+    serve(settings, bind=bind, secure_cookies=secure_cookies)
+
+
+@cli.group(name="user")
+def user_group() -> None:
+    """Accounts of the web workspace: operator, officer (PPID) or admin.
+
+    Example:
+
+        pindai user add siti --role officer
+    """
+
+
+def _read_password(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return click.prompt(prompt, hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@user_group.command(name="add")
+@click.argument("name")
+@home_option
+@click.option("--role", type=click.Choice(["operator", "officer", "admin"]), required=True,
+              help="operator: hot folders and failed files; officer: the PPID's work; admin: users, status.")
+@click.option("--unit", default="", help="Limit the account to this unit's documents (tim penghubung).")
+@_handle_errors
+def user_add(name: str, home: Path | None, role: str, unit: str) -> None:
+    """Add an account; the password is asked twice (or read as one line from stdin).
+
+    Example:
+
+        pindai user add budi --role officer --unit Keuangan
+    """
+    from pindai.catalog import Catalog
+    from pindai.web import accounts
+
+    settings = _settings(home)
+    password = _read_password("Kata sandi / password")
+    with Catalog(settings.home.catalog) as cat:
+        accounts.add_user(cat, name, role=role, unit=unit, password=password)
+    click.echo(f"Akun {name} dibuat / account added: {role}" + (f", unit {unit}" if unit else ""))
+
+
+@user_group.command(name="passwd")
+@click.argument("name")
+@home_option
+@_handle_errors
+def user_passwd(name: str, home: Path | None) -> None:
+    """Set a new password (and enable the account again).
+
+    Example:
+
+        pindai user passwd budi
+    """
+    from pindai.catalog import Catalog
+    from pindai.web import accounts
+
+    settings = _settings(home)
+    password = _read_password("Kata sandi baru / new password")
+    with Catalog(settings.home.catalog) as cat:
+        accounts.set_password(cat, name, password)
+    click.echo(f"Kata sandi {name} diganti / password changed")
+
+
+@user_group.command(name="list")
+@home_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per account.")
+@_handle_errors
+def user_list(home: Path | None, as_json: bool) -> None:
+    """List the accounts (never their password hashes).
+
+    Example:
+
+        pindai user list
+    """
+    from pindai.catalog import Catalog
+    from pindai.web import accounts
+
+    settings = _settings(home)
+    with Catalog(settings.home.catalog) as cat:
+        users = accounts.list_users(cat)
+    if as_json:
+        for u in users:
+            click.echo(json.dumps(u, ensure_ascii=False))
+        return
+    table = Table("Nama", "Peran", "Unit", "Aktif", "Dibuat")
+    for u in users:
+        table.add_row(str(u["name"]), str(u["role"]), str(u["unit"] or "semua"),
+                      "tidak" if u["disabled"] else "ya", str(u["created_at"])[:10])
+    Console().print(table)
+
+
+@user_group.command(name="disable")
+@click.argument("name")
+@home_option
+@_handle_errors
+def user_disable(name: str, home: Path | None) -> None:
+    """Disable an account; its open sessions end at their next request.
+
+    Example:
+
+        pindai user disable budi
+    """
+    from pindai.catalog import Catalog
+    from pindai.web import accounts
+
+    settings = _settings(home)
+    with Catalog(settings.home.catalog) as cat:
+        accounts.disable_user(cat, name)
+    click.echo(f"Akun {name} dinonaktifkan / disabled")
+# --------------------------------------------------------------------------- redact and sheet (#17)
+
+
+def _box_line(b: Any) -> str:
+    where = "seluruh halaman" if b.whole_page else f"({b.x0:.0f},{b.y0:.0f})-({b.x1:.0f},{b.y1:.0f}) pt"
+    return (f"  #{b.id:<5} hlm {b.page:<3} {where:28} {b.status:13} {b.kind:13} huruf {b.ground}; "
+            f"{b.signal}")
+
+
+@cli.group(name="redact")
+def redact_group() -> None:
+    """Redacted public copies (penghitaman): propose, confirm, draw and burn in boxes.
+
+    Boxes are in PDF points from the top-left corner of the page, as `show` prints them.
+
+    Example:
+
+        pindai redact propose 7 && pindai redact confirm 7 && pindai redact apply 7
+    """
+
+
+@redact_group.command(name="show")
+@click.argument("doc_id", type=int)
+@home_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per box.")
+@_handle_errors
+def redact_show(doc_id: int, home: Path | None, as_json: bool) -> None:
+    """The boxes of a document (proposed, confirmed, rejected) and its redacted copies.
+
+    Example:
+
+        pindai redact show 7
+    """
+    from pindai import redact
+
+    _settings, cat = _officer_catalog(home)
+    with cat:
+        found = redact.boxes(cat, doc_id)
+        copies = redact.copies_of(cat, doc_id)
+        own = redact.copy_status(cat, doc_id)
+    if as_json:
+        for b in found:
+            click.echo(json.dumps(b.as_dict(), ensure_ascii=False))
+        for c in copies + ([own] if own else []):
+            click.echo(json.dumps(c, ensure_ascii=False))
+        return
+    click.echo(f"Dokumen #{doc_id}: {len(found)} kotak / boxes")
+    for b in found:
+        click.echo(_box_line(b))
+    for c in copies + ([own] if own else []):
+        state = "terverifikasi, boleh publik" if c["publishable"] else "BELUM terverifikasi, tetap dikecualikan"
+        click.echo(f"Salinan dihitamkan #{c['copy_id']} dari #{c['source_id']}: {state}")
+        for f in c["findings"]:
+            click.echo(f"    masih terlihat / still visible: {f['where']} hlm {f['page'] or '-'}: {f['what']}")
+    if not found:
+        click.echo(f"Belum ada kotak. Jalankan: pindai redact propose {doc_id}")
+
+
+@redact_group.command(name="propose")
+@click.argument("doc_id", type=int)
+@home_option
+@_handle_errors
+def redact_propose(doc_id: int, home: Path | None) -> None:
+    """Propose a box over every complete identifier, date of birth and home address.
+
+    Masked identifiers and office contacts are not proposed. Unconfirmed
+    proposals from an earlier run are replaced; confirmed ones are kept.
+
+    Example:
+
+        pindai redact propose 7
+    """
+    from pindai import redact, review
+
+    settings, cat = _officer_catalog(home)
+    with cat:
+        found = redact.propose(settings, cat, doc_id, actor=review.officer())
+    proposed = [b for b in found if b.status == redact.PROPOSED]
+    for b in found:
+        click.echo(_box_line(b))
+    click.echo(f"{len(proposed)} kotak diusulkan. Periksa, lalu: pindai redact confirm {doc_id} "
+               f"(or --reject BOX)")
+
+
+@redact_group.command(name="confirm")
+@click.argument("doc_id", type=int)
+@click.argument("box_ids", type=int, nargs=-1)
+@home_option
+@click.option("--reject", is_flag=True, help="Reject these boxes instead (the words stay visible).")
+@click.option("--reason", default="", help="Why (kept in the audit trail).")
+@_handle_errors
+def redact_confirm(doc_id: int, box_ids: tuple[int, ...], home: Path | None, reject: bool, reason: str) -> None:
+    """Confirm proposed boxes (all of them when no BOX is given), or reject them.
+
+    Example:
+
+        pindai redact confirm 7 12 13 && pindai redact confirm 7 14 --reject --reason "nomor kantor"
+    """
+    from pindai import redact, review
+
+    _settings, cat = _officer_catalog(home)
+    status = redact.REJECTED if reject else redact.CONFIRMED
+    with cat:
+        n = redact.set_status(cat, doc_id, list(box_ids) or None, status, actor=review.officer(), reason=reason)
+    click.echo(f"{n} kotak {status}. Buat salinan: pindai redact apply {doc_id}")
+
+
+def _rect(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        x0, y0, x1, y1 = (float(v) for v in value.split(","))
+    except ValueError:
+        raise click.BadParameter("tulis x0,y0,x1,y1, mis. 72,100,300,140 (write x0,y0,x1,y1)") from None
+    return x0, y0, x1, y1
+
+
+@redact_group.command(name="add")
+@click.argument("doc_id", type=int)
+@home_option
+@click.option("--page", type=click.IntRange(1), required=True, help="Page number, from 1.")
+@click.option("--box", "rect", default=None, help="x0,y0,x1,y1 from the page's top-left corner.")
+@click.option("--mm", is_flag=True, help="--box is in millimetres (default: PDF points).")
+@click.option("--whole-page", is_flag=True, help="Withhold the whole page.")
+@click.option("--ground", type=click.Choice(list("abcdefghij")), default="h", show_default=True,
+              help="Pasal 17 huruf.")
+@click.option("--reason", default="", help="Why (the box's reason and the audit trail).")
+@_handle_errors
+def redact_add(doc_id: int, home: Path | None, page: int, rect: str | None, mm: bool, whole_page: bool,
+               ground: str, reason: str) -> None:
+    """Draw a box by hand (confirmed at once), also where OCR found no words, or withhold a page.
+
+    Example:
+
+        pindai redact add 7 --page 2 --box 60,520,300,600 --reason "tanda tangan dan foto"
+    """
+    from pindai import redact, review
+
+    if (rect is None) == (not whole_page):
+        raise click.UsageError("beri --box x0,y0,x1,y1 atau --whole-page (give --box or --whole-page)")
+    settings, cat = _officer_catalog(home)
+    with cat:
+        b = redact.add_box(settings, cat, doc_id, page=page, rect=_rect(rect), unit="mm" if mm else "pt",
+                           ground=ground, reason=reason, actor=review.officer())
+    click.echo(_box_line(b))
+
+
+@redact_group.command(name="apply")
+@click.argument("doc_id", type=int)
+@home_option
+@click.option("--type", "dip_type", type=click.Choice(["berkala", "serta_merta", "setiap_saat"]),
+              default="setiap_saat", show_default=True, help="DIP type of the redacted copy.")
+@_handle_errors
+def redact_apply(doc_id: int, home: Path | None, dip_type: str) -> None:
+    """Make the redacted public copy: burn in the confirmed boxes, OCR again, clean, verify.
+
+    A verified copy is filed public with its own DIP entry; one that still
+    shows a redacted word or an identifier stays exempt (exit status 2).
+
+    Example:
+
+        pindai redact apply 7 --type setiap_saat
+    """
+    from pindai import redact, review
+
+    settings, cat = _officer_catalog(home)
+    with cat:
+        r = redact.apply(settings, cat, doc_id, dip_type=dip_type, actor=review.officer())
+    click.echo(f"Salinan dihitamkan #{r.copy_id} dari #{r.source_id}: {r.boxes} kotak; {r.pdfa_path}")
+    if r.verified:
+        click.echo("Terverifikasi: tidak ada yang dihitamkan masih terbaca; salinan masuk arsip publik (DIP).")
+        return
+    for f in r.findings:
+        click.echo(f"  masih terlihat / still visible: {f}")
+    click.echo(f"TIDAK terverifikasi: salinan tetap dikecualikan. Perbesar atau tambah kotak "
+               f"(pindai redact add {doc_id} ...), lalu jalankan apply lagi. (not verified)")
+    sys.exit(int(ExitCode.input_failed))
+
+
+@redact_group.command(name="verify")
+@click.argument("copy_id", type=int)
+@home_option
+@_handle_errors
+def redact_verify(copy_id: int, home: Path | None) -> None:
+    """Read a redacted copy back again for every redacted word and identifier.
+
+    Example:
+
+        pindai redact verify 8
+    """
+    from pindai import redact, review
+
+    settings, cat = _officer_catalog(home)
+    with cat:
+        r = redact.check_copy(settings, cat, copy_id, actor=review.officer())
+    for f in r.findings:
+        click.echo(f"  masih terlihat / still visible: {f}")
+    click.echo(f"Salinan #{copy_id}: {'terverifikasi' if r.verified else 'TIDAK terverifikasi'}")
+    if not r.verified:
+        sys.exit(int(ExitCode.input_failed))
+
+
+@cli.command(name="sheet")
+@click.argument("doc_id", type=int)
+@home_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write: .pdf or .docx. Default: uji-konsekuensi-ID.pdf here.")
+@_handle_errors
+def sheet_cmd(doc_id: int, home: Path | None, output: Path | None) -> None:
+    """Draft the consequence-test sheet (lembar uji konsekuensi) of a DIK proposal, PDF or DOCX.
+
+    Drafted from the suggestion, its evidence and the decision so far; the
+    officer fills the marked fields and signs.
+
+    Example:
+
+        pindai sheet 7 -o uji-konsekuensi-7.docx
+    """
+    from pindai.registers import _consequence
+
+    settings, cat = _officer_catalog(home)
+    out = output or Path(f"uji-konsekuensi-{doc_id}.pdf")
+    with cat:
+        written = _consequence.write_sheet(settings, cat, doc_id, out)
+    click.echo(f"Lembar uji konsekuensi / consequence-test sheet: {written}")
+
+
+@cli.command(name="dik-draft")
+@home_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write: .pdf or .docx.")
+@click.option("--unit", default=None, help="Only this unit (sub-bagian). Default: every unit, one part each.")
+@_handle_errors
+def dik_draft_cmd(home: Path | None, output: Path, unit: str | None) -> None:
+    """Write each unit's draft list of DIK proposals with their reasons (for the Nota Dinas).
+
+    The SOP's "Draft DIK beserta alasan pengecualian", ready for the
+    consequence-test meeting: every DIK entry not yet set by a Keputusan.
+
+    Example:
+
+        pindai dik-draft --unit Umum -o draf-dik-umum.docx
+    """
+    from pindai.registers import _consequence
+
+    settings, cat = _officer_catalog(home)
+    with cat:
+        written = _consequence.write_unit_drafts(settings, cat, output, unit=unit)
+    click.echo(f"Draf DIK / draft DIK list: {written}")
+
+
+@cli.command(name="keputusan")
+@click.argument("doc_id", type=int)
+@home_option
+@click.option("--accept", is_flag=True, help="Set the matching DIK proposals with this Keputusan.")
+@click.option("--only", "only", type=int, multiple=True, help="With --accept: only this proposal (repeatable).")
+@_handle_errors
+def keputusan_cmd(doc_id: int, home: Path | None, accept: bool, only: tuple[int, ...]) -> None:
+    """Read a filed Keputusan on exempt information; show (or set) the DIK proposals it covers.
+
+    Lists the Keputusan's number, date and categories, and for each DIK
+    proposal a category covers, why it matched. With --accept they become
+    `ditetapkan` with the Keputusan as their reference, each decision audited.
+
+    Example:
+
+        pindai keputusan 31 && pindai keputusan 31 --accept
+    """
+    from pindai import review
+    from pindai.registers import _consequence
+
+    settings, cat = _officer_catalog(home)
+    with cat:
+        kep, matches = _consequence.keputusan_matches(settings, cat, doc_id)
+        if accept:
+            matches = _consequence.set_by_keputusan(settings, cat, doc_id, only=list(only) or None,
+                                                    actor=review.officer())
+    click.echo(kep.reference)
+    for c in kep.categories:
+        click.echo(f"  kategori: {c.description} (huruf {c.ground}; {c.period or '-'})")
+    for m in matches:
+        click.echo(f"  #{m.doc_id} <- {m.category.description}: {m.why}")
+    if not matches:
+        click.echo("Tidak ada usulan DIK yang cocok. (no DIK proposal matches)")
+    elif accept:
+        click.echo(f"{len(matches)} usulan DIK ditetapkan. (set)")
+    else:
+        click.echo(f"Tetapkan semuanya: pindai keputusan {doc_id} --accept")
 
 
 def main() -> None:

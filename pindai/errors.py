@@ -35,27 +35,59 @@ class ExitCode(IntEnum):
 
 
 class PindaiError(Exception):
-    """Base of every error pindai raises on purpose."""
+    """Base of every error pindai raises on purpose.
+
+    Each class has a stable ``code`` (kept in the catalogue's jobs, reports and
+    JSON output: never renamed) and says whether a later try may succeed by
+    itself (``retryable``: a full disk, a tool that timed out) or a person must
+    act first (a corrupt scan, a wrong setting). The nightly batch retries by
+    these two, never by reading messages (#15).
+    """
 
     exit_code = ExitCode.internal
+    code = "error"
+    retryable = False
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        # The first class to claim a code is its owner (subclasses may share it).
+        if "code" in cls.__dict__:
+            _BY_CODE.setdefault(cls.code, cls)
+
+
+_BY_CODE: dict[str, type[PindaiError]] = {}
+
+
+def error_class(code: str | None) -> type[PindaiError] | None:
+    """The error class that owns ``code`` (as stored in a job), or None for an unknown code."""
+    return _BY_CODE.get(code or "")
+
+
+def is_retryable(code: str | None) -> bool:
+    """Whether a failure recorded with ``code`` may pass by itself (a retry can help)."""
+    cls = error_class(code)
+    return bool(cls is not None and cls.retryable)
 
 
 class MissingDependencyError(PindaiError):
     """An external program or a Tesseract language pack is missing."""
 
     exit_code = ExitCode.missing_dependency
+    code = "missing_dependency"
 
 
 class ConfigError(PindaiError):
     """The settings file or an option has a wrong value."""
 
     exit_code = ExitCode.bad_config
+    code = "bad_config"
 
 
 class HomeError(PindaiError):
     """The pindai home does not exist or cannot be used."""
 
     exit_code = ExitCode.bad_home
+    code = "bad_home"
 
 
 class AccessError(PindaiError):
@@ -169,6 +201,8 @@ class OcrFailedError(InputRejected):
     """The OCR tools failed on an input that looked valid."""
 
     code = "ocr_failed"
+    #: A tool that timed out or ran out of memory may succeed on a quieter night.
+    retryable = True
     reason_id = (
         "Pengenalan teks (OCR) gagal. Pindai ulang; bila terulang, hubungi admin TI."
     )
@@ -201,3 +235,109 @@ class EmptyDocumentError(InputRejected):
         "Every page is blank or a separator sheet. Check the document was not fed "
         "face down, then scan it again."
     )
+
+
+class NotRegularFileError(InputRejected):
+    """A symbolic link, FIFO, device or socket: pindai never reads through one (#14)."""
+
+    code = "not_regular"
+    reason_id = (
+        "Bukan berkas biasa (tautan simbolik, FIFO, perangkat atau soket); pindai tidak "
+        "membacanya. Simpan hasil pindaian sebagai berkas biasa lalu kirim ulang."
+    )
+    reason_en = (
+        "Not a regular file (a symbolic link, FIFO, device or socket); pindai does not read "
+        "it. Save the scan as an ordinary file and send it again."
+    )
+
+
+class TemporaryNameError(InputRejected):
+    """A hidden or temporary name left unchanged long after its writer should have renamed it."""
+
+    code = "temporary_name"
+    reason_id = (
+        "Nama berkas menandakan berkas tersembunyi atau sementara (diawali titik atau "
+        "berakhiran .tmp/.part), dan tidak berubah lagi. Ganti namanya (mis. scan-01.pdf) "
+        "lalu kirim ulang."
+    )
+    reason_en = (
+        "The file name marks a hidden or temporary file (it starts with a dot or ends in "
+        ".tmp/.part) and it no longer changes. Rename it (e.g. scan-01.pdf) and send it again."
+    )
+
+
+class ChangedFileError(InputRejected):
+    """The input changed after it was claimed: its writer had not finished (#14)."""
+
+    code = "changed"
+    #: The writer finishes meanwhile; the nightly batch takes the whole file then.
+    retryable = True
+    reason_id = (
+        "Berkas masih berubah saat diproses (pemindai belum selesai menulis). Berkas akan "
+        "dicoba ulang otomatis; bila tetap gagal, pindai ulang dokumen."
+    )
+    reason_en = (
+        "The file was still changing while it was processed (the scanner had not finished "
+        "writing). It will be retried automatically; if it keeps failing, scan it again."
+    )
+
+
+class DiskFullError(InputRejected):
+    """No space left on the disk of the pindai home or a hot folder (ENOSPC, EDQUOT)."""
+
+    code = "disk_full"
+    retryable = True
+    reason_id = (
+        "Disk penuh: tidak ada ruang untuk menyimpan. Minta admin TI mengosongkan ruang "
+        "disk; berkas tetap di tempatnya dan diproses lagi setelah ada ruang."
+    )
+    reason_en = (
+        "The disk is full: no space to store the file. Ask the IT admin to free disk space; "
+        "the file stays where it is and is processed again once there is room."
+    )
+
+
+class TooManyAttemptsError(InputRejected):
+    """A job that was started several times and never finished (killed, hung, out of memory)."""
+
+    code = "too_many_attempts"
+    reason_id = (
+        "Pemrosesan berkas ini sudah dimulai beberapa kali tanpa pernah selesai (mungkin "
+        "terlalu berat). Pisahkan menjadi beberapa berkas atau pindai 300 dpi, lalu kirim "
+        "ulang; bila terulang, hubungi admin TI."
+    )
+    reason_en = (
+        "Processing this file was started several times and never finished (it may be too "
+        "heavy). Split it into several files or scan at 300 dpi and send it again; if it "
+        "happens again, call the IT admin."
+    )
+
+
+class InternalFailure(InputRejected):
+    """A bug or an unexpected condition while processing one input: not the file's fault."""
+
+    code = "internal"
+    retryable = True
+    reason_id = (
+        "Kesalahan program pindai (bukan kesalahan berkas). Berkas akan dicoba ulang "
+        "otomatis; bila terulang, hubungi admin TI."
+    )
+    reason_en = (
+        "An error in pindai itself (not in the file). The file will be retried automatically; "
+        "if it happens again, call the IT admin."
+    )
+
+
+def from_os_error(e: OSError) -> InputRejected:
+    """The rejection an ``OSError`` on an input means: a full disk is not a permissions problem."""
+    import errno
+
+    detail = e.strerror or str(e)
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(detail)
+    if e.errno in (errno.ELOOP, errno.ENXIO):
+        # O_NOFOLLOW on a symbolic link; O_NONBLOCK open of a FIFO with no writer.
+        return NotRegularFileError(detail)
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return UnreadableFileError(detail)
+    return InternalFailure(f"{type(e).__name__}: {detail}")

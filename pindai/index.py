@@ -314,7 +314,7 @@ def writer_lock(home: Home, *, timeout: float) -> Iterator[bool]:
 
 def entry_for(catalog: Catalog, doc_id: int) -> tuple[str, dict[str, Any]] | None:
     """(side, fields) for a catalogue document, or None if it no longer exists."""
-    row = catalog.document_row(doc_id)
+    row = catalog.document_fields(doc_id)
     if row is None:
         return None
     labels = catalog.labels(doc_id)

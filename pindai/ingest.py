@@ -8,8 +8,11 @@ at any point leaves the input where it was or a job that the next run resumes.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
+import os
+import re
 import shutil
 import sqlite3
 import time
@@ -24,14 +27,20 @@ from pathlib import Path
 from typing import Any
 
 from pindai import _pool, archive, classify, index
+from pindai._exec import ToolError
 from pindai.catalog import RESUMABLE, Catalog, Job, JobState
 from pindai.config import Settings
 from pindai.errors import (
+    ChangedFileError,
+    DiskFullError,
     DuplicateError,
     HomeError,
     InputRejected,
+    InternalFailure,
+    NotRegularFileError,
     OcrFailedError,
-    UnreadableFileError,
+    TooManyAttemptsError,
+    from_os_error,
 )
 from pindai.ocr import OcrResult, PageResult, ocr_document
 from pindai.ocr import preload as preload_ocrmypdf
@@ -41,6 +50,10 @@ log = logging.getLogger(__name__)
 #: Files whose OCR may run ahead of the one being finished; two at a time, so
 #: that when one finishes the next can start at once.
 _OCR_AHEAD = 2
+
+#: A job started this many times without finishing (killed, hung, out of
+#: memory) is not started again: it ends failed with a reason (#14).
+MAX_ATTEMPTS = 3
 
 #: Called with (source name, step) as work advances, for progress display.
 ProgressFn = Callable[[str, str], None]
@@ -89,8 +102,24 @@ def sha256_file(path: Path) -> str:
             while chunk := f.read(1024 * 1024):
                 h.update(chunk)
     except OSError as e:
-        raise UnreadableFileError(e.strerror or str(e)) from e
+        raise from_os_error(e) from e
     return h.hexdigest()
+
+
+def _disk_full(e: BaseException) -> OSError | None:
+    """The "no space left" error behind ``e``, however deep a tool wrapped it."""
+    seen = 0
+    cur: BaseException | None = e
+    while cur is not None and seen < 20:
+        if isinstance(cur, OSError) and cur.errno in (errno.ENOSPC, errno.EDQUOT):
+            return cur
+        if isinstance(cur, sqlite3.OperationalError) and getattr(cur, "sqlite_errorcode", 0) == sqlite3.SQLITE_FULL:
+            return OSError(errno.ENOSPC, "catalogue: database or disk is full")
+        if isinstance(cur, DiskFullError):
+            return OSError(errno.ENOSPC, cur.detail or "No space left on device")
+        cur = cur.__cause__ or cur.__context__
+        seen += 1
+    return None
 
 
 def _note_warm_up_failure(done: Future[None]) -> None:
@@ -215,54 +244,110 @@ class Ingestor:
         unit: str | None = None,
         failed_dir: Path | None = None,
         copy: bool = False,
+        refuse: InputRejected | None = None,
     ) -> Job | IngestResult:
         """Record a job and move ``path`` into the work area, atomically.
 
+        Only a regular file is taken, never through a symbolic link (#14). With
+        ``failed_dir`` (a hot folder's) a file that cannot be taken is moved
+        there as it is (a link as a link) with its reason; an input named on
+        the command line stays where it is. ``refuse`` records such a refusal
+        for a reason the caller found (a temporary name).
+
         Returns:
-            The job, or a failed result when the file cannot be taken (it then
-            stays where it is).
+            The job, or a failed result when the file cannot be taken.
         """
         path = path.absolute()
         prof = self.settings.profile(profile)
-        if not path.exists() and not path.is_symlink():
-            return self._missing(path)
-        job_dir = self.home.work / f"job-{uuid.uuid4().hex[:12]}"
-        job_dir.mkdir(parents=True)
-        job_dir.chmod(archive.RESTRICTED_DIR)
-        work_input = job_dir / f"input{path.suffix.lower()}"
-        job_id = self.catalog.new_job(
-            source=path, work=work_input, profile=prof.name, unit=unit,
-            failed_dir=str(failed_dir) if failed_dir else None,
-        )
         try:
-            if copy:
-                archive.atomic_copy(path, work_input, mode=archive.RESTRICTED_FILE)
-            else:
-                archive.move(path, work_input)
+            os.lstat(path)
+        except FileNotFoundError:
+            return self._missing(path)
         except OSError as e:
-            # The input stays where it is; nothing to quarantine.
+            err = from_os_error(e)
+            return IngestResult(archive.display_name(path.name), "failed", error=err.message, error_code=err.code)
+        job_dir = self.home.work / f"job-{uuid.uuid4().hex[:12]}"
+        suffix = path.suffix.lower() if re.fullmatch(r"\.[A-Za-z0-9]{1,5}", path.suffix) else ""
+        work_input = job_dir / f"input{suffix}"
+        try:
+            job_dir.mkdir(parents=True)
+            job_dir.chmod(archive.RESTRICTED_DIR)
+            # Names are bytes on Linux: the catalogue keeps them escaped (#14).
+            job_id = self.catalog.new_job(
+                source=Path(archive.display_name(str(path))), work=work_input, profile=prof.name, unit=unit,
+                failed_dir=str(failed_dir) if failed_dir else None,
+            )
+        except (OSError, sqlite3.OperationalError) as e:
             shutil.rmtree(job_dir, ignore_errors=True)
-            err = UnreadableFileError(e.strerror or str(e))
-            self.catalog.update_job(job_id, state=JobState.failed, error_code=err.code, error=err.message)
-            return IngestResult(path.name, "failed", error=err.message, error_code=err.code)
+            if _disk_full(e) is None:
+                raise
+            err = DiskFullError(str(_disk_full(e)))  # the input stays where it is
+            return IngestResult(archive.display_name(path.name), "failed", error=err.message, error_code=err.code)
+        limit = self.settings.limits.max_file_mb * 1024 * 1024
+        try:
+            if refuse is not None:
+                raise refuse
+            taken = archive.claim_input(path, work_input, copy=copy, max_bytes=limit)
+        except InputRejected as err:
+            return self._refuse_claim(job_id, path, work_input, err, failed_dir=failed_dir, copy=copy)
+        self.catalog.update_job(job_id, claim_size=taken.st_size, claim_mtime_ns=taken.st_mtime_ns)
         return self.catalog.job(job_id)
+
+    def _refuse_claim(self, job_id: int, path: Path, work_input: Path, err: InputRejected, *,
+                      failed_dir: Path | None, copy: bool) -> IngestResult:
+        """A file that was not taken: quarantined from a hot folder, else left where it is."""
+        name = archive.display_name(path.name)
+        moved = None
+        # A link swapped in at the last moment was renamed into the work area: it goes on.
+        entry = work_input if os.path.lexists(work_input) else path
+        keep_in_place = (
+            not os.path.lexists(entry)
+            or isinstance(err, (DiskFullError, ChangedFileError))  # a rerun completes it where it is
+            or copy
+            # A link or a device named on the command line is the user's: never moved.
+            or (failed_dir is None and entry == path and isinstance(err, NotRegularFileError))
+        )
+        if not keep_in_place:
+            try:
+                moved = archive.quarantine(entry, err, failed=failed_dir or self.home.failed, source_name=path.name)
+            except OSError as e:
+                log.warning("%s: cannot be moved to failed/: %s", name, from_os_error(e).code)
+        shutil.rmtree(work_input.parent, ignore_errors=True)
+        self.catalog.update_job(job_id, state=JobState.failed, error_code=err.code, error=err.message,
+                                quarantine_path=str(moved) if moved else None)
+        log.info("%s: %s", name, err.message)
+        return IngestResult(name, "failed", error=err.message, error_code=err.code,
+                            quarantined=str(moved) if moved else None)
 
     def process(self, job: Job) -> list[IngestResult]:
         """Run a claimed job through the stages; never raises for a bad input."""
         work_input = Path(job.work_path)
         start = time.perf_counter()
-        self.catalog.update_job(job.id, attempts=_attempts(self.catalog, job.id) + 1)
+        attempts = int(self.catalog.job_row(job.id)["attempts"])
+        if attempts >= MAX_ATTEMPTS:
+            # Killed or hung each time it was started: it must not hold the queue forever.
+            err = TooManyAttemptsError(f"{attempts} attempts")
+            return [self._reject(job, work_input, err)]
+        self.catalog.update_job(job.id, attempts=attempts + 1)
         try:
             results = self._pipeline(job, work_input)
         except HomeError:
             # The home itself is wrong (an unreadable classifier model): every file would
             # fail the same way. Stop; the job stays to be resumed once it is fixed.
             raise
-        except InputRejected as e:
-            results = [self._reject(job, work_input, e)]
         except Exception as e:  # noqa: BLE001 - a bug must not stop the batch
-            log.error("job %d: unexpected error\n%s", job.id, traceback.format_exc())
-            results = [self._reject(job, work_input, OcrFailedError(f"internal: {type(e).__name__}: {e}"))]
+            full = _disk_full(e)
+            if full is not None:
+                results = [self._postpone(job, DiskFullError(full.strerror or str(full)), attempts)]
+            elif isinstance(e, InputRejected):
+                results = [self._reject(job, work_input, e)]
+            elif isinstance(e, OSError):
+                results = [self._reject(job, work_input, from_os_error(e))]
+            elif isinstance(e, ToolError):  # a tool the OCR stage runs failed or timed out
+                results = [self._reject(job, work_input, OcrFailedError(str(e)))]
+            else:
+                log.error("job %d: unexpected error\n%s", job.id, traceback.format_exc())
+                results = [self._reject(job, work_input, InternalFailure(type(e).__name__))]
         for r in results:
             r.seconds = round(time.perf_counter() - start, 2)
         return results
@@ -284,6 +369,7 @@ class Ingestor:
 
         say("store")
         original = archive.store_original(work_input, sha, home=home)
+        self._check_unchanged(job, work_input)
         self.catalog.update_job(job.id, state=JobState.stored)
 
         ahead = self._ahead.pop(job.id, None)
@@ -387,6 +473,16 @@ class Ingestor:
             for doc_id, (ocr, suggestion, _side, review_status, pdfa_path) in zip(doc_ids, filed, strict=True)
         ]
 
+    def _check_unchanged(self, job: Job, work_input: Path) -> None:
+        """The input is still what was claimed: a writer that paused past the settle
+        time and went on writing is caught here, not filed short (#14)."""
+        row = self.catalog.job_row(job.id)
+        if row["claim_size"] is None:
+            return  # claimed by an older pindai
+        st = os.stat(work_input)
+        if (st.st_size, st.st_mtime_ns) != (row["claim_size"], row["claim_mtime_ns"]):
+            raise ChangedFileError(f"{row['claim_size']} -> {st.st_size} bytes since it was taken")
+
     @staticmethod
     def _ocr_dir(work_input: Path) -> Path:
         ocr_dir = work_input.parent / "ocr"
@@ -448,7 +544,8 @@ class Ingestor:
         moved = archive.quarantine(work_input, err, failed=self._failed_dir(job), source_name=job.source_name)
         shutil.rmtree(work_input.parent, ignore_errors=True)
         self.catalog.update_job(
-            job.id, state=JobState.duplicate, document_id=existing_id, error_code=err.code, error=err.message
+            job.id, state=JobState.duplicate, document_id=existing_id, error_code=err.code, error=err.message,
+            quarantine_path=str(moved),
         )
         doc = self.catalog.document(existing_id)
         return IngestResult(
@@ -466,10 +563,22 @@ class Ingestor:
     def _reject(self, job: Job, work_input: Path, err: InputRejected) -> IngestResult:
         self._drop_ocr(job)
         moved = None
-        if work_input.exists():
-            moved = archive.quarantine(work_input, err, failed=self._failed_dir(job), source_name=job.source_name)
+        if os.path.lexists(work_input):
+            try:
+                moved = archive.quarantine(work_input, err, failed=self._failed_dir(job), source_name=job.source_name)
+            except OSError as e:
+                full = _disk_full(e)
+                if full is not None:
+                    return self._postpone(job, DiskFullError(full.strerror or str(full)),
+                                          int(self.catalog.job_row(job.id)["attempts"]) - 1)
+                # The input stays in the work area (nothing is lost); the job says why.
+                log.error("job %d: cannot move the input to failed/: %s", job.id, e)
+                self.catalog.update_job(job.id, state=JobState.failed, error_code=err.code, error=err.message)
+                return IngestResult(source=job.source_name, status="failed", error=err.message,
+                                    error_code=err.code, quarantined=str(work_input))
         shutil.rmtree(work_input.parent, ignore_errors=True)
-        self.catalog.update_job(job.id, state=JobState.failed, error_code=err.code, error=err.message)
+        self.catalog.update_job(job.id, state=JobState.failed, error_code=err.code, error=err.message,
+                                quarantine_path=str(moved) if moved else None)
         log.info("%s: %s", job.source_name, err.message)
         return IngestResult(
             source=job.source_name,
@@ -479,6 +588,15 @@ class Ingestor:
             quarantined=str(moved) if moved else None,
         )
 
+    def _postpone(self, job: Job, err: DiskFullError, attempts: int) -> IngestResult:
+        """A full disk: the job stays to be resumed where it is (nothing is moved, no
+        reason file is half-written) and the try does not count against the input (#14)."""
+        self._drop_ocr(job)
+        shutil.rmtree(Path(job.work_path).parent / "ocr", ignore_errors=True)  # give the space back
+        self.catalog.update_job(job.id, attempts=attempts, error_code=err.code, error=err.message)
+        log.warning("%s: %s", job.source_name, err.message)
+        return IngestResult(source=job.source_name, status="failed", error=err.message, error_code=err.code)
+
     def _failed_dir(self, job: Job) -> Path:
         """The hot folder's failed folder for watched files, else the home's."""
         return Path(job.failed_dir) if job.failed_dir else self.home.failed
@@ -486,13 +604,13 @@ class Ingestor:
     def _missing(self, path: Path) -> IngestResult:
         """A named input that is gone: already taken by an earlier (maybe killed) run?"""
         row = self.catalog.db.execute(
-            "SELECT * FROM jobs WHERE source_path=? ORDER BY id DESC LIMIT 1", (str(path),)
+            "SELECT * FROM jobs WHERE source_path=? ORDER BY id DESC LIMIT 1", (archive.display_name(str(path)),)
         ).fetchone()
         if row and row["state"] in (JobState.done, JobState.duplicate) and row["document_id"]:
             doc = self.catalog.document(row["document_id"])
             if doc is not None:
                 return IngestResult(
-                    source=path.name,
+                    source=archive.display_name(path.name),
                     status="filed" if row["state"] == JobState.done else "duplicate",
                     id=doc.id,
                     sha256=doc.sha256,
@@ -504,7 +622,9 @@ class Ingestor:
             "Berkas tidak ditemukan. Periksa nama dan lokasinya. / "
             "File not found. Check its name and location."
         )
-        return IngestResult(path.name, "failed", error=f"{msg} ({path})", error_code="not_found")
+        where = archive.display_name(str(path))
+        return IngestResult(archive.display_name(path.name), "failed", error=f"{msg} ({where})",
+                            error_code="not_found")
 
 
 def page_row(p: PageResult) -> dict[str, Any]:
@@ -520,7 +640,3 @@ def page_row(p: PageResult) -> dict[str, Any]:
         "perspective": int(p.perspective),
     }
 
-
-def _attempts(catalog: Catalog, job_id: int) -> int:
-    row = catalog.db.execute("SELECT attempts FROM jobs WHERE id=?", (job_id,)).fetchone()
-    return int(row[0]) if row else 0

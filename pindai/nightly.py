@@ -40,7 +40,7 @@ from typing import Any
 from pindai import archive, index, integrity, reprocess
 from pindai.catalog import Catalog, JobState
 from pindai.config import Settings
-from pindai.errors import ExitCode, PindaiError
+from pindai.errors import ExitCode, PindaiError, is_retryable
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +50,6 @@ RETRY_LIMIT = 4
 RETRY_BASE_HOURS = 6.0
 #: Exemptions whose period ends or review falls within this many days are listed.
 DUE_DAYS = 90
-#: Error codes of inputs that are bad in themselves: retrying cannot help.
-BAD_INPUT = {"empty", "truncated", "corrupt", "encrypted", "unsupported", "too_large", "duplicate",
-             "empty_pages", "not_found"}
-#: Messages of failures that may pass by themselves.
-TRANSIENT = re.compile(r"no space left|disk quota|timed out|timeout|internal:|resource temporarily|"
-                       r"cannot allocate memory|input/output error|database is locked", re.IGNORECASE)
 
 
 class NightlyBusyError(PindaiError):
@@ -171,17 +165,22 @@ def _stragglers_and_retries(settings: Settings, r: StepResult) -> None:
                  f"{len(retried)} dicoba ulang, {len(gave_up)} menyerah (given up)")
 
 
-def is_transient(error_code: str | None, error: str | None) -> bool:
-    """Whether a failure may pass by itself (a full disk, a timeout), not a bad input."""
-    if error_code in BAD_INPUT:
-        return False
-    return bool(TRANSIENT.search(error or ""))
+def is_transient(error_code: str | None, error: str | None = None) -> bool:
+    """Whether a failure may pass by itself (a full disk, a timeout), not a bad input.
+
+    Decided by the stored code's error class (``retryable``), never by the message (#15).
+    """
+    return is_retryable(error_code)
 
 
 def _failed_input(job: Any, failed_dir: Path) -> Path | None:
-    """The quarantined input of a failed job: same name (or "name (n)"), same checksum."""
+    """The quarantined input of a failed job: where ingest recorded it, else (jobs of an
+    older pindai) the same name (or "name (n)") with the same checksum."""
     from pindai.ingest import sha256_file
 
+    if job["quarantine_path"]:
+        kept = Path(job["quarantine_path"])
+        return kept if kept.is_file() and not kept.is_symlink() else None
     stem, suffix = Path(job["source_name"]).stem, Path(job["source_name"]).suffix
     for p in sorted(failed_dir.glob(f"{stem}*{suffix}")):
         if p.name == job["source_name"] or re.fullmatch(re.escape(stem) + r" \(\d+\)" + re.escape(suffix), p.name):
@@ -198,10 +197,7 @@ def retry_failed(settings: Settings, *, now: datetime | None = None) -> list[dic
     out: list[dict[str, Any]] = []
     with Ingestor(settings) as ing:
         cat = ing.catalog
-        rows = cat.db.execute(
-            "SELECT * FROM jobs WHERE state=? AND superseded_by IS NULL ORDER BY id", (JobState.failed,)
-        ).fetchall()
-        for job in rows:
+        for job in cat.failed_jobs():
             if not is_transient(job["error_code"], job["error"]):
                 continue
             if job["retries"] >= RETRY_LIMIT:
@@ -210,6 +206,8 @@ def retry_failed(settings: Settings, *, now: datetime | None = None) -> list[dic
                 continue
             failed_dir = Path(job["failed_dir"]) if job["failed_dir"] else settings.home.failed
             src = _failed_input(job, failed_dir)
+            if src is None and not job["quarantine_path"] and os.path.lexists(job["source_path"]):
+                continue  # never moved (a full disk at the claim): taken again from where it is
             if src is None:
                 cat.update_job(job["id"], retries=RETRY_LIMIT, next_try=None)
                 out.append({"job": job["id"], "outcome": "gave_up", "reason": "input not found in failed/"})
@@ -224,7 +222,7 @@ def retry_failed(settings: Settings, *, now: datetime | None = None) -> list[dic
             cat.update_job(job["id"], superseded_by=claimed.id)
             cat.update_job(claimed.id, retries=retries)
             results = ing.process(claimed)
-            new = cat.db.execute("SELECT * FROM jobs WHERE id=?", (claimed.id,)).fetchone()
+            new = cat.job_row(claimed.id)
             if new["state"] == JobState.failed:
                 if retries >= RETRY_LIMIT or not is_transient(new["error_code"], new["error"]):
                     outcome = "gave_up"

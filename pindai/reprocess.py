@@ -515,7 +515,7 @@ class Reprocessor:
         from pindai.ingest import page_row, sha256_file
 
         root = self.settings.home.root
-        row = self.catalog.document_row(doc_id)
+        row = self.catalog.document_fields(doc_id)
         dst = root / row["pdfa_path"]
         tmp = dst.with_name(f".{dst.name}{TMP_MARK}")
         mode = archive.PUBLIC_FILE if row["side"] == "public" else archive.RESTRICTED_FILE
@@ -568,7 +568,7 @@ class Reprocessor:
             s = classify.suggest(texts, model_path=self.model_path)
             change = self.report.change(doc_id)
             change.stages.append("classify")
-            row = self.catalog.document_row(doc_id)
+            row = self.catalog.document_fields(doc_id)
             self._suggestion_change(doc_id, s, change)
             target = self._target_side(doc_id, row["side"], s, change)
             with self.catalog.atomic():

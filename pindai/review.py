@@ -86,7 +86,7 @@ def open_catalog(settings: Settings) -> Catalog:
 
 
 def _extracted(catalog: Catalog, regs: RegisterSettings, doc_id: int) -> dict[str, str]:
-    row = catalog.document_row(doc_id)
+    row = catalog.document_fields(doc_id)
     text = "\n".join(catalog.page_texts(doc_id))
     meta = metadata.extract(text)
     holder = row["official"] or f"{row['unit']} {regs.office}".strip()
@@ -566,6 +566,9 @@ def _plan(settings: Settings, catalog: Catalog, doc_id: int, dec: Decision, acti
             confirmed = {"reason": dec.confirm_public.strip(),
                          "signals": sorted({e["signal"] for e in signals})}
     side = (Side.public if new["register"] == Register.DIP else Side.exempt) if new else rec.side
+    if side == Side.public and rec.side != Side.public and not _publishable(catalog, doc_id):
+        raise ReviewError(f"Dokumen #{doc_id} salinan dihitamkan yang belum terverifikasi: tetap dikecualikan. "
+                          f"Periksa dengan: pindai redact verify {doc_id} (an unverified redacted copy stays exempt)")
     return _Plan(rec, new, meta, edited, side, _planned_move(settings, rec, side), confirmed)
 
 
@@ -657,6 +660,13 @@ def _snapshot(rec: Record) -> dict[str, Any]:
 # --------------------------------------------------------------------------- moving files
 
 
+def _publishable(catalog: Catalog, doc_id: int) -> bool:
+    """A redacted copy reaches the public side only verified (#17)."""
+    from pindai import redact
+
+    return redact.is_publishable(catalog, doc_id)
+
+
 def _planned_move(settings: Settings, rec: Record, side: str) -> tuple[str, str] | None:
     """(src, dst) relative to the home when the PDF/A must change archive, else None."""
     if side == rec.side:
@@ -718,6 +728,9 @@ def move_to_side(settings: Settings, catalog: Catalog, doc_id: int, side: str, *
     decisions are not touched. Returns whether anything moved.
     """
     rec = record(catalog, settings, doc_id)
+    if side == Side.public and not _publishable(catalog, doc_id):
+        log.warning("document %d: unverified redacted copy kept exempt", doc_id)
+        return False
     move = _planned_move(settings, rec, side)
     if move is None:
         return False

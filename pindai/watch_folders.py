@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -29,10 +30,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pindai import archive, index
+from pindai import _pool, archive, index
 from pindai.config import Profile, Settings
-from pindai.errors import ExitCode, PindaiError
+from pindai.errors import ExitCode, PindaiError, TemporaryNameError
 from pindai.ingest import IngestResult, Ingestor
+from pindai.ocr._inputs import container_complete
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,11 @@ FAILED_FOLDER = "GAGAL"
 STATUS_FILE = "STATUS-pindai.txt"
 
 _IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", STATUS_FILE.lower()}
+#: Files the operating system or a file server leaves beside scans: never taken, never reported.
+_SYSTEM_PREFIXES = ("._", "~$", ".~lock.", ".smbdelete", ".nfs", ".fuse_hidden", ".pindai-tmp-")
+#: A hidden or temporary-named file untouched this long is no longer being written:
+#: it gets a reason in GAGAL instead of sitting in the hot folder forever (#14).
+TEMPORARY_GRACE_SECONDS = 3600.0
 _IGNORED_DIRS = {"@eadir", "#recycle", "$recycle.bin", ".trash", FAILED_FOLDER.lower(), "lost+found"}
 _IGNORED_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp", "~")
 #: Filesystems on which inotify sees no changes made by other machines.
@@ -67,29 +74,35 @@ def is_ignored(path: Path, root: Path) -> bool:
     return any(p.lower() in _IGNORED_DIRS or p.startswith(".") for p in parts)
 
 
-def looks_complete(path: Path) -> bool:
-    """Cheap check that a file's writer has finished: the format's end marker is there.
+def is_system_file(path: Path, root: Path) -> bool:
+    """Files an operating system or file server leaves beside scans: silently never taken."""
+    name = path.name.lower()
+    if name in _IGNORED_NAMES or name.startswith(_SYSTEM_PREFIXES):
+        return True
+    try:
+        parts = path.relative_to(root).parts[:-1]
+    except ValueError:
+        return True
+    return any(p.lower() in _IGNORED_DIRS or p.startswith(".") for p in parts)
 
-    Formats without an end marker (or unknown ones) count as complete; the
-    settle time alone decides for them, and ingest judges them fully.
+
+def looks_complete(path: Path) -> bool:
+    """Whether a file's writer has finished: the whole container parses to its end.
+
+    The TIFF chain of pages, the PDF cross-reference at its end, the JPEG
+    segments to the final end marker (not an EXIF thumbnail's) (#14).
+    Unknown formats count as complete; the settle time alone decides for
+    them, and ingest judges them fully. Never follows a link.
     """
     try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            head = f.read(16)
-            f.seek(max(0, size - 2048))
-            tail = f.read()
+        fd = archive.open_regular(path)
+    except PindaiError:
+        return False
+    try:
+        with os.fdopen(fd, "rb") as f:
+            return container_complete(f)
     except OSError:
         return False
-    if head.startswith(b"%PDF") or b"%PDF-" in head:
-        return b"%%EOF" in tail
-    if head[:3] == b"\xff\xd8\xff":
-        return b"\xff\xd9" in tail[-64:]
-    if head[:8] == b"\x89PNG\r\n\x1a\n":
-        return b"IEND" in tail[-32:]
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return int.from_bytes(head[4:8], "little") + 8 <= size
-    return True
 
 
 def unit_for(path: Path, hot_folder: Path, profile: Profile) -> str:
@@ -132,6 +145,10 @@ class _Candidate:
     size: int = -1
     mtime: float = -1.0
     stable_since: float = 0.0
+    #: A hidden or temporary name: taken (into GAGAL, with a reason) only once long untouched.
+    temporary: bool = False
+    #: Not a regular file (a link, FIFO, device, socket): refused at once, never read.
+    special: bool = False
 
 
 @dataclass
@@ -149,9 +166,10 @@ class WatchSummary:
 _worker_ingestor: Ingestor | None = None
 
 
-def _worker_init(settings: Settings) -> None:
-    """Each worker process keeps one catalogue connection for its life."""
+def _worker_init(settings: Settings, watcher_pid: int) -> None:
+    """Each worker process keeps one catalogue connection for its life, and dies with the watcher."""
     global _worker_ingestor
+    _pool.die_with_parent(watcher_pid)
     # Ctrl-C reaches the whole process group: the watcher, not the workers,
     # decides to stop, finishing the work in hand. SIGTERM is for the watcher
     # alone (systemd KillMode=mixed); a worker that gets one anyway dies, and
@@ -193,6 +211,7 @@ class Watcher:
         self._status: dict[str, dict[str, Any]] = {}
         self._status_written = 0.0
         self._folders: dict[Path, Profile] = {}
+        self._once = False
 
     def stop(self) -> None:
         """Ask the loop to finish the work in hand and return (signal-safe)."""
@@ -203,27 +222,27 @@ class Watcher:
     def run(self, *, once: bool = False) -> WatchSummary:
         """Serve the hot folders; with ``once``, process what is there and return."""
         summary = WatchSummary()
+        self._once = once
         with self._lock(), Ingestor(self.settings) as claimer:
             self._prepare_folders()
             observers = [] if once else self._start_observers()
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["pindai.ingest"])
             pool = ProcessPoolExecutor(
-                self.workers, mp_context=ctx, initializer=_worker_init, initargs=(self.settings,)
+                self.workers, mp_context=ctx, initializer=_worker_init, initargs=(self.settings, os.getpid())
             )
-            in_flight: dict[Future[list[dict[str, Any]]], str] = {}
+            in_flight: dict[Future[list[dict[str, Any]]], tuple[str, int]] = {}
             try:
                 _event("watch_started", workers=self.workers, folders=[str(f) for f in self._folders],
                        polling=[str(f) for f, p in self._folders.items() if uses_polling(p, f)])
-                for job in claimer.catalog.unfinished_jobs():
-                    if Path(job.work_path).exists():
-                        _event("resumed", job=job.id, file=job.source_name)
-                        in_flight[pool.submit(_worker_process, job.id)] = job.source_name
+                self._resume(claimer, pool, in_flight)
                 self._rescan()
                 last_rescan = time.monotonic()
                 while True:
                     self._drain_events()
                     if time.monotonic() - last_rescan >= self.rescan_interval:
+                        # Jobs postponed by a full disk go on once there is room (#14).
+                        self._resume(claimer, pool, in_flight)
                         self._rescan()
                         # Updates a busy worker left queued are applied now.
                         index.flush(self.settings.home, claimer.catalog, timeout=1.0)
@@ -232,14 +251,15 @@ class Watcher:
                         for cand in self._ready(limit=2 * self.workers - len(in_flight)):
                             job = self._claim(claimer, cand, summary)
                             if job is not None:
-                                in_flight[pool.submit(_worker_process, job)] = cand.path.name
+                                in_flight[pool.submit(_worker_process, job)] = (
+                                    archive.display_name(cand.path.name), job)
                     if in_flight:
                         done, _ = wait(list(in_flight), timeout=self.tick, return_when=FIRST_COMPLETED)
                     else:
                         done = set()
                         time.sleep(self.tick)
                     for fut in done:
-                        name = in_flight.pop(fut)
+                        name, _job = in_flight.pop(fut)
                         self._collect(fut, name, summary)
                     self._write_status(len(in_flight))
                     if self._stop.is_set() and not in_flight:
@@ -256,6 +276,16 @@ class Watcher:
                 _event("watch_stopped", filed=summary.filed, duplicate=summary.duplicate,
                        failed=summary.failed)
         return summary
+
+    @staticmethod
+    def _resume(claimer: Ingestor, pool: ProcessPoolExecutor,
+                in_flight: dict[Future[list[dict[str, Any]]], tuple[str, int]]) -> None:
+        """Hand unfinished jobs (a crash, a full disk) to the workers, unless one has it already."""
+        busy = {job_id for _, job_id in in_flight.values()}
+        for job in claimer.catalog.unfinished_jobs():
+            if job.id not in busy and Path(job.work_path).exists():
+                _event("resumed", job=job.id, file=job.source_name)
+                in_flight[pool.submit(_worker_process, job.id)] = (job.source_name, job.id)
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -334,8 +364,18 @@ class Watcher:
             return
         for folder, profile in self._folders.items():
             if path.is_relative_to(folder):
-                if not is_ignored(path, folder) and path.is_file():
-                    self._candidates[path] = _Candidate(path, profile, folder)
+                if is_system_file(path, folder):
+                    return
+                try:
+                    st = os.lstat(path)
+                except OSError:
+                    return
+                if stat.S_ISDIR(st.st_mode) or (stat.S_ISLNK(st.st_mode) and path.is_dir()):
+                    return  # a subfolder; a linked one is not followed (nor reported)
+                # Never follow a link or read a FIFO or a device (#14): refused with a reason.
+                special = not stat.S_ISREG(st.st_mode)
+                self._candidates[path] = _Candidate(path, profile, folder, special=special,
+                                                    temporary=is_ignored(path, folder))
                 return
 
     def _ready(self, *, limit: int) -> Iterator[_Candidate]:
@@ -346,9 +386,14 @@ class Watcher:
             if limit <= 0:
                 return
             try:
-                st = path.stat()
-            except FileNotFoundError:
+                st = os.lstat(path)
+            except OSError:
                 del self._candidates[path]  # taken away by someone else
+                continue
+            if cand.special:
+                del self._candidates[path]
+                limit -= 1
+                yield cand
                 continue
             if (st.st_size, st.st_mtime) != (cand.size, cand.mtime):
                 first_look = cand.size < 0
@@ -361,6 +406,17 @@ class Watcher:
             quiet = now - cand.stable_since
             if quiet < settle:
                 continue
+            if cand.temporary:
+                # A writer renames its temporary file when done; one left untouched
+                # for long was abandoned or misnamed: reported, not kept forever.
+                if wall - st.st_mtime < TEMPORARY_GRACE_SECONDS:
+                    if self._once:
+                        del self._candidates[path]  # maybe still being written: a later run decides
+                    continue
+                del self._candidates[path]
+                limit -= 1
+                yield cand
+                continue
             # Stable but not parseable: a network scanner may pause mid-file.
             # Wait longer before taking it (it will then be refused as truncated).
             if not looks_complete(path) and quiet < max(10.0, 6 * settle):
@@ -371,13 +427,15 @@ class Watcher:
 
     def _claim(self, claimer: Ingestor, cand: _Candidate, summary: WatchSummary) -> int | None:
         unit = unit_for(cand.path, cand.hot_folder, cand.profile)
+        refuse = TemporaryNameError(archive.display_name(cand.path.name)) if cand.temporary else None
         claimed = claimer.claim(cand.path, profile=cand.profile.name, unit=unit,
-                                failed_dir=cand.hot_folder / FAILED_FOLDER)
+                                failed_dir=cand.hot_folder / FAILED_FOLDER, refuse=refuse)
         if isinstance(claimed, IngestResult):
-            if claimed.error_code != "not_found":
+            # Gone meanwhile, or still being written (seen again at the next look).
+            if claimed.error_code not in ("not_found", "changed"):
                 self._record(claimed, summary, cand.profile.name)
             return None
-        _event("claimed", job=claimed.id, file=cand.path.name, profile=cand.profile.name, unit=unit)
+        _event("claimed", job=claimed.id, file=claimed.source_name, profile=cand.profile.name, unit=unit)
         return claimed.id
 
     # ------------------------------------------------------------------ results
@@ -400,12 +458,14 @@ class Watcher:
         else:
             summary.failed += 1
         # Never document text: names, ids and codes only.
-        _event(r.status, file=r.source, doc=r.id, part=r.part, pages=r.pages,
+        _event(r.status, file=archive.display_name(r.source), doc=r.id, part=r.part, pages=r.pages,
                error_code=r.error_code, seconds=r.seconds)
         stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
-        self._status["last"] = {"file": r.source, "status": r.status, "at": stamp}
+        # Escaped: a newline in a file name must not forge a line in STATUS (#14).
+        name = archive.display_name(r.source)
+        self._status["last"] = {"file": name, "status": r.status, "at": stamp}
         if r.status == "failed":
-            self._status["error"] = {"file": r.source, "error": r.error or "", "at": stamp}
+            self._status["error"] = {"file": name, "error": archive.display_name(r.error or ""), "at": stamp}
         self.on_result(r)
 
     def _write_status(self, in_flight: int, *, stopped: bool = False) -> None:

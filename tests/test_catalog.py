@@ -134,14 +134,14 @@ def test_a_reprocessed_document_is_replaced_whole_or_not_at_all(fresh_db):
             swap()
             raise RuntimeError("killed before the commit")
     assert fresh_db.page_texts(doc) == ["halaman a 1"]
-    assert fresh_db.document_row(doc)["pdfa_sha256"] == "pdfa-a-1"
+    assert fresh_db.document_fields(doc)["pdfa_sha256"] == "pdfa-a-1"
     assert fresh_db.latest_suggestion(doc)["model_version"] == "m1"
     assert fresh_db.pending_swaps() == []
 
     with fresh_db.atomic():
         swap()
     assert fresh_db.page_texts(doc) == ["baru 1", "baru 2"]
-    assert (fresh_db.document_row(doc)["pdfa_sha256"], fresh_db.document_row(doc)["pages"]) == ("new", 2)
+    assert (fresh_db.document_fields(doc)["pdfa_sha256"], fresh_db.document_fields(doc)["pages"]) == ("new", 2)
     assert fresh_db.latest_suggestion(doc)["held"] == 1
     [swap_row] = fresh_db.pending_swaps()
     assert (swap_row["document_id"], swap_row["tmp"]) == (doc, "archive/public/.a-1.pdf.reprocess")
@@ -187,10 +187,10 @@ def test_set_side_with_a_journalled_move(fresh_db):
     with fresh_db.atomic():
         fresh_db.set_side(doc, "exempt", status="ditetapkan")
         fresh_db.journal_move(doc, src="archive/public/a-1.pdf", dst="archive/exempt/a-1.pdf", side="exempt")
-    row = fresh_db.document_row(doc)
+    row = fresh_db.document_fields(doc)
     assert (row["side"], row["status"], row["pdfa_path"]) == ("exempt", "ditetapkan", "archive/exempt/a-1.pdf")
     fresh_db.set_side(doc, "public")
-    assert fresh_db.document_row(doc)["status"] == "ditetapkan"  # status only when given
+    assert fresh_db.document_fields(doc)["status"] == "ditetapkan"  # status only when given
     assert [m["document_id"] for m in fresh_db.pending_moves()] == [doc]
     fresh_db.finish_move(doc)
     assert fresh_db.pending_moves() == []
@@ -206,7 +206,7 @@ def test_documents_by_id_date_and_original(fresh_db):
     assert fresh_db.originals_of([]) == []
     assert [(r["id"], r["part"]) for r in fresh_db.document_rows(sha256="a")] == [(a1, 1), (a2, 2)]
     assert [r["id"] for r in fresh_db.document_rows()] == [a1, a2, b]
-    assert fresh_db.document_row(99) is None
+    assert fresh_db.document_fields(99) is None
 
 
 def test_job_checksums_and_outcomes_by_state(fresh_db):
@@ -238,9 +238,8 @@ def test_audit_trail_reads_back_both_states(fresh_db):
 def test_only_the_catalogue_runs_sql():
     """DESIGN.md: SQL lives in ``pindai/catalog.py`` only; callers compose its methods (#15)."""
     root = Path(__file__).parents[1] / "pindai"
-    # Still to move, by the branches that own these lines (#15): ingest's job lookups and
-    # the nightly retry's selection of failed jobs.
-    waiting = {"ingest.py": 3, "nightly.py": 2}
+    # Still to move (#15): ingest's two job lookups.
+    waiting = {"ingest.py": 2}
     found = {}
     for path in sorted(root.rglob("*.py")):
         rel = path.relative_to(root).as_posix()

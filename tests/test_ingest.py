@@ -272,3 +272,61 @@ def test_a_batch_of_only_blank_pages_is_refused(home_dir: Path, inbox: Path) -> 
                                 inbox / "kosong.pdf")
     code, [r] = ingest_cli(home_dir, pdf, extra=("--profile", "adf"))
     assert code == ExitCode.input_failed and r["error_code"] == "empty_pages"
+
+
+# --------------------------------------------------------------------------- typed failures (#15)
+
+
+def test_every_failure_has_a_stable_unique_code_and_a_retry_flag() -> None:
+    from pindai import errors
+    from pindai._exec import ToolError
+
+    rejections = [c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, errors.InputRejected)]
+    codes = [c.code for c in rejections]
+    assert len(codes) == len(set(codes))
+    assert {c: errors.is_retryable(c) for c in ("disk_full", "internal", "changed", "ocr_failed", "corrupt",
+                                                 "truncated", "not_regular", "duplicate", "too_large")} == {
+        "disk_full": True, "internal": True, "changed": True, "ocr_failed": True, "corrupt": False,
+        "truncated": False, "not_regular": False, "duplicate": False, "too_large": False}
+    assert issubclass(ToolError, errors.PindaiError) and ToolError.retryable
+    assert not errors.is_retryable("no_such_code")
+
+
+def test_an_unexpected_error_is_stored_as_internal_with_where_the_input_went(
+    settings: Settings, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pindai import classify
+
+    def broken(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(classify, "suggest", broken)
+    src = synth.write_text_pdf([["SURAT", "Undangan rapat pleno"]], inbox / "surat.pdf")
+    with Ingestor(settings) as ing:
+        [r] = ing.ingest(src)
+    assert r.status == "failed" and r.error_code == "internal"
+    assert "Pengenalan teks" not in r.error and "bukan kesalahan berkas" in r.error
+    with Catalog(settings.home.catalog) as cat:
+        row = cat.db.execute("SELECT * FROM jobs").fetchone()
+    assert row["error_code"] == "internal" and row["quarantine_path"] == r.quarantined
+    assert Path(row["quarantine_path"]).read_bytes().startswith(b"%PDF")
+
+
+def test_nightly_retries_by_the_stored_code_not_the_message(settings: Settings, inbox: Path) -> None:
+    from pindai.nightly import retry_failed
+
+    full = synth.write_text_pdf([["PENGUMUMAN", "Jadwal rapat pleno terbuka KPU"]], inbox / "penuh.pdf")
+    bad = inbox / "rusak.pdf"
+    bad.write_bytes(b"%PDF-1.4 rusak")
+    with Ingestor(settings) as ing:
+        ids = []
+        for src, code in ((full, "disk_full"), (bad, "corrupt")):
+            job = ing.claim(src)
+            kept = settings.home.failed / f"disimpan-{src.name}"  # moved by hand: only the job knows where
+            os.rename(job.work_path, kept)
+            # Messages that a regex over the text would have read the other way round.
+            ing.catalog.update_job(job.id, state="failed", error_code=code, quarantine_path=str(kept),
+                                   error="corrupt?" if code == "disk_full" else "No space left on device")
+            ids.append(job.id)
+    out = retry_failed(settings)
+    assert [(o["job"], o["outcome"]) for o in out] == [(ids[0], "done")]

@@ -158,10 +158,12 @@ def test_retry_backoff_and_limit(filed_home: Settings, tmp_path: Path, monkeypat
 
 
 def test_is_transient() -> None:
-    assert is_transient("unreadable", "No space left on device")
-    assert is_transient("ocr_failed", "internal: ValueError: x")
-    assert not is_transient("corrupt", "internal: whatever")
-    assert not is_transient("ocr_failed", "cannot read text layer")
+    # By the stored code's error class (#15), whatever the message says.
+    assert is_transient("disk_full", "Berkas rusak")
+    assert is_transient("internal", "")
+    assert is_transient("ocr_failed", "tesseract: timed out after 300 s")
+    assert not is_transient("corrupt", "internal: No space left on device")
+    assert not is_transient("unreadable", "No space left on device")
 
 
 def test_exemptions_due_within_90_days(filed_home: Settings) -> None:

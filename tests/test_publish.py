@@ -144,7 +144,7 @@ def with_nik(decided: Settings, tmp_path: Path) -> tuple[Settings, int, str]:
     """The decided home plus the registration form, filed by the pipeline: (settings, its id, its full NIK)."""
     import synth
 
-    from corpus import generator as corpus
+    import corpus
     from pindai.classify.identifiers import find_identifiers
     from pindai.ingest import Ingestor
 

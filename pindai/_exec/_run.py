@@ -7,11 +7,17 @@ import os
 import subprocess
 from collections.abc import Mapping, Sequence
 
+from pindai.errors import PindaiError
+
 log = logging.getLogger(__name__)
 
 
-class ToolError(RuntimeError):
+class ToolError(PindaiError, RuntimeError):
     """An external program failed, timed out or is missing."""
+
+    code = "tool_failed"
+    #: A timeout or a crash of a tool may not happen again on a quieter machine.
+    retryable = True
 
     def __init__(self, argv: Sequence[str], message: str, output: str = "") -> None:
         self.argv = list(argv)
