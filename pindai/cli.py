@@ -21,6 +21,7 @@ from rich.table import Table
 
 from pindai import __version__, _pool, archive
 from pindai.config import load_settings, resolve_home
+from pindai.domain import DIP_TYPES, GROUNDS, REGISTERS, SIDE_LABELS, register_label
 from pindai.errors import ExitCode, PindaiError
 
 if TYPE_CHECKING:
@@ -620,15 +621,6 @@ def evaluate(folder: Path, home: Path | None, as_json: OutputFormat) -> None:
 
 # --- review (#6)
 
-_LABEL_TYPES = {"berkala": "berkala", "serta_merta": "serta merta", "setiap_saat": "setiap saat"}
-
-
-def _label(register: str | None, dip_type: str | None, ground: str | None) -> str:
-    if register == "DIK":
-        return f"DIK Pasal 17 huruf {ground or '?'}"
-    if register == "DIP":
-        return f"DIP {_LABEL_TYPES.get(dip_type or '', dip_type or '?')}"
-    return "-"
 
 
 def _officer_catalog(home: Path | None):  # noqa: ANN202
@@ -643,8 +635,8 @@ def _record_lines(rec: Any, trail: list[dict[str, Any]]) -> list[str]:
     state = "diputuskan" if rec.decided else "saran sistem, belum diputuskan"
     lines = [
         f"Dokumen #{rec.id}: {rec.title}",
-        f"  Status: {rec.status} ({state}); arsip: {'publik' if rec.side == 'public' else 'dikecualikan'}",
-        f"  Register: {_label(rec.register, rec.dip_type, rec.ground)}"
+        f"  Status: {rec.status} ({state}); arsip: {SIDE_LABELS[rec.side]}",
+        f"  Register: {register_label(rec.register, rec.dip_type, rec.ground)}"
         + (f"; keyakinan saran {rec.confidence:.2f}" if rec.confidence is not None else ""),
         f"  Nomor: {rec.number or '-'}",
         f"  Waktu dan tempat pembuatan: {rec.made or '-'}",
@@ -723,7 +715,7 @@ def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: i
     else:
         table = Table("ID", "Diterima", "Unit", "Saran", "Yakin", "Status", "Judul", "Bukti utama")
         for r in recs:
-            table.add_row(str(r.id), r.received_at[:10], r.unit, _label(r.register, r.dip_type, r.ground),
+            table.add_row(str(r.id), r.received_at[:10], r.unit, register_label(r.register, r.dip_type, r.ground),
                           f"{r.confidence:.2f}" if r.confidence is not None else "-", r.status, r.title[:60],
                           ", ".join(dict.fromkeys(e["signal"] for e in r.evidence[:3])) or "-")
         Console().print(table)
@@ -733,7 +725,7 @@ def review_group(ctx: click.Context, home: Path | None, show_all: bool, limit: i
                       title="Menunggu Keputusan penetapan (DIK usulan, awaiting the Keputusan)")
         for r in waiting:
             table.add_row(str(r.id), (r.decided_at or "")[:10], r.decided_by or "-",
-                          _label(r.register, r.dip_type, r.ground), r.period or "-", r.title[:60])
+                          register_label(r.register, r.dip_type, r.ground), r.period or "-", r.title[:60])
         Console().print(table)
         click.echo(f"{len(waiting)} DIK menunggu Keputusan penetapan. Catat dengan: "
                    "pindai review set ID... --decision \"Keputusan ... Nomor ... tanggal ...\"")
@@ -803,8 +795,8 @@ def review_accept(ctx: click.Context, doc_ids: tuple[str, ...], home: Path | Non
 
 
 def _decided_line(rec: Any) -> str:
-    line = (f"#{rec.id}: {_label(rec.register, rec.dip_type, rec.ground)}, status {rec.status}, "
-            f"arsip {'publik' if rec.side == 'public' else 'dikecualikan'}")
+    line = (f"#{rec.id}: {register_label(rec.register, rec.dip_type, rec.ground)}, status {rec.status}, "
+            f"arsip {SIDE_LABELS[rec.side]}")
     if rec.register == "DIK" and rec.status == "usulan":
         line += "; menunggu Keputusan penetapan (--decision)"
     return line
@@ -834,9 +826,9 @@ def _meta_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @review_group.command(name="set")
 @click.argument("doc_ids", nargs=-1, required=True)
 @home_option
-@click.option("--register", type=click.Choice(["DIP", "DIK"]), default=None)
-@click.option("--type", "dip_type", type=click.Choice(["berkala", "serta_merta", "setiap_saat"]), default=None)
-@click.option("--ground", type=click.Choice(list("abcdefghij")), default=None, help="Pasal 17 huruf.")
+@click.option("--register", type=click.Choice(REGISTERS), default=None)
+@click.option("--type", "dip_type", type=click.Choice(DIP_TYPES), default=None)
+@click.option("--ground", type=click.Choice(GROUNDS), default=None, help="Pasal 17 huruf.")
 @click.option("--period", default=None,
               help='Jangka waktu: an end date (31/12/2030, 31 Desember 2030) or a condition ("sampai ...").')
 @click.option("--decision", "decision_ref", default=None, help="Nomor dan tanggal Keputusan penetapan.")
@@ -895,8 +887,8 @@ def review_set(ctx: click.Context, doc_ids: tuple[str, ...], home: Path | None, 
 @click.option("--exempt", is_flag=True, help="Also search exempt documents (PPID officers only).")
 @click.option("--unit", default=None, help="Only this unit (sub-bagian).")
 @click.option("--year", type=int, default=None, help="Only this year.")
-@click.option("--register", type=click.Choice(["DIP", "DIK"]), default=None)
-@click.option("--type", "dip_type", type=click.Choice(["berkala", "serta_merta", "setiap_saat"]), default=None)
+@click.option("--register", type=click.Choice(REGISTERS), default=None)
+@click.option("--type", "dip_type", type=click.Choice(DIP_TYPES), default=None)
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(1, 100000), default=1, show_default=True)
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
@@ -1587,7 +1579,7 @@ def _rect(value: str | None) -> tuple[float, float, float, float] | None:
 @click.option("--box", "rect", default=None, help="x0,y0,x1,y1 from the page's top-left corner.")
 @click.option("--mm", is_flag=True, help="--box is in millimetres (default: PDF points).")
 @click.option("--whole-page", is_flag=True, help="Withhold the whole page.")
-@click.option("--ground", type=click.Choice(list("abcdefghij")), default="h", show_default=True,
+@click.option("--ground", type=click.Choice(GROUNDS), default="h", show_default=True,
               help="Pasal 17 huruf.")
 @click.option("--reason", default="", help="Why (the box's reason and the audit trail).")
 @_handle_errors
@@ -1613,7 +1605,7 @@ def redact_add(doc_id: int, home: Path | None, page: int, rect: str | None, mm: 
 @redact_group.command(name="apply")
 @click.argument("doc_id", type=int)
 @home_option
-@click.option("--type", "dip_type", type=click.Choice(["berkala", "serta_merta", "setiap_saat"]),
+@click.option("--type", "dip_type", type=click.Choice(DIP_TYPES),
               default="setiap_saat", show_default=True, help="DIP type of the redacted copy.")
 @_handle_errors
 def redact_apply(doc_id: int, home: Path | None, dip_type: str) -> None:

@@ -10,7 +10,7 @@ from pindai._exec import tesseract as tess
 from pindai._exec._tools import LANGUAGE_PACKS
 
 PYTHON_PACKAGES = ("ocrmypdf", "pikepdf", "opencv-python-headless", "pillow", "pillow-heif",
-                   "img2pdf", "pdf2image", "pytesseract", "tesserocr", "pydantic")
+                   "img2pdf", "pdf2image", "tesserocr", "pydantic")
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from pindai.cli import cli
 from pindai.config import Settings, load_settings, resolve_home
 from pindai.errors import ExitCode
 from pindai.ingest import Ingestor
+from pindai.registers import PersonalDataError
 
 from conftest import needs_tesseract
 
@@ -395,6 +396,13 @@ def test_a_copy_changed_after_verification_is_not_publishable(
         with cat.atomic() as db:  # what a reprocess or a swap would record
             db.execute("UPDATE documents SET pdfa_sha256=? WHERE id=?", (sha256_file(pdf), copy_id))
         assert not redact.is_publishable(cat, copy_id)
+
+    # Every public output refuses it, naming the copy and what to do.
+    code, out = run(s, "publish", str(tmp_path / "situs"))
+    assert code == PersonalDataError.exit_code and f"#{copy_id}" in out and "redact verify" in out
+    assert not (tmp_path / "situs").exists() or not any((tmp_path / "situs").rglob("*.pdf"))
+    code, out = run(s, "register", "dip", "--format", "csv", "-o", str(tmp_path / "dip.csv"))
+    assert code == PersonalDataError.exit_code and f"#{copy_id}" in out
 
 
 def _words(rows: list[list[tuple[str, float]]]) -> poppler.PageWords:

@@ -43,7 +43,8 @@ class PersonalDataError(PublishError):
 
 
 def refuse_personal_data(catalog: Any, recs: list[Record], what: str) -> None:
-    """Stop a public output (``what``) that would carry a document holding a complete NIK or KK.
+    """Stop a public output (``what``) that would carry a document holding a complete NIK or KK,
+    or a redacted copy that is not verified (``redact.is_publishable``, #17).
 
     Whatever the decision says (an officer may have confirmed it public): the
     identifier itself must not go out. Masked numbers (130904******0001) are fine.
@@ -61,6 +62,15 @@ def refuse_personal_data(catalog: Any, recs: list[Record], what: str) -> None:
             shown = sorted({f"{'NIK' if h.kind == 'nik' else 'No. KK'} {h.shown}" for _, h in hits})
             found.append(f"#{r.id} \"{(r.title or r.source_name)[:60]}\" ({', '.join(shown[:3])}"
                          f"{', ...' if len(shown) > 3 else ''})")
+    from pindai.redact import is_publishable
+
+    unverified = [str(r.id) for r in recs if not is_publishable(catalog, r.id)]
+    if unverified:
+        raise PersonalDataError(
+            f"{what} tidak dibuat: salinan dihitamkan #{', #'.join(unverified)} belum lolos pemeriksaan "
+            f"(atau berubah sesudahnya). Jalankan pindai redact verify {' '.join(unverified)}, lalu ulangi. "
+            f"(not written: these redacted copies are not verified, or changed since; verify them first)"
+        )
     if found:
         raise PersonalDataError(
             f"{what} tidak dibuat: dokumen berikut memuat NIK/No. KK lengkap: {'; '.join(found)}. "
