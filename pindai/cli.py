@@ -1411,9 +1411,9 @@ def user_passwd(name: str, home: Path | None) -> None:
 
 @user_group.command(name="list")
 @home_option
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per account.")
+@output_options("One JSON object per account.")
 @_handle_errors
-def user_list(home: Path | None, as_json: bool) -> None:
+def user_list(home: Path | None, as_json: OutputFormat) -> None:
     """List the accounts (never their password hashes).
 
     Example:
@@ -1427,8 +1427,7 @@ def user_list(home: Path | None, as_json: bool) -> None:
     with Catalog(settings.home.catalog) as cat:
         users = accounts.list_users(cat)
     if as_json:
-        for u in users:
-            click.echo(json.dumps(u, ensure_ascii=False))
+        output_rows(users, as_json)
         return
     table = Table("Nama", "Peran", "Unit", "Aktif", "Dibuat")
     for u in users:
@@ -1479,9 +1478,9 @@ def redact_group() -> None:
 @redact_group.command(name="show")
 @click.argument("doc_id", type=int)
 @home_option
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per box.")
+@output_options("One JSON object per box.")
 @_handle_errors
-def redact_show(doc_id: int, home: Path | None, as_json: bool) -> None:
+def redact_show(doc_id: int, home: Path | None, as_json: OutputFormat) -> None:
     """The boxes of a document (proposed, confirmed, rejected) and its redacted copies.
 
     Example:
@@ -1496,10 +1495,7 @@ def redact_show(doc_id: int, home: Path | None, as_json: bool) -> None:
         copies = redact.copies_of(cat, doc_id)
         own = redact.copy_status(cat, doc_id)
     if as_json:
-        for b in found:
-            click.echo(json.dumps(b.as_dict(), ensure_ascii=False))
-        for c in copies + ([own] if own else []):
-            click.echo(json.dumps(c, ensure_ascii=False))
+        output_rows([*(b.as_dict() for b in found), *copies, *([own] if own else [])], as_json)
         return
     click.echo(f"Dokumen #{doc_id}: {len(found)} kotak / boxes")
     for b in found:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -297,3 +298,19 @@ def test_nl_prints_one_json_object_per_line_on_every_command_with_json(home_dir:
         r = CliRunner().invoke(cli, [*args, "--home", str(home_dir), "--nl"], obj={})
         assert r.exit_code == 0, (args, r.output)
         assert all(isinstance(json.loads(line), dict) for line in r.output.splitlines()), args
+
+
+def test_every_command_with_json_output_takes_its_flags_from_the_one_decorator() -> None:
+    """--json and --nl come together from ``output_options`` (#15): no command declares its own."""
+
+    def commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
+        out = []
+        for name, cmd in group.commands.items():
+            out.append((f"{prefix} {name}", cmd))
+            if isinstance(cmd, click.Group):
+                out += commands(cmd, f"{prefix} {name}")
+        return out
+
+    own = [name for name, cmd in commands(cli, "pindai")
+           if any("--json" in p.opts for p in cmd.params) and not any("--nl" in p.opts for p in cmd.params)]
+    assert own == []
