@@ -14,6 +14,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -606,3 +607,33 @@ def test_a_born_digital_pdf_with_javascript_is_filed_without_it(home_dir: Path, 
         for annot in page.get("/Annots", []):
             assert "/A" not in annot or annot.A.get("/S") != pikepdf.Name.JavaScript
         assert b"app.alert" not in (home_dir / doc["pdfa_path"]).read_bytes()
+
+
+def test_a_file_cut_short_while_it_is_parsed_does_not_kill_the_process(tmp_path: Path) -> None:
+    """A scanner account truncating a TIFF while the watcher follows its page chain (#14).
+
+    Under mmap that was a SIGBUS (exit 135) of the watcher, and with it every hot folder.
+    """
+    script = tmp_path / "potong.py"
+    script.write_text(textwrap.dedent("""
+        import os, struct, sys, threading
+        from pindai.ocr._inputs import container_complete
+        path = sys.argv[1]
+        step, count = 512, 60_000  # a long chain of pages: parsing it takes a while
+        buf = bytearray(b"II*\\x00" + struct.pack("<I", 8) + b"\\x00" * (step * count + 64))
+        for k in range(count):
+            off = 8 + k * step
+            nxt = off + step if k < count - 1 else 0
+            buf[off:off + 18] = struct.pack("<HHHII", 1, 256, 3, 1, 100) + struct.pack("<I", nxt)
+        with open(path, "wb") as f:
+            f.write(buf)
+        with open(path, "rb") as f:
+            cut = threading.Timer(0.05, lambda: os.truncate(path, 4096))
+            cut.start()
+            print("lengkap" if container_complete(f) else "belum lengkap")
+            cut.join()
+    """))
+    proc = subprocess.run([sys.executable, str(script), str(tmp_path / "rantai.tif")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, (proc.returncode, proc.stderr[-500:])
+    assert proc.stdout.strip() in ("belum lengkap", "lengkap")  # a verdict, whichever the cut came before

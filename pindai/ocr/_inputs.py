@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-import mmap
+import os
 import re
 import struct
 import warnings
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import cv2
 import numpy as np
@@ -118,16 +118,76 @@ def container_complete(f: BinaryIO) -> bool:
     if b"%PDF-" in head:
         f.seek(max(0, size - 4096))
         return _pdf_complete(f.read(), f, size)
-    with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+    # Read with bounded positional reads, never mmap: the file is untrusted and may be
+    # cut short by its writer while it is parsed, which under mmap is a SIGBUS that kills
+    # the watcher with every hot folder (#14). A short read here is an incomplete file.
+    data = _Reader(f.fileno(), size)
+    try:
         if head[:3] == b"\xff\xd8\xff":
             return _jpeg_complete(data, size)
         if head[:4] in (b"II*\x00", b"MM\x00*"):
             return _tiff_complete(data, size)
-        if head[:8] == b"\x89PNG\r\n\x1a\n":
-            return b"IEND" in data[max(0, size - 32):]
-        if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-            return int.from_bytes(head[4:8], "little") + 8 <= size
+    except (IndexError, struct.error):
+        return False
+    if head[:8] == b"\x89PNG\r\n\x1a\n":
+        return b"IEND" in data[max(0, size - 32):size]
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return int.from_bytes(head[4:8], "little") + 8 <= size
     return True
+
+
+class _Reader:
+    """Bytes of an open file by position (``data[i]``, ``data[a:b]``, ``find``), read in blocks.
+
+    A read past what the file holds now (it shrank) raises IndexError.
+    """
+
+    _BLOCK = 1 << 20
+
+    def __init__(self, fd: int, size: int) -> None:
+        self.fd, self.size = fd, size
+        self._blocks: dict[int, bytes] = {}
+
+    def _block(self, n: int) -> bytes:
+        if n not in self._blocks:
+            if len(self._blocks) > 64:  # bounded memory on a large file
+                self._blocks.clear()
+            self._blocks[n] = os.pread(self.fd, self._BLOCK, n * self._BLOCK)
+        return self._blocks[n]
+
+    def _read(self, start: int, stop: int) -> bytes:
+        stop = min(stop, self.size)
+        if start >= stop:
+            return b""
+        first, last = start // self._BLOCK, (stop - 1) // self._BLOCK
+        out = b"".join(self._block(n) for n in range(first, last + 1))
+        out = out[start - first * self._BLOCK : stop - first * self._BLOCK]
+        if len(out) != stop - start:
+            raise IndexError("file shrank while it was read")
+        return out
+
+    def __getitem__(self, key: int | slice) -> int | bytes:
+        if isinstance(key, slice):
+            return self._read(key.start or 0, self.size if key.stop is None else key.stop)
+        if not 0 <= key < self.size:
+            raise IndexError(key)
+        return self._read(key, key + 1)[0]
+
+    def find(self, sub: bytes, start: int = 0) -> int:
+        pos = start
+        while pos < self.size:
+            chunk = self._read(pos, min(pos + self._BLOCK + len(sub), self.size))
+            i = chunk.find(sub)
+            if i >= 0:
+                return pos + i
+            pos += self._BLOCK
+        return -1
+
+    def unpack(self, fmt: struct.Struct, offset: int) -> tuple[Any, ...]:
+        raw = self._read(offset, offset + fmt.size)
+        if len(raw) != fmt.size:
+            raise IndexError(offset)
+        return fmt.unpack(raw)
 
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF", re.S)
@@ -146,7 +206,7 @@ def _pdf_complete(tail: bytes, f: BinaryIO, size: int) -> bool:
     return at.startswith(b"xref") or re.match(rb"\d+\s+\d+\s+obj", at) is not None
 
 
-def _jpeg_complete(data: mmap.mmap, size: int) -> bool:
+def _jpeg_complete(data: _Reader, size: int) -> bool:
     """Walk the JPEG's segments (skipping whole APPn ones, thumbnail and all) to its end marker."""
     pos = 2
     while pos + 1 < size:
@@ -190,40 +250,42 @@ _TIFF_TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8,
 _TIFF_DATA_TAGS = ((273, 279), (324, 325))
 
 
-def _tiff_complete(data: mmap.mmap, size: int) -> bool:
+def _tiff_complete(data: _Reader, size: int) -> bool:
     """Every page of the chain and every strip or tile of it lies within the file."""
     bo = "<" if data[:2] == b"II" else ">"
     if int.from_bytes(data[2:4], "little" if bo == "<" else "big") != 42:
         return True  # BigTIFF: not checked here
     u16 = struct.Struct(bo + "H")
     u32 = struct.Struct(bo + "I")
-    offset = u32.unpack_from(data, 4)[0]
+    offset = data.unpack(u32, 4)[0]
     seen: set[int] = set()
     while offset:
         if offset in seen or offset + 2 > size or len(seen) > 100_000:
             return False
         seen.add(offset)
-        count = u16.unpack_from(data, offset)[0]
+        count = data.unpack(u16, offset)[0]
         end = offset + 2 + 12 * count
         if end + 4 > size:
             return False
         values: dict[int, list[int]] = {}
         for k in range(count):
             entry = offset + 2 + 12 * k
-            tag, kind = u16.unpack_from(data, entry)[0], u16.unpack_from(data, entry + 2)[0]
-            n = u32.unpack_from(data, entry + 4)[0]
+            tag, kind = data.unpack(u16, entry)[0], data.unpack(u16, entry + 2)[0]
+            n = data.unpack(u32, entry + 4)[0]
             nbytes = _TIFF_TYPE_SIZES.get(kind, 1) * n
-            where = entry + 8 if nbytes <= 4 else u32.unpack_from(data, entry + 8)[0]
+            where = entry + 8 if nbytes <= 4 else data.unpack(u32, entry + 8)[0]
             if where + nbytes > size:
                 return False
             if any(tag in pair for pair in _TIFF_DATA_TAGS) and kind in (3, 4):
-                fmt = struct.Struct(bo + ("H" if kind == 3 else "I") * n)
-                values[tag] = list(fmt.unpack_from(data, where))
+                if n > 1_000_000:
+                    return False  # more strips than any scan has: not a page of ours
+                fmt = struct.Struct(f"{bo}{n}{'H' if kind == 3 else 'I'}")
+                values[tag] = list(data.unpack(fmt, where))
         for offsets_tag, counts_tag in _TIFF_DATA_TAGS:
             for start, length in zip(values.get(offsets_tag, []), values.get(counts_tag, []), strict=False):
                 if start + length > size:
                     return False
-        offset = u32.unpack_from(data, end)[0]
+        offset = data.unpack(u32, end)[0]
     return True
 
 
