@@ -787,12 +787,14 @@ def _publish_copy(settings: Settings, catalog: Catalog, source_id: int, copy_id:
     from pindai import review
 
     src = review.record(catalog, settings, source_id)
-    title = f"{src.title or 'Dokumen'} (salinan dihitamkan)"
+    meta = {k: v for k, v in _public_fields(catalog, source_id, {
+        "title": src.title, "number": src.number, "place": src.place}).items()}
+    title = f"{meta.get('title') or f'Dokumen #{source_id}'} (salinan dihitamkan)"
     review.decide(settings, catalog, copy_id, review.Decision(
         register="DIP", dip_type=dip_type,
         meta={"title": title, "summary": f"Salinan yang dihitamkan dari dokumen #{source_id}; bagian yang "
-              f"dikecualikan (Pasal 17 UU 14/2008) dihitamkan.", "number": src.number,
-              "made_on": src.made_on, "place": src.place},
+              f"dikecualikan (Pasal 17 UU 14/2008) dihitamkan.", "number": meta.get("number", ""),
+              "made_on": src.made_on, "place": meta.get("place", "")},
         reason=f"salinan dihitamkan dari dokumen #{source_id}, terverifikasi",
         # what the copy still shows was read back: only identifiers the officer chose to leave
         confirm_public=f"salinan dihitamkan terverifikasi dari dokumen #{source_id}"), actor=actor, action="redact")
@@ -800,6 +802,18 @@ def _publish_copy(settings: Settings, catalog: Catalog, source_id: int, copy_id:
     if src.register == "DIK":
         review.decide(settings, catalog, source_id, review.Decision(redaction=ref, reason=ref), actor=actor,
                       action="redact")
+
+
+def _public_fields(catalog: Catalog, source_id: int, fields: dict[str, str]) -> dict[str, str]:
+    """The source's register fields that may stand on the public copy's entry.
+
+    The copy's PDF is read back, but its catalogue entry would carry the source's
+    title, number and place onto the public index, register and website: a field
+    holding a redacted word or a complete identifier is left blank instead.
+    """
+    tokens, allowed = _tokens(catalog, source_id), _allowed_digits(catalog, source_id)
+    return {k: v for k, v in fields.items()
+            if v and not _search(v, tokens, "metadata katalog", 0, allowed=allowed)}
 
 
 def _images_pdf(images: list[Path], dpis: list[float], out: Path) -> Path:

@@ -577,3 +577,23 @@ def test_a_withheld_page_comes_out_black_and_the_copy_verifies(home: Settings, t
     png = poppler.render_page(pdf, 1, tmp_path / "page", dpi=50, gray=True)
     assert np.asarray(Image.open(png)).max() <= 40
     assert not "".join(poppler.page_texts(pdf)).strip()
+
+
+def test_the_copys_register_entry_carries_no_redacted_word_of_the_sources_title(home: Settings) -> None:
+    """The copy's PDF is read back; its catalogue entry must not bring the source's title,
+    number or place onto the public side when they hold what was blacked out."""
+    nik = VOTERS[0][1]
+    with Catalog(home.home.catalog) as cat:
+        review.decide(home, cat, VOTER_ID, review.Decision(meta={
+            "title": f"Daftar pemilih TPS 003 termasuk Budi Santoso NIK {nik}", "number": "12/PL.02-DPT/2024",
+            "place": "Lahat"}), actor="test")
+        redact.set_status(cat, VOTER_ID, None, redact.CONFIRMED, actor="test")
+        result = redact.apply(home, cat, VOTER_ID, actor="test")
+        assert result.verified
+        copy = review.record(cat, home, result.copy_id)
+    assert copy.side == "public"
+    assert nik not in copy.title and "Budi Santoso" not in copy.title
+    assert copy.title == f"Dokumen #{VOTER_ID} (salinan dihitamkan)"
+    assert (copy.number, copy.place) == ("12/PL.02-DPT/2024", "Lahat")  # nothing redacted in those
+    hits = index.search(home.home, nik, limit=5)
+    assert hits.total == 0
