@@ -13,7 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
+# The pindai command owns its process: pindai keeps the cores busy with pages and
+# documents side by side, and NumPy's OpenBLAS threads would only spin between its
+# small products, costing CPU the pages need (#2). Set here, before anything imports
+# NumPy, not in the library (#15); an explicit setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import click  # noqa: E402
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import traceback
 from enum import IntEnum
+from pathlib import Path
 
 
 class ExitCode(IntEnum):
@@ -341,3 +343,14 @@ def from_os_error(e: OSError) -> InputRejected:
     if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return UnreadableFileError(detail)
     return InternalFailure(f"{type(e).__name__}: {detail}")
+
+
+def where(exc: BaseException) -> str:
+    """Where an unexpected error happened, for the log: its type and the frames, never its message.
+
+    An exception's message can quote what it was working on (OCR text, a title, a
+    date of birth); the log must not (DESIGN.md, "Nothing leaks").
+    """
+    frames = traceback.extract_tb(exc.__traceback__)
+    return f"{type(exc).__name__} at " + " <- ".join(
+        f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames[-6:]))

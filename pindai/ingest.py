@@ -16,7 +16,6 @@ import re
 import shutil
 import sqlite3
 import time
-import traceback
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -41,6 +40,7 @@ from pindai.errors import (
     OcrFailedError,
     TooManyAttemptsError,
     from_os_error,
+    where,
 )
 from pindai.ocr import OcrResult, PageResult, ocr_document
 from pindai.ocr import preload as preload_ocrmypdf
@@ -346,7 +346,7 @@ class Ingestor:
             elif isinstance(e, ToolError):  # a tool the OCR stage runs failed or timed out
                 results = [self._reject(job, work_input, OcrFailedError(str(e)))]
             else:
-                log.error("job %d: unexpected error\n%s", job.id, traceback.format_exc())
+                log.error("job %d: unexpected error: %s", job.id, where(e))
                 results = [self._reject(job, work_input, InternalFailure(type(e).__name__))]
         for r in results:
             r.seconds = round(time.perf_counter() - start, 2)

@@ -30,7 +30,6 @@ import json
 import logging
 import os
 import re
-import traceback
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
@@ -40,7 +39,7 @@ from typing import Any
 from pindai import archive, index, integrity, reprocess
 from pindai.catalog import Catalog, JobState
 from pindai.config import Settings
-from pindai.errors import ExitCode, PindaiError, is_retryable
+from pindai.errors import ExitCode, PindaiError, is_retryable, where
 
 log = logging.getLogger(__name__)
 
@@ -122,8 +121,8 @@ def run_nightly(settings: Settings, *, today: date | None = None, repair: bool =
             except PindaiError as e:
                 r.ok, r.error = False, str(e)
             except Exception as e:  # noqa: BLE001 - one step must not stop the others
-                log.error("nightly %s: %s\n%s", name, type(e).__name__, traceback.format_exc())
-                r.ok, r.error = False, f"{type(e).__name__}: {e}"
+                log.error("nightly %s: %s", name, where(e))
+                r.ok, r.error = False, f"{type(e).__name__} (kesalahan tak terduga; lihat log / see the log)"
             out.steps.append(r)
             log.info("nightly %s: ok=%s action=%s %s", name, r.ok, r.action, r.summary)
         out.finished = _now().isoformat(timespec="seconds")

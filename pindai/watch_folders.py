@@ -32,7 +32,7 @@ from typing import Any
 
 from pindai import _pool, archive, index
 from pindai.config import Profile, Settings
-from pindai.errors import ExitCode, PindaiError, TemporaryNameError
+from pindai.errors import ExitCode, PindaiError, TemporaryNameError, where
 from pindai.ingest import IngestResult, Ingestor
 from pindai.ocr._inputs import container_complete
 
@@ -444,7 +444,7 @@ class Watcher:
         try:
             results = [IngestResult(**r) for r in fut.result()]
         except Exception as e:  # noqa: BLE001 - a dead worker must not stop the watcher
-            log.error("worker failed on %s: %s", name, e)
+            log.error("worker failed on %s: %s", name, where(e))
             results = [IngestResult(name, "failed", error=f"worker: {type(e).__name__}", error_code="worker")]
         for r in results:
             self._record(r, summary, None)
