@@ -62,6 +62,7 @@ from whoosh.query import (
     ConstantScoreQuery,
     Every,
     FuzzyTerm,
+    Or,
     Phrase,
     Query,
     Require,
@@ -354,6 +355,49 @@ def entry_for(catalog: Catalog, doc_id: int) -> tuple[str, dict[str, Any]] | Non
 # --------------------------------------------------------------------------- writing
 
 
+#: In the public index's folder: ids of documents that left the public side and whose
+#: entries the index may still hold (a flush postponed by a rebuild or an error). The
+#: public search masks them at once; the flush that purges their entries forgets them.
+#: Ids only, no text: the folder may be readable more widely.
+WITHDRAWN = "withdrawn.ids"
+
+
+@contextmanager
+def _withdrawn_file(home: Home, mode: str) -> Iterator[Any]:
+    path = index_dir(home, "public") / WITHDRAWN
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, mode) as f:
+        fcntl.flock(f, fcntl.LOCK_EX if "+" in mode or "a" in mode else fcntl.LOCK_SH)
+        yield f
+
+
+def withdraw_public(home: Home, doc_ids: list[int]) -> None:
+    """Hide these documents from the public search now, before their entries are purged (#13)."""
+    if not doc_ids or not index_dir(home, "public").is_dir():
+        return
+    with _withdrawn_file(home, "a") as f:
+        f.write("".join(f"{int(i)}\n" for i in doc_ids))
+
+
+def withdrawn_public(home: Home) -> set[str]:
+    """The ids the public search must not show or count (see :data:`WITHDRAWN`)."""
+    try:
+        text = (index_dir(home, "public") / WITHDRAWN).read_text()
+    except (FileNotFoundError, PermissionError):
+        return set()
+    return {line.strip() for line in text.splitlines() if line.strip().isdigit()}
+
+
+def _forget_withdrawn(home: Home, purged: set[str]) -> None:
+    if not purged or not (index_dir(home, "public") / WITHDRAWN).exists():
+        return
+    with _withdrawn_file(home, "r+") as f:
+        left = [line for line in f.read().splitlines() if line.strip() and line.strip() not in purged]
+        f.seek(0)
+        f.truncate()
+        f.write("".join(f"{line}\n" for line in left))
+
+
 def flush(home: Home, catalog: Catalog, *, timeout: float = 30.0) -> int:
     """Apply queued index updates; return how many were applied (0 if the lock was busy)."""
     with writer_lock(home, timeout=timeout) as got:
@@ -382,9 +426,12 @@ def _drain(home: Home, catalog: Catalog) -> int:
         # two entries, and kept them (#13). So each document is written once
         # per batch, as it is now, after deleting all of its entries.
         left_public: set[str] = set()
+        not_public: set[str] = set()
         try:
             for doc_id in dict.fromkeys(doc_id for _, doc_id in queued):
                 entry = entry_for(catalog, doc_id)
+                if entry is None or entry[0] != "public":
+                    not_public.add(str(doc_id))
                 for side, w in writers.items():
                     # A document lives in one index only: moving is delete + add.
                     deleted = w.delete_by_term("doc_id", str(doc_id))
@@ -403,6 +450,8 @@ def _drain(home: Home, catalog: Catalog) -> int:
             # nightly (#14), by rewriting the segments that held it.
             w.commit(mergetype=_purging(left_public) if side == "public" and left_public else writing.MERGE_SMALL)
         catalog.drop_queued_index([q[0] for q in queued])
+        # Written as they are now: a document not on the public side has no public entry left.
+        _forget_withdrawn(home, not_public)
         applied += len(queued)
 
 
@@ -1043,6 +1092,9 @@ def search(
         parsed = (parse_query(query, s.schema, fuzzy=fuzzy, doc_frequency=s.doc_frequency) if query.strip()
                   else ParsedQuery(query=Every(), exact=Every()))
         kwargs: dict[str, Any] = {"filter": And(filters) if filters else None}
+        if side == "public" and (gone := withdrawn_public(home)):
+            # Left the public side, entry not purged yet: neither shown nor counted (#13).
+            kwargs["mask"] = Or([Term("doc_id", i) for i in sorted(gone)])
         if sort == "date":
             kwargs.update(sortedby="received", reverse=True)
         hits, count, side_exact = _top(s, parsed, wanted, **kwargs)

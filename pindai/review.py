@@ -690,6 +690,8 @@ def finish_pending(settings: Settings, catalog: Catalog) -> int:
     """
     home = settings.home
     moves = catalog.pending_moves()
+    # Hidden from the public search at once, whether or not the flush below can run now (#13).
+    index.withdraw_public(home, [m["document_id"] for m in moves if m["side"] != "public"])
     for m in moves:
         src, dst = home.root / m["src"], home.root / m["dst"]
         if src.exists():
@@ -701,7 +703,9 @@ def finish_pending(settings: Settings, catalog: Catalog) -> int:
         catalog.finish_move(m["document_id"])
     if catalog.queued_index(1):
         try:
-            index.flush(home, catalog)
+            # Not long: a rebuild may hold the writer for minutes; what left the public
+            # side is already hidden from its search, and the queue keeps the update.
+            index.flush(home, catalog, timeout=5.0)
         except Exception as e:  # noqa: BLE001 - the queue keeps the update for the next flush
             log.warning("index update postponed: %s", type(e).__name__)
     withdrawn = catalog.pending_unpublish()

@@ -562,3 +562,28 @@ def test_search_with_an_index_folder_deleted_says_so_and_how_to_rebuild(home_dir
     assert "0 dokumen" not in out
     assert CliRunner().invoke(cli, ["index", "rebuild", "--home", str(home_dir)]).exit_code == 0
     assert ids(run(home_dir, "pemilih", "--exempt", "--json")[1]) == [filled["public"]]
+
+
+def test_a_document_leaving_the_public_side_is_hidden_at_once_even_while_a_rebuild_holds_the_index(
+        home_dir: Path, filled: dict) -> None:
+    """The flush after a DIP -> DIK change cannot run while another process writes the index (a
+    rebuild): public search must neither show nor count the document meanwhile (#13)."""
+    from pindai import review
+
+    settings = load_settings(home_dir)
+    doc = add_document(home_dir, PUBLIC_TEXT + f"\nNarahubung {SECRET_WORD}", side="public")
+    assert ids(run(home_dir, SECRET_WORD, "--json")[1]) == [doc]
+    with index.writer_lock(settings.home, timeout=5) as got:  # as `pindai index rebuild` holds it
+        assert got
+        with Catalog(settings.home.catalog) as cat:
+            assert review.move_to_side(settings, cat, doc, "exempt", reason="salah ketik")
+            assert cat.queued_index_count() >= 1  # the index itself is not updated yet
+        code, out = run(home_dir, SECRET_WORD)
+        assert code == 0 and out.splitlines()[0].startswith("0 dokumen"), out
+        assert ids(run(home_dir, SECRET_WORD, "--json")[1]) == []
+    # The next flush purges the entry and forgets the withdrawal; the document is found on its side.
+    with Catalog(settings.home.catalog) as cat:
+        index.flush(settings.home, cat)
+    assert SECRET_WORD.encode() not in _public_index_bytes(home_dir)
+    assert index.withdrawn_public(settings.home) == set()
+    assert ids(run(home_dir, SECRET_WORD, "--exempt", "--json")[1]) == [doc]
