@@ -64,8 +64,12 @@ def test_every_corpus_document_gets_a_title_and_most_a_date_and_summary() -> Non
     docs = corpus.corpus()
     found = [metadata.extract(d.text) for d in docs]
     assert all(m.title for m in found)
-    assert sum(bool(m.date) for m in found) / len(found) > 0.85
-    assert sum(bool(m.summary) for m in found) / len(found) > 0.85
+    # A paper that only gives a birth date, a meeting day or a date spelled out in words gets none:
+    # blank rather than a wrong date (#18).
+    assert sum(bool(m.date) for m in found) / len(found) > 0.8
+    # A summary is whole sentences of prose: a form, a table or a signature block gives none (#18).
+    assert sum(bool(m.summary) for m in found) / len(found) > 0.8
+    assert all(m.summary.endswith((".", "!", "?")) for m in found if m.summary)
     # Titles are headings, not the letterhead's name of the body.
     assert sum(m.title.startswith(("KOMISI PEMILIHAN", "KABUPATEN", "PROVINSI")) for m in found) / len(found) < 0.1
 
