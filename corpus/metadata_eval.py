@@ -20,7 +20,7 @@ that ``tests/synth.py`` renders it on one A4 page. The labels are what the DIP r
 
 Typical use::
 
-    docs = metadata_set()                 # 120 documents, deterministic
+    docs = metadata_set()                 # 110 documents, deterministic
     write_metadata_set(Path("meta"), docs) # .txt + metadata.csv, read by ``pindai evaluate meta``
 """
 

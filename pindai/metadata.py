@@ -52,7 +52,9 @@ _SIGNER = re.compile(
     r"koordinator|anggota|pengelola|pejabat pembuat komitmen|direktur|pimpinan)\b[^\n]{3,90}?),?\s*$",
     re.IGNORECASE,
 )
-_SUBJECT = re.compile(r"^(?:perihal|hal)\s*:\s*(?P<subject>.{4,160})$", re.IGNORECASE | re.MULTILINE)
+#: "Perihal : ...", also as OCR leaves it: the colon read as a full stop or lost between wide spaces.
+_SUBJECT = re.compile(r"^(?:perihal|hal)(?:[ \t]*[:.][ \t]*|[ \t]{2,})(?P<subject>\S.{3,160})$",
+                      re.IGNORECASE | re.MULTILINE)
 #: Lines that are not prose: table rows, list labels, form fields.
 _NOT_PROSE = re.compile(r"\t| {3,}|\s:\s|^\s*(nomor|lampiran|sifat|perihal|hal|kepada|yth)\b\s*:?",
                         re.IGNORECASE)
@@ -95,6 +97,10 @@ class Metadata:
     kind: str = "umum"
     #: How sure pindai is of each field (0..1, by field name): the workspace shows the unsure first (#18).
     confidence: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+
+    def register_confidence(self) -> dict[str, float]:
+        """:attr:`confidence` keyed by the register's column names (``date`` is ``made_on``)."""
+        return {("made_on" if k == "date" else k): v for k, v in self.confidence.items()}
 
 
 #: How an officer may write a date (shown when one does not parse).
@@ -192,7 +198,7 @@ _OWN_NUMBER = re.compile(
 _NUMBER_VALUE = re.compile(r"^(?P<n>\d+)\s+tahun\s+(?P<y>(?:19|20)\d\d)\b|^(?P<code>\S*\d\S*/\S+)", re.IGNORECASE)
 #: "Indralaya, 6 Januari 2026" as a line of its own.
 _DATE_LINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z .'-]{1,30}?)\s*,\s*(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?\s+"
+    r"^(?P<place>[A-Za-z][A-Za-z .'-]{1,30}?)\s*[,.]\s*(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?\s+"
     r"(?P<year>(?:19|20)\d\d)\s*\.?$")
 #: "Ditetapkan di Indralaya" / "Dikeluarkan di : Indralaya", then "pada tanggal 6 Januari 2026".
 _SET_AT = re.compile(r"^(?:ditetapkan|dikeluarkan|dibuat)\s+di\s*:?\s*(?P<place>[A-Za-z .'-]{2,30})$", re.IGNORECASE)
@@ -265,7 +271,7 @@ def extract(text: str) -> Metadata:
     """Read the register's fields from OCR text, as a clerk would, each with how sure pindai is. Pure."""
     raw = [" ".join(ln.split()) for ln in text.splitlines()]
     sure: dict[str, float] = {}
-    title, sure["title"] = _title_of(raw)
+    title, sure["title"] = _title_of(raw, text)
     number, sure["number"] = _number_of(raw, text)
     place, date, date_line, sure["date"] = _made(raw)
     issuer, sure["issuer"] = _issuer_of(raw)
@@ -297,11 +303,11 @@ def _garbled(value: str) -> bool:
     return False
 
 
-def _title_of(raw: list[str]) -> tuple[str | None, float]:
+def _title_of(raw: list[str], text: str) -> tuple[str | None, float]:
     """The heading with its continuation lines and "TENTANG ...", a news post's headline, or a letter's subject."""
     head = raw[:45]
     subject = None
-    if m := _SUBJECT.search("\n".join(head)):
+    if m := _SUBJECT.search("\n".join(text.splitlines()[:45])):
         subject = " ".join(m.group("subject").split())
     # A web post: its headline is the line before "Diposting ...".
     for i, ln in enumerate(head):
@@ -371,10 +377,33 @@ def _number_of(raw: list[str], text: str) -> tuple[str | None, float]:
             if v := _NUMBER_VALUE.match(value):
                 if v.group("n"):
                     return f"{v.group('n')} Tahun {v.group('y')}", 0.9
-                return v.group("code").rstrip(".,;"), 0.95
+                code = v.group("code").rstrip(".,;")
+                if " " in value and re.fullmatch(r"[\w./ -]+", value) and len(value.split()) <= 3 \
+                        and value.count("/") > code.count("/"):
+                    # OCR read a "." inside the number as a space: keep it whole, and say it is unsure.
+                    return value.rstrip(".,;"), 0.4
+                fixed = _repair_roman(code)
+                return fixed, 0.95 if fixed == code else 0.7
             return None, 0.4  # a "Nomor" whose value cannot be read: leave it to the officer
     # None of its own. Sure when the text names no number at all; less so when it cites others.
     return None, 0.6 if re.search(r"\bnomor\b", text, re.IGNORECASE) else 0.9
+
+
+_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def _repair_roman(code: str) -> str:
+    """A month in Roman numerals as OCR breaks it: "II" read as "N" ("VIN" for "VIII"), "/I" as "N"
+    ("TPPNX" for "TPP/IX"). Only a repair that gives a month I..XII is made."""
+    parts = code.split("/")
+    for k, seg in enumerate(parts):
+        if seg in _ROMAN_MONTHS or "N" not in seg:
+            continue
+        if re.fullmatch(r"[IVX]*N[IVX]*", seg) and seg.replace("N", "II") in _ROMAN_MONTHS:
+            parts[k] = seg.replace("N", "II")
+        elif (m := re.fullmatch(r"(?P<pre>[A-Z]{2,})N(?P<roman>[IVX]+)", seg)) and "I" + m["roman"] in _ROMAN_MONTHS:
+            parts[k] = f"{m['pre']}/I{m['roman']}"
+    return "/".join(parts)
 
 
 def _made(raw: list[str]) -> tuple[str | None, datetime | None, int | None, float]:
@@ -389,7 +418,8 @@ def _made(raw: list[str]) -> tuple[str | None, datetime | None, int | None, floa
         if (m := _DATE_LINE.match(ln)) and not _WEEKDAYS.match(m.group("place").strip()) \
                 and "lahir" not in m.group("place").lower():
             if when := _fold(m["day"], m["month"], m["year"]):
-                return m.group("place").strip(), when, i, 0.9
+                where = m.group("place").strip()
+                return where[:1].upper() + where[1:], when, i, 0.9
     for i, ln in enumerate(raw):
         if (m := _SET_INLINE.search(ln)) and (when := _fold(m["day"], m["month"], m["year"])):
             return m.group("place").strip(), when, i, 0.85

@@ -96,6 +96,7 @@ def _extracted(catalog: Catalog, regs: RegisterSettings, doc_id: int) -> dict[st
         # The DIK register describes the exempt information by its title, never by
         # its content: the description is what an officer chooses to say.
         "description": meta.title or "",
+        "confidence": meta.register_confidence(),  # #18: kept apart, see refresh_metadata
     }
 
 
@@ -110,6 +111,7 @@ def refresh_metadata(catalog: Catalog, regs: RegisterSettings, doc_ids: list[int
             "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM document_meta)")]
     for doc_id in doc_ids:
         fresh = _extracted(catalog, regs, doc_id)
+        confidence = fresh.pop("confidence")
         with catalog.atomic() as db:
             old = db.execute("SELECT * FROM document_meta WHERE document_id=?", (doc_id,)).fetchone()
             edited = set(json.loads(old["edited"])) if old else set()
@@ -122,6 +124,7 @@ def refresh_metadata(catalog: Catalog, regs: RegisterSettings, doc_ids: list[int
                 f" VALUES (?, {', '.join('?' for _ in values)}, ?, ?)",
                 (doc_id, *values.values(), json.dumps(sorted(edited)), _now()),
             )
+            catalog.set_meta_confidence(doc_id, confidence)
     return len(doc_ids)
 
 

@@ -13,6 +13,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -211,8 +212,12 @@ class MetaCase:
 
     @property
     def number_invented(self) -> bool:
-        """A number where the document has none of its own, or another document's number."""
-        return bool(self.found.number) and not self.number_ok
+        """A number where the document has none of its own, or another one (one it cites); not its own
+        number misread by OCR ("VIN" for "VIII"), which only counts as wrong."""
+        if not self.found.number or self.number_ok:
+            return False
+        want = normalise_text(self.labels["number"])
+        return not want or SequenceMatcher(None, normalise_text(self.found.number), want).ratio() < 0.75
 
     @property
     def date_found(self) -> str:
