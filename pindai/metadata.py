@@ -53,7 +53,7 @@ _SIGNER = re.compile(
     re.IGNORECASE,
 )
 #: "Perihal : ...", also as OCR leaves it: the colon read as a full stop or lost between wide spaces.
-_SUBJECT = re.compile(r"^(?:perihal|hal)(?:[ \t]*[:.][ \t]*|[ \t]{2,})(?P<subject>\S.{3,160})$",
+_SUBJECT = re.compile(r"^(?:perihal|penhal|perlhal|perihai|peribal|pernal|hal)(?:[ \t]*[:.][ \t]*|[ \t]{2,})(?P<subject>\S.{3,160})$",
                       re.IGNORECASE | re.MULTILINE)
 #: Lines that are not prose: table rows, list labels, form fields.
 _NOT_PROSE = re.compile(r"\t| {3,}|\s:\s|^\s*(nomor|lampiran|sifat|perihal|hal|kepada|yth)\b\s*:?",
@@ -303,12 +303,25 @@ def _garbled(value: str) -> bool:
     return False
 
 
+def subject_of(text: str) -> str | None:
+    """A letter's subject ("Perihal : ..."), with the line it wraps onto."""
+    head = text.splitlines()[:45]
+    if not (m := _SUBJECT.search("\n".join(head))):
+        return None
+    at = "\n".join(head)[: m.start()].count("\n")
+    parts = [m.group("subject")]
+    for ln in head[at + 1 : at + 3]:
+        if not ln.strip() or ":" in ln or re.match(r"\s*(kepada|yth|di\b|dengan hormat)", ln, re.IGNORECASE):
+            break
+        parts.append(ln)
+    return " ".join(" ".join(parts).split())
+
+
 def _title_of(raw: list[str], text: str) -> tuple[str | None, float]:
     """The heading with its continuation lines and "TENTANG ...", a news post's headline, or a letter's subject."""
     head = raw[:45]
     subject = None
-    if m := _SUBJECT.search("\n".join(text.splitlines()[:45])):
-        subject = " ".join(m.group("subject").split())
+    subject = subject_of(text)
     # A web post: its headline is the line before "Diposting ...".
     for i, ln in enumerate(head):
         if _POSTED.match(ln) and _BARE_DATE.search(ln):
@@ -380,8 +393,8 @@ def _number_of(raw: list[str], text: str) -> tuple[str | None, float]:
                 code = v.group("code").rstrip(".,;")
                 if " " in value and re.fullmatch(r"[\w./ -]+", value) and len(value.split()) <= 3 \
                         and value.count("/") > code.count("/"):
-                    # OCR read a "." inside the number as a space: keep it whole, and say it is unsure.
-                    return value.rstrip(".,;"), 0.4
+                    # OCR read a "." inside the number as a space ("PL 02.1-BA"): put it back, and say so.
+                    return _repair_roman(".".join(value.rstrip(".,;").split())), 0.5
                 fixed = _repair_roman(code)
                 return fixed, 0.95 if fixed == code else 0.7
             return None, 0.4  # a "Nomor" whose value cannot be read: leave it to the officer
@@ -393,11 +406,16 @@ _ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "X
 
 
 def _repair_roman(code: str) -> str:
-    """A month in Roman numerals as OCR breaks it: "II" read as "N" ("VIN" for "VIII"), "/I" as "N"
+    """A month in Roman numerals as OCR breaks it: "I" read as "1", "II" read as "N" ("VIN" for "VIII"), "/I" as "N"
     ("TPPNX" for "TPP/IX"). Only a repair that gives a month I..XII is made."""
     parts = code.split("/")
     for k, seg in enumerate(parts):
-        if seg in _ROMAN_MONTHS or "N" not in seg:
+        if seg in _ROMAN_MONTHS:
+            continue
+        if re.fullmatch(r"[IVX1l]{1,4}", seg) and re.search("[IVX]", seg) and (fixed := seg.replace("1", "I").replace("l", "I")) in _ROMAN_MONTHS:
+            parts[k] = fixed  # "X1" for "XI", "V1" for "VI"
+            continue
+        if "N" not in seg:
             continue
         if re.fullmatch(r"[IVX]*N[IVX]*", seg) and seg.replace("N", "II") in _ROMAN_MONTHS:
             parts[k] = seg.replace("N", "II")
@@ -489,6 +507,9 @@ def _letterhead_body(top: list[str]) -> str | None:
 #: Words ending in a full stop that do not end a sentence.
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:jl|no|dr|drs|ir|h|hj|a\.n|yth|tbk|kec|kab|prof|bpk|sdr|dst|dll|dsb|tsb|"
                            r"s\.[a-z]+|m\.[a-z]+|st|nip|nrp|rp|tgl|hal|an|u\.p|[a-z])\.$", re.IGNORECASE)
+#: A letterhead's address line (prose may start with "KPU ..." or say "berjalan").
+_ADDRESS = re.compile(r"\b(jalan|jl\.|telp\.?|telepon|e-?mail|laman|www\.|kode pos|faks|surel|pos-el)\b.*\d|"
+                      r"\d.*\b(telp\.?|telepon|faks|kode pos)\b", re.IGNORECASE)
 #: Lines of a list: "1. ...", "a. ...", "- ...".
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]\s|^\s*[-•]\s")
 
@@ -511,13 +532,13 @@ def sentences(text: str) -> list[str]:
 def _summary(text: str, title: str | None, *, limit: int = 400) -> str | None:
     """The subject line and the first paragraph of prose, in whole sentences up to about ``limit``."""
     subject = None
-    if m := _SUBJECT.search(text):
-        subject = " ".join(m.group("subject").split()).rstrip(".")
+    if subject := subject_of(text):
+        subject = subject.rstrip(".")
     best: list[str] = []
     for block in re.split(r"\n\s*\n", text):
         lines = [ln for ln in block.splitlines() if ln.strip()]
-        if not lines or any(_NOT_PROSE.search(ln) or _LETTERHEAD.search(ln) or _LIST_ITEM.match(ln)
-                            or "|" in ln for ln in lines):
+        if not lines or any(_NOT_PROSE.search(ln) or _LIST_ITEM.match(ln) or "|" in ln
+                            or (_LETTERHEAD.search(ln) and (_caps(ln) or _ADDRESS.search(ln))) for ln in lines):
             continue
         para = " ".join(" ".join(ln.split()) for ln in lines)
         if len(para) < 60 or para.upper() == para or (title and para.startswith(title)):
