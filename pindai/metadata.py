@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date as _date
 from datetime import datetime
+from pathlib import Path
 
 from pindai.errors import ExitCode, PindaiError
 
@@ -193,12 +197,14 @@ _CITES = re.compile(r"^(menimbang|mengingat|memperhatikan|dasar(\s+hukum)?|rujuk
                     r"sehubungan|menindaklanjuti|memutuskan|yang bertanda tangan)\b", re.IGNORECASE)
 #: The label of the document's own number at the start of a line: "Nomor :", "NOMOR", "No.", "Nomor SOP :".
 _OWN_NUMBER = re.compile(
-    r"^(?:nomor|nomer|nornor|no\.|no(?=\s*:))(?:\s+(?:sop|surat|dokumen))?(?:\s*[:.]\s*|\s+)(?P<value>.+)$",
+    r"^(?:nomor|nomer|nornor|no\.|no(?=\s*:))(?:\s+(?:sop|surat|dokumen))?(?:\s*[—–~-])?(?:\s*[:.]\s*|\s+)"
+    r"(?P<value>.+)$",
     re.IGNORECASE)
 _NUMBER_VALUE = re.compile(r"^(?P<n>\d+)\s+tahun\s+(?P<y>(?:19|20)\d\d)\b|^(?P<code>\S*\d\S*/\S+)", re.IGNORECASE)
 #: "Indralaya, 6 Januari 2026" as a line of its own.
 _DATE_LINE = re.compile(
-    r"^(?P<place>[A-Za-z][A-Za-z .'-]{1,30}?)\s*[,.]\s*(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?\s+"
+    r"^(?!(?i:tanggal|tgl|hari|tempat)\b)(?P<place>[A-Za-z][A-Za-z .'-]{1,30}?)\s*[,.]\s*(?P<day>\d{1,2})\s*"
+    r"(?P<month>[A-Za-z]+)\.?\s+"
     r"(?P<year>(?:19|20)\d\d)\s*\.?$")
 #: "Ditetapkan di Indralaya" / "Dikeluarkan di : Indralaya", then "pada tanggal 6 Januari 2026".
 _SET_AT = re.compile(r"^(?:ditetapkan|dikeluarkan|dibuat)\s+di\s*:?\s*(?P<place>[A-Za-z .'-]{2,30})$", re.IGNORECASE)
@@ -213,7 +219,7 @@ _RULED = re.compile(r"\b(?:diputuskan|dibacakan|diucapkan)\b[^.;]{0,90}?\bpada\s
                     r"(?:tanggal\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 #: A labelled date of making: "Tanggal Pembuatan : 3 Mei 2024", "Tanggal : 3 Mei 2024" (not a birth or a meeting).
 _DATE_FIELD = re.compile(
-    r"^tanggal(?P<label>(?:\s+(?:pembuatan|dibuat|surat|penetapan|terbit|berlaku|efektif))?)\s*:\s*(?P<day>\d{1,2})\s+"
+    r"^tanggal(?P<label>(?:\s+(?:pembuatan|dibuat|surat|penetapan|terbit|berlaku|efektif))?)\s*[:.]\s*(?P<day>\d{1,2})\s+"
     r"(?P<month>[A-Za-z]+)\.?\s+(?P<year>(?:19|20)\d\d)\s*$", re.IGNORECASE)
 #: A web post's date line: "Diposting oleh Admin | Selasa, 16 April 2024 | ...".
 _POSTED = re.compile(r"^(?:diposting|dipublikasikan|diterbitkan|ditulis|posted|dipublish)\b", re.IGNORECASE)
@@ -240,8 +246,18 @@ _CLOSING = re.compile(r"^(hormat kami|yang membuat pernyataan|yang menyatakan|pe
                       re.IGNORECASE)
 
 
+def _ocr_month(word: str) -> int | None:
+    """A month name as OCR may leave it: "Jum" for "Juni" ("ni" read as "m"), "Septernber" ("m" as "rn")."""
+    ri = [word[:k] + "ri" + word[k + 1 :] for k, c in enumerate(word) if c == "n"]  # "Februan": "ri" read as "n"
+    for guess in (word, word.replace("rn", "m"), word.replace("m", "ni"), word.replace("1", "l"),
+                  word.replace("0", "o"), *ri):
+        if n := month_number(guess):
+            return n
+    return None
+
+
 def _fold(day: str, month: str, year: str) -> datetime | None:
-    m = month_number(month)
+    m = _ocr_month(month)
     if not m:
         return None
     try:
@@ -281,6 +297,14 @@ def extract(text: str) -> Metadata:
     for key, value in (("title", title), ("number", number), ("issuer", issuer), ("place", place)):
         if value and _garbled(value):
             sure[key] = round(sure[key] * 0.6, 2)
+    # Words OCR damaged by one letter are mended in what the register publishes; the field is then
+    # less sure, so that an officer looks at it.
+    # Not the issuer: a body's or a person's name is not a misspelt word ("CV Tiga Putra Perkasa").
+    seen = _word_counts(text)
+    if title and (fixed := mend(title, seen=seen)) != title:
+        title, sure["title"] = fixed, round(min(sure["title"], 0.7), 2)
+    if summary and (fixed := mend(summary, seen=seen)) != summary:
+        summary, sure["summary"] = fixed, 0.7
     return Metadata(
         title=title,
         number=number,
@@ -291,6 +315,84 @@ def extract(text: str) -> Metadata:
         kind=kind_of(title or "", text),
         confidence=sure,
     )
+
+
+#: The texts pindai's model was trained on (``pindai.classify.model.TRAINING_SET``, not imported: numpy).
+_TRAINING_SET = Path(__file__).with_name("classify") / "training-v1.jsonl.gz"
+
+
+#: Words offices write, from the texts pindai's model was trained on, by how often they occur.
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> tuple[dict[str, int], dict[str, set[str]]]:
+    counts: dict[str, int] = {}
+    try:
+        with gzip.open(_TRAINING_SET, "rt", encoding="utf-8") as f:
+            next(f)  # the header line
+            for line in f:
+                for word in re.findall(r"[a-z]{4,}", json.loads(line)["text"].lower()):
+                    counts[word] = counts.get(word, 0) + 1
+    except (OSError, ValueError, KeyError, StopIteration):  # no training set: no mending
+        return {}, {}
+    deletes: dict[str, set[str]] = {}
+    for w, n in counts.items():
+        if n >= 10:  # only a common word is a correction
+            for k in range(len(w)):
+                deletes.setdefault(w[:k] + w[k + 1 :], set()).add(w)
+    return counts, deletes
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one substituted, inserted or deleted letter."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
+
+
+def mend_word(word: str) -> str:
+    """A word OCR damaged by one letter ("PENFTAPAN", "Kcuangan", "Pemulih"), put back when exactly one
+    common word of the offices' vocabulary is one letter away; any other word unchanged."""
+    low = word.lower()
+    known, deletes = _vocabulary()
+    if len(low) < 6 or not low.isalpha() or low in known or not known:
+        return word  # short, or a word the offices write (even rarely): left as it is
+    for guess in (low.replace("rn", "m"), low.replace("nn", "rm"), low.replace("m", "rn"), low.replace("cl", "d")):
+        if guess != low and known.get(guess, 0) >= 10:
+            return _same_case(word, guess)
+    near = {w for w in deletes.get(low, set())}  # an inserted letter
+    near |= {w for k in range(len(low)) for w in deletes.get(low[:k] + low[k + 1 :], set())}  # substituted
+    near |= {low[:k] + low[k + 1 :] for k in range(len(low)) if known.get(low[:k] + low[k + 1 :], 0) >= 10}
+    near = {w for w in near if _one_edit(low, w) and w[0] == low[0]}
+    if len(near) == 1:
+        return _same_case(word, near.pop())
+    return word
+
+
+def _same_case(model: str, word: str) -> str:
+    if model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word.capitalize()
+    return word
+
+
+def _word_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for w in re.findall(r"[a-z]{5,}", text.lower()):
+        counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+def mend(text: str | None, *, seen: dict[str, int] | None = None) -> str | None:
+    """Each word of a published field through :func:`mend_word`, except a word the document writes more
+    than once the same way (a name, not a misreading: "Perkasa" is not "perkara")."""
+    if not text:
+        return text
+    seen = seen or {}
+    return re.sub(r"[A-Za-z]{5,}",
+                  lambda m: m.group(0) if seen.get(m.group(0).lower(), 0) > 1 else mend_word(m.group(0)), text)
 
 
 def _garbled(value: str) -> bool:
@@ -342,11 +444,11 @@ def _title_of(raw: list[str], text: str) -> tuple[str | None, float]:
         return (first[:120], 0.2) if first else (None, 0.0)
     parts = [head[start]]
     i = start + 1
-    # Continuation: capital lines right below the heading, until a blank line, the number or TENTANG.
-    while i < len(head) and head[i] and _caps(head[i]) and ":" not in head[i] \
-            and not _OWN_NUMBER.match(head[i]) and not head[i].upper().startswith("TENTANG"):
-        parts.append(head[i])
-        i += 1
+    # Continuation: capital lines right below the heading (OCR may leave one blank line between them),
+    # until the number, TENTANG, or what follows a heading.
+    while (nxt := _continuation(head, i)) is not None and not head[nxt].upper().startswith("TENTANG"):
+        parts.append(head[nxt])
+        i = nxt + 1
     sure = 0.85
     if _LETTER_HEADING.match(parts[0]) and len(parts) == 1 and subject:
         return subject, 0.85
@@ -361,19 +463,41 @@ def _title_of(raw: list[str], text: str) -> tuple[str | None, float]:
             about = []
             while k < len(head) and not head[k]:
                 k += 1
-        while k < len(head) and head[k] and _caps(head[k]) and ":" not in head[k]:
-            about.append(head[k])
-            k += 1
+        while (nxt := _continuation(head, k)) is not None:
+            about.append(head[nxt])
+            k = nxt + 1
         if about:
             parts += ["TENTANG", *about]
             sure = 0.9
     elif len(parts) == 1:
         # An SOP names itself in a form field: "Nama SOP : Pelayanan Permohonan Informasi".
-        if m := re.search(r"^nama\s+sop\s*:\s*(?P<name>.{4,120})$", "\n".join(head), re.IGNORECASE | re.MULTILINE):
+        if m := re.search(r"^nama\s+sop\s*[:.]?\s+(?P<name>\S.{3,120})$", "\n".join(head), re.IGNORECASE | re.MULTILINE):
             parts.append(m.group("name").upper())
             sure = 0.8
     title = " ".join(" ".join(parts).split()).rstrip(" ,;:")
     return title[:240], sure
+
+
+#: Capital lines that follow a heading without being part of it.
+_AFTER_HEADING = re.compile(r"^(bab\b|kata pengantar|daftar isi|dengan rahmat|memutuskan|menetapkan|menimbang|"
+                            r"mengingat|pasal\b|kesatu|pertama|lampiran|[IVX]+\.|[A-Z]\.\s)", re.IGNORECASE)
+
+
+def _continuation(head: list[str], i: int) -> int | None:
+    """Index of the line continuing a heading at ``i`` (or after one blank line), else None."""
+    for k in (i, i + 1):
+        if k >= len(head):
+            return None
+        ln = head[k]
+        if not ln:
+            if k == i:
+                continue
+            return None
+        if _caps(ln) and ":" not in ln and not _OWN_NUMBER.match(ln) and not _AFTER_HEADING.match(ln) \
+                and not _ADDRESS.search(ln) and not (_LETTERHEAD.search(ln) and k > i):
+            return k
+        return None
+    return None
 
 
 def _number_of(raw: list[str], text: str) -> tuple[str | None, float]:
