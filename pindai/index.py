@@ -710,12 +710,6 @@ def _rewrite_words(text: str, *, fuzzy: bool) -> str:
     # Fuzzy matching against stems misses damaged inflected words ("dimutakhlrkan"
     # never comes near "mutakhir"): the unstemmed words are what OCR damaged.
     text = _FUZZY_WORD.sub(lambda m: f"exact:{m.group(1).lower()}", text)
-    if not fuzzy:
-        # An inflected word meets its root's other forms, but a document that says the word itself
-        # ranks first: "mengumumkan" is "umum", which every letterhead's "Komisi Pemilihan Umum" has (#18).
-        return _PLAIN_WORD.sub(lambda m: m.group(1) if m.group(1) in _OPERATORS or len(m.group(1)) < 5
-                               or stem(m.group(1).lower()) == m.group(1).lower()
-                               else f"({m.group(1)} OR exact:{m.group(1).lower()}^4)", text)
     if fuzzy:
         # Each plain word of 4+ characters, stemmed or one edit off (OCR puts digits in words: "rekapitu1asi").
         # A long word may also have two letters swapped ("pemutakhrian"): two edits (#18).

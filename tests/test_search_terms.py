@@ -38,13 +38,3 @@ def test_a_number_damaged_by_ocr_is_found(home_dir: Path, docs: dict) -> None:
 def test_a_number_is_not_found_in_another_number(home_dir: Path, docs: dict) -> None:
     assert ids(run(home_dir, "97", "--json")[1]) == []
 
-
-def test_a_document_saying_the_word_itself_ranks_above_a_letterhead_sharing_its_root(home_dir: Path) -> None:
-    # Short papers whose letterhead and signature say "Umum" twice, the root of "mengumumkan".
-    letterheads = [add_document(home_dir, f"KOMISI PEMILIHAN UMUM\nNOTA DINAS {n}\nKetua Komisi Pemilihan Umum\n",
-                                side="public") for n in range(3)]
-    body = " ".join(["Rapat pleno terbuka rekapitulasi daftar pemilih diadakan di aula kantor."] * 8)
-    announcing = add_document(home_dir, f"DAFTAR PEMILIH SEMENTARA\n{body}\nKPU Kabupaten Lahat mengumumkan daftar pemilih "
-                                        f"sementara.\n{body}\n", side="public")
-    found = ids(run(home_dir, "mengumumkan", "--json")[1])
-    assert found[0] == announcing and set(found[1:]) <= set(letterheads)
