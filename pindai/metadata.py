@@ -30,8 +30,6 @@ _DATE = re.compile(
     r"(?P<place>[A-Z][A-Za-z .'-]{2,30}),\s*(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>(?:19|20)\d\d)"
 )
 _BARE_DATE = re.compile(r"\b(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>(?:19|20)\d\d)\b")
-_NUMBER = re.compile(r"\bNomor\s*:?\s*(?P<number>[0-9][\w./-]*(?:/[\w.-]+)+|\d+\s+Tahun\s+\d{4})",
-                     re.IGNORECASE)
 #: Lines that are letterhead, not the document's title.
 _LETTERHEAD = re.compile(r"^(komisi pemilihan umum|kpu\b|sekretariat)|jalan|jl\.|telp|telepon|e-?mail|"
                          r"laman|www\.|kode pos|faks|^kepada|^yth|alamat|surel|pos-el", re.IGNORECASE)
@@ -175,16 +173,6 @@ def parse_period(text: str) -> tuple[_date | None, str | None]:
     if _DATE_LIKE.fullmatch(bare):
         return parse_date(bare, what="--period"), None
     return None, value or None
-
-
-def _to_date(day: str, month: str, year: str) -> datetime | None:
-    m = MONTHS.get(month.lower())
-    if not m:
-        return None
-    try:
-        return datetime(int(year), m, int(day))
-    except ValueError:
-        return None
 
 
 def indonesian_date(d: datetime | None) -> str:
