@@ -361,6 +361,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX redacted_copies_source ON redacted_copies(source_id)
         """,
     ),
+    (
+        # How sure pindai is of each register field it read (#18), by the field's column
+        # name in document_meta, so that the workspace can show the unsure ones first. A
+        # table of its own: re-extraction replaces a document_meta row as a whole.
+        "0012_meta_confidence",
+        """
+        CREATE TABLE meta_confidence (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            PRIMARY KEY (document_id, field)
+        )
+        """,
+    ),
 ]
 
 
@@ -732,6 +746,40 @@ class Catalog:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+
+    # ----------------------------------------------------------------------- metadata branch (#18)
+
+    def set_meta_confidence(self, document_id: int, confidence: dict[str, float]) -> None:
+        """Replace how sure pindai is of each register field of a document (field -> 0..1)."""
+        with self.atomic() as db:
+            db.execute("DELETE FROM meta_confidence WHERE document_id=?", (document_id,))
+            db.executemany(
+                "INSERT INTO meta_confidence (document_id, field, confidence) VALUES (?, ?, ?)",
+                [(document_id, f, float(c)) for f, c in sorted(confidence.items())])
+
+    def meta_confidence(self, document_id: int) -> dict[str, float]:
+        """Field -> confidence of a document's register metadata; a field an officer edited is 1.0."""
+        edited = self.db.execute("SELECT edited FROM document_meta WHERE document_id=?", (document_id,)).fetchone()
+        sure = {r[0]: r[1] for r in self.db.execute(
+            "SELECT field, confidence FROM meta_confidence WHERE document_id=?", (document_id,))}
+        for name in json.loads(edited[0]) if edited else []:
+            sure[name] = 1.0
+        return sure
+
+    def unsure_metadata(self, *, below: float = 0.7, limit: int | None = None) -> list[tuple[int, float, list[str]]]:
+        """(document, lowest confidence, unsure fields) of documents with a field below ``below`` that no
+        officer edited, the least sure first: the order the workspace shows them in."""
+        rows = self.db.execute(
+            "SELECT c.document_id, c.field, c.confidence FROM meta_confidence c"
+            " LEFT JOIN document_meta m ON m.document_id = c.document_id"
+            " WHERE c.confidence < ? AND NOT EXISTS (SELECT 1 FROM json_each(coalesce(m.edited, '[]')) e"
+            " WHERE e.value = c.field) ORDER BY c.document_id, c.field", (below,)).fetchall()
+        by_doc: dict[int, list[tuple[str, float]]] = {}
+        for doc_id, name, sure in rows:
+            by_doc.setdefault(doc_id, []).append((name, sure))
+        out = sorted(((d, min(c for _, c in fs), [f for f, _ in fs]) for d, fs in by_doc.items()),
+                     key=lambda r: (r[1], r[0]))
+        return out[:limit] if limit is not None else out
 
 
     # ------------------------------------------------------------------ intake (branch intake, #14 #15)

@@ -586,10 +586,13 @@ def train(home: Path | None, corpus_only: bool, output: Path | None) -> None:
 @output_options("Print the figures as JSON.")
 @_handle_errors
 def evaluate(folder: Path, home: Path | None, as_json: OutputFormat) -> None:
-    """Measure the classifier on FOLDER: labels.csv plus texts (.txt) or scans.
+    """Measure the classifier and the register's metadata on FOLDER.
 
-    Prints the confusion matrix, DIK recall, DIP precision, DIP type and
-    ground accuracy, and the documents that would have leaked.
+    FOLDER holds texts (.txt) or scans, with labels.csv (register, DIP type,
+    ground) and/or metadata.csv (title, number, date, place, issuer). Prints
+    the confusion matrix, DIK recall, DIP precision, DIP type and ground
+    accuracy and the documents that would have leaked; and, per metadata
+    field, the share read right, numbers invented and dates of birth taken.
 
     Example:
 
@@ -597,17 +600,38 @@ def evaluate(folder: Path, home: Path | None, as_json: OutputFormat) -> None:
     """
     from pindai.classify import model_for
     from pindai.classify.evaluate import evaluate as run_evaluation
+    from pindai.classify.evaluate import evaluate_metadata
 
+    has_labels, has_meta = (folder / "labels.csv").is_file(), (folder / "metadata.csv").is_file()
+    if not (has_labels or has_meta):
+        raise click.ClickException(
+            f"{folder} tidak berisi labels.csv atau metadata.csv: tambahkan salah satunya "
+            "(no labels.csv or metadata.csv in the folder; add one)")
     model_path = model_for(resolve_home(home))
+    report = meta = None
     with Progress(TextColumn("{task.description}"), console=err_console,
                   disable=not err_console.is_terminal, transient=True) as bar:
         task = bar.add_task("evaluasi")
-        report = run_evaluation(folder, model_path=model_path,
-                                progress=lambda f: bar.update(task, description=f"evaluasi: {f}"))
-    summary = report.summary()
+        step = lambda f: bar.update(task, description=f"evaluasi: {f}")  # noqa: E731
+        if has_labels:
+            report = run_evaluation(folder, model_path=model_path, progress=step)
+        if has_meta:
+            meta = evaluate_metadata(folder, progress=step)
+    summary = report.summary() if report else {}
+    if meta:
+        summary = {**summary, "metadata": meta.summary()} if report else meta.summary()
     if as_json:
         output_one(summary, as_json)
-        return
+    else:
+        if report:
+            _print_classification(report, summary)
+        if meta:
+            _print_metadata(meta.summary())
+    if report and report.leaks:
+        sys.exit(int(ExitCode.input_failed))
+
+
+def _print_classification(report: Any, summary: dict[str, Any]) -> None:
     table = Table(title="matriks kebingungan / confusion (benar -> usulan)")
     table.add_column("benar \\ usulan")
     for col in ("DIP", "DIK"):
@@ -621,12 +645,26 @@ def evaluate(folder: Path, home: Path | None, as_json: OutputFormat) -> None:
     click.echo(f"BOCOR / leaked ({len(report.leaks)}): {', '.join(summary['leaks']) or '-'}")
     click.echo(f"jebakan salah / traps wrong: {', '.join(summary['traps_wrong']) or '-'}")
     click.echo(f"DIK tanpa bukti / without evidence: {', '.join(summary['dik_without_evidence']) or '-'}")
-    if report.leaks:
-        sys.exit(int(ExitCode.input_failed))
+
+
+def _print_metadata(m: dict[str, Any]) -> None:
+    table = Table(title=f"metadata register ({m['documents']} dokumen) / register metadata")
+    table.add_column("kolom / field")
+    table.add_column("benar / right")
+    table.add_column("salah / wrong (contoh / examples)")
+    names = {"title": "judul / title", "number": "nomor / number", "date": "tanggal / date",
+             "place": "tempat / place", "issuer": "penerbit / issuer", "summary": "ringkasan (kalimat utuh) / summary"}
+    for key, label in names.items():
+        share = m["summary_sentence_end" if key == "summary" else key]
+        table.add_row(label, f"{share:.1%}", ", ".join(m["wrong"][key][:3]) or "-")
+    Console().print(table)
+    click.echo(f"nomor karangan / numbers invented ({len(m['numbers_invented'])}): "
+               f"{', '.join(m['numbers_invented']) or '-'}")
+    click.echo(f"tanggal lahir sebagai tanggal dibuat / dates of birth ({len(m['dates_of_birth'])}): "
+               f"{', '.join(m['dates_of_birth']) or '-'}")
 
 
 # --- review (#6)
-
 
 
 def _officer_catalog(home: Path | None):  # noqa: ANN202

@@ -65,6 +65,7 @@ from whoosh.query import (
     Or,
     Phrase,
     Query,
+    Regex,
     Require,
     Term,
 )
@@ -772,9 +773,32 @@ def _rewrite_words(text: str, *, fuzzy: bool) -> str:
     text = _FUZZY_WORD.sub(lambda m: f"exact:{m.group(1).lower()}", text)
     if fuzzy:
         # Each plain word of 4+ characters, stemmed or one edit off (OCR puts digits in words: "rekapitu1asi").
+        # A long word may also have two letters swapped ("pemutakhrian"): two edits (#18).
         text = _PLAIN_WORD.sub(lambda m: m.group(1) if m.group(1) in _OPERATORS or len(m.group(1)) < 4
-                               else f"({m.group(1)} OR exact:{m.group(1).lower()}~1)", text)
+                               else f"({m.group(1)} OR exact:{m.group(1).lower()}~{_edits(m.group(1))})", text)
     return text
+
+
+def _edits(word: str) -> int:
+    """Edits a fuzzy word may be off: one, or two (a swap of letters) for a long word."""
+    return 2 if len(word) >= 8 else 1
+
+
+#: A document number as a query term: "229/pl.01-kpt/2024", "b/979/vi/2024/reskrim".
+_NUMBER_TERM = re.compile(r"\w+(?:[./-]\w+)*[/-]\w+")
+#: A number of 3+ digits typed alone: may be part of a document number ("229").
+_DIGITS_TERM = re.compile(r"\d{3,}")
+
+
+def _number_query(q: Term) -> Query:
+    """A number typed in a query also finds the document numbers it is part of ("229" of
+    "229/PL.01-Kpt/2024"), and a document number one or two characters off, as OCR reads them
+    ("B/979/V1/..." for "B/979/VI/..."; #18)."""
+    text = q.text if isinstance(q.text, str) else q.text.decode("utf-8")
+    if _DIGITS_TERM.fullmatch(text):
+        part = Regex("exact", rf"(.*[/.-])?{text}([/.-].*)?$")
+        return Or([q, part.with_boost(q.boost)])
+    return Or([q, _FuzzyOnce("exact", text, boost=q.boost, maxdist=2 if len(text) >= 12 else 1, prefixlength=1)])
 
 
 def _phrase_candidates(words: tuple[str, ...], doc_frequency: Callable[[str, str], int] | None) -> Query:
@@ -829,6 +853,9 @@ def _rewrite(q: Query, doc_frequency: Callable[[str, str], int] | None,
     if isinstance(q, FuzzyTerm):
         return _FuzzyOnce(q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist, prefixlength=q.prefixlength,
                           constantscore=q.constantscore)
+    if type(q) is Term and q.fieldname == "content" and isinstance(q.text, str) and (
+            _DIGITS_TERM.fullmatch(q.text) or _NUMBER_TERM.fullmatch(q.text)):
+        return _number_query(q)
     if isinstance(q, Phrase):
         words = tuple(q.words)
         phrases.append(words)

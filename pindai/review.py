@@ -104,6 +104,7 @@ def _extracted(catalog: Catalog, regs: RegisterSettings, doc_id: int) -> dict[st
         # The DIK register describes the exempt information by its title, never by
         # its content: the description is what an officer chooses to say.
         "description": meta.title or "",
+        "confidence": meta.register_confidence(),  # #18: kept apart, see refresh_metadata
     }
 
 
@@ -117,6 +118,7 @@ def refresh_metadata(catalog: Catalog, regs: RegisterSettings, doc_ids: list[int
         doc_ids = catalog.ids_without_meta()
     for doc_id in doc_ids:
         fresh = _extracted(catalog, regs, doc_id)
+        confidence = fresh.pop("confidence")
         with catalog.atomic():
             old = catalog.meta_row(doc_id)
             edited = set(json.loads(old["edited"])) if old else set()
@@ -125,6 +127,7 @@ def refresh_metadata(catalog: Catalog, regs: RegisterSettings, doc_ids: list[int
                 # Retention follows the record kind, also one an officer set (#13).
                 values["retention"] = regs.retention_for(values["kind"])
             catalog.set_meta(doc_id, values, edited=sorted(edited), at=_now())
+            catalog.set_meta_confidence(doc_id, confidence)
     return len(doc_ids)
 
 

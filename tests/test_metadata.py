@@ -64,8 +64,12 @@ def test_every_corpus_document_gets_a_title_and_most_a_date_and_summary() -> Non
     docs = corpus.corpus()
     found = [metadata.extract(d.text) for d in docs]
     assert all(m.title for m in found)
-    assert sum(bool(m.date) for m in found) / len(found) > 0.85
-    assert sum(bool(m.summary) for m in found) / len(found) > 0.85
+    # A paper that only gives a birth date, a meeting day or a date spelled out in words gets none:
+    # blank rather than a wrong date (#18).
+    assert sum(bool(m.date) for m in found) / len(found) > 0.8
+    # A summary is whole sentences of prose: a form, a table or a signature block gives none (#18).
+    assert sum(bool(m.summary) for m in found) / len(found) > 0.8
+    assert all(m.summary.endswith((".", "!", "?")) for m in found if m.summary)
     # Titles are headings, not the letterhead's name of the body.
     assert sum(m.title.startswith(("KOMISI PEMILIHAN", "KABUPATEN", "PROVINSI")) for m in found) / len(found) < 0.1
 
@@ -147,3 +151,103 @@ def test_election_results_candidacy_and_voter_records_are_kept_permanently(kind:
     meta = metadata.extract(text)
     assert meta.kind in ("hasil_pemilihan", "pencalonan", "data_pemilih"), meta.kind
     assert RegisterSettings().retention_for(meta.kind) == "Permanen"
+
+
+# --------------------------------------------------------------------------- as a clerk reads it (#18)
+
+SOP = """KOMISI PEMILIHAN UMUM
+REPUBLIK INDONESIA
+BIRO PARTISIPASI DAN HUBUNGAN MASYARAKAT
+
+TANGGAL REVISI :
+STANDAR OPERASIONAL PROSEDUR
+PELAYANAN PERMOHONAN INFORMASI PUBLIK
+
+Tanggal Pembuatan : 2 Januari 2024
+Tanggal Revisi    : -
+Disahkan oleh     : Kepala Biro Partisipasi dan Hubungan Masyarakat
+
+Dasar Hukum:
+1. Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;
+2. Peraturan Komisi Pemilihan Umum Nomor 22 Tahun 2023;
+"""
+
+
+def test_an_sop_is_titled_by_its_heading_and_gets_no_number_it_cites() -> None:
+    m = metadata.extract(SOP)
+    assert m.title == "STANDAR OPERASIONAL PROSEDUR PELAYANAN PERMOHONAN INFORMASI PUBLIK"
+    assert m.number is None  # not "14 Tahun 2008", the law it cites: blank rather than guessed
+    assert m.date == datetime(2024, 1, 2)
+    assert m.issuer == "Komisi Pemilihan Umum Republik Indonesia"  # not the unit of the letterhead
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("KOMISI PEMILIHAN UMUM KABUPATEN LAHAT\n\nRINGKASAN DAFTAR ISIAN PELAKSANAAN ANGGARAN (DIPA)\n"
+     "TAHUN ANGGARAN 2024\n\nUraian\tPagu\n", "RINGKASAN DAFTAR ISIAN PELAKSANAAN ANGGARAN (DIPA) TAHUN ANGGARAN 2024"),
+    ("KOMISI PEMILIHAN UMUM\nKABUPATEN LAHAT\n\nMAKLUMAT\nPELAYANAN INFORMASI PUBLIK\n\nDengan ini kami "
+     "menyatakan sanggup.\n", "MAKLUMAT PELAYANAN INFORMASI PUBLIK"),
+    ("KEPUTUSAN KOMISI PEMILIHAN UMUM\nKABUPATEN LAHAT\nNOMOR 45 TAHUN 2024\n\nTENTANG\n\nPENETAPAN ANGGOTA\n"
+     "PANITIA PEMUNGUTAN SUARA\n\nMenimbang : a. bahwa ...\n",
+     "KEPUTUSAN KOMISI PEMILIHAN UMUM KABUPATEN LAHAT TENTANG PENETAPAN ANGGOTA PANITIA PEMUNGUTAN SUARA"),
+])
+def test_a_heading_keeps_its_continuation_lines(text: str, title: str) -> None:
+    assert metadata.extract(text).title == title
+
+
+HEALTH = """PEMERINTAH KABUPATEN LAHAT
+RUMAH SAKIT UMUM DAERAH LAHAT
+Jalan Mayor Ruslan Nomor 2, Lahat
+
+SURAT KETERANGAN SEHAT
+Nomor : 445/312/RSUD/V/2024
+
+Nama             : Rina Wulandari
+Tempat/Tgl Lahir : Pagar Alam, 4 Januari 1977
+
+Yang bersangkutan dinyatakan sehat jasmani pada saat pemeriksaan.
+
+Dokter Pemeriksa,
+
+dr. Hendra Saputra
+"""
+
+
+def test_a_health_certificate_is_the_hospitals_and_its_birth_date_is_not_its_date() -> None:
+    m = metadata.extract(HEALTH)
+    assert (m.title, m.number) == ("SURAT KETERANGAN SEHAT", "445/312/RSUD/V/2024")
+    assert m.date is None  # the patient's birth date is the only date on it
+    assert m.issuer == "Rumah Sakit Umum Daerah Lahat"
+
+
+@pytest.mark.parametrize(("text", "issuer"), [
+    ("KEPOLISIAN NEGARA REPUBLIK INDONESIA\nDAERAH SUMATERA SELATAN\nRESOR LAHAT\n\nNomor : B/979/VI/2024/Reskrim\n"
+     "Perihal : Permintaan Data\n\nKami mohon bantuan Saudara.\n\nLahat, 3 Juni 2024\n"
+     "a.n. KEPALA KEPOLISIAN RESOR LAHAT\nKASAT RESKRIM,\n\nAKP Budi\n", "Kepala Kepolisian Resor Lahat"),
+    ("CV KARYA MANDIRI SEJAHTERA\nJl. Merdeka No. 4, Palembang\n\nPalembang, 5 Agustus 2024\nNomor : 017/KMS/VIII/2024\n"
+     "Perihal : Penawaran Harga\n\nKami mengajukan penawaran.\n\nHormat kami,\nCV Karya Mandiri Sejahtera\n\nBudi\n"
+     "Direktur\n", "CV Karya Mandiri Sejahtera"),
+    ("KOMISI PEMILIHAN UMUM\nPROVINSI SUMATERA SELATAN\n\nSURAT EDARAN\nNOMOR 12 TAHUN 2024\n\nIsi edaran.\n\n"
+     "Palembang, 2 Mei 2024\nKetua KPU Provinsi Sumatera Selatan,\n\nttd.\n", "Ketua KPU Provinsi Sumatera Selatan"),
+])
+def test_the_issuer_is_the_body_whose_letterhead_or_signature_it_carries(text: str, issuer: str) -> None:
+    assert metadata.extract(text).issuer == issuer
+
+
+def test_a_summary_is_whole_sentences() -> None:
+    text = ("KOMISI PEMILIHAN UMUM KABUPATEN LAHAT\n\nPENGUMUMAN\n\n"
+            + "KPU Kabupaten Lahat mengumumkan jadwal tahapan pemilihan kepada masyarakat luas. " * 8
+            + "Tanggapan disampaikan paling lambat tujuh hari dengan dilengkapi\n")
+    summary = metadata.extract(text).summary
+    assert summary.endswith("masyarakat luas.") and len(summary) <= 420
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("Nomor : SKHPN/499/X1/2023/BNNK", "SKHPN/499/XI/2023/BNNK"),  # OCR read "XI" as "X1"
+    ("Nomor : B/1115/VIN/2024/Reskrim", "B/1115/VIII/2024/Reskrim"),
+    ("Nomor : 716/PL 02.1-BA/1673/2023", "716/PL.02.1-BA/1673/2023"),
+    ("Nomor : 1/11/2024", "1/11/2024"),
+])
+def test_a_number_misread_by_ocr_is_mended_and_marked_unsure(line: str, number: str) -> None:
+    m = metadata.extract(f"NOTA DINAS\n{line}\nHal : Laporan\n")
+    assert m.number == number
+    assert (m.confidence["number"] < 0.9) == (line[8:] != number)

@@ -81,6 +81,10 @@ class Recognized:
     hocr: str
     #: The page's plain text, as ``tesseract IMAGE OUT txt`` writes it.
     text: str
+    #: How the page was read: "auto" (Tesseract's layout analysis), "rows" (a table or list re-read
+    #: as one block of rows), or "unsure" (columns taken for vertical text, and reading it as rows
+    #: did no better: the order of its text cannot be trusted).
+    layout: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,17 @@ def recognize(image: Path, *, languages: tuple[str, ...], timeout: float,
             return None
         body = api.GetHOCRText(0)
         text = api.GetUTF8Text()
+        layout = "auto"
+        if _VERTICAL.search(body):
+            # An upright page whose layout analysis found "vertical text": a column of row numbers
+            # or of L/P in a list or table, read sideways as "OND OH" and out of its rows (#18).
+            # Read again as one block of text lines, the ruling lines taken out, which keeps rows.
+            layout = "unsure"
+            first = api.MeanTextConf()
+            left = timeout - (time.monotonic() - started) if timeout else 0
+            rows = _read_rows(api, image, region, timeout=left)
+            if rows is not None and rows[2] >= first - 5:
+                body, text, layout = rows[0], rows[1], "rows"
     if region is not None:
         # Words and lines come in page coordinates, but the page itself is given
         # as the rectangle ("left top width height"), and OCRmyPDF sizes the text
@@ -210,7 +225,34 @@ def recognize(image: Path, *, languages: tuple[str, ...], timeout: float,
         if not found:  # another hOCR layout: the text layer would be mis-sized
             log.warning("tesseract: no page box in the hOCR of %s; reading the whole page", image.name)
             return recognize(image, languages=languages, timeout=timeout)
-    return Recognized(_HOCR_HEAD.format(version=api_version()) + body + _HOCR_TAIL, text)
+    return Recognized(_HOCR_HEAD.format(version=api_version()) + body + _HOCR_TAIL, text, layout)
+
+
+#: A text line Tesseract took for vertical text.
+_VERTICAL = re.compile(r"class=['\"]ocr_line['\"][^>]*textangle (?:90|270)")
+
+
+def _read_rows(api: Any, image: Path, region: Region | None, *, timeout: float) -> tuple[str, str, int] | None:
+    """(hOCR body, text, mean confidence) of the page read as a single block of rows, ruling lines
+    removed; None when it could not be read in ``timeout`` seconds (0: no limit)."""
+    import tesserocr
+
+    from pindai.ocr._prep import remove_rules
+
+    with Image.open(image) as im:
+        gray = np.asarray(im.convert("L"))
+    api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
+    try:
+        api.SetImage(Image.fromarray(remove_rules(gray)))
+        if region is not None:
+            api.SetRectangle(region.left, region.top, region.width, region.height)
+        started = time.monotonic()
+        if not api.Recognize(timeout=min(int(timeout * 1000), 2**31 - 1)) or (
+                timeout and time.monotonic() - started >= timeout):
+            return None
+        return api.GetHOCRText(0), api.GetUTF8Text(), api.MeanTextConf()
+    finally:
+        api.SetPageSegMode(tesserocr.PSM.AUTO)  # the engine reads other pages next
 
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pindai.classify._published import STATUTE, WEB_POST, published_evidence
 from pindai.classify.signals import Evidence, find_signals, is_identity
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ def suggest(pages: list[str], *, model_path: Path | None = None, unread: list[in
     """
     m = _model(str(model_path) if model_path else None)
     text = "\f".join(pages)
-    evidence = find_signals(pages)
+    evidence = [*find_signals(pages), *published_evidence(pages)]
     probs = m.predict(text)
     suggestion = decide(probs, evidence, explain=lambda: m.explain(text), version=m.version)
     return _hold_unread(suggestion, unread)
@@ -115,6 +116,9 @@ def decide(probs: dict[str, dict[str, float]], evidence: list[Evidence], *,
         # A ruling, an SP3, or a document about exemption: public whatever its
         # vocabulary (held for an officer when the model is unsure).
         register = "DIP"
+    published = {e.name for e in evidence} & {STATUTE, WEB_POST}
+    if register == "DIK" and published and not strong and not together and not identity:
+        register = "DIP"  # a statute's text or a web post is public by what it is (#18)
     if register == "DIK":
         confidence = max(p_dik, max((e.weight for e in [*strong, *identity]), default=0.0))
         ground = _ground(probs["ground"], dik_signals, identity=bool(identity))
@@ -123,6 +127,14 @@ def decide(probs: dict[str, dict[str, float]], evidence: list[Evidence], *,
         confidence = 1.0 - p_dik
         ground = None
         dip_type = max(probs["dip_type"], key=probs["dip_type"].get)
+        if published:
+            # Sure by its form, not its words; a rule is on request (setiap saat), a post reports
+            # activities (berkala) unless it warns of a danger (serta merta).
+            confidence = max(confidence, PUBLIC_THRESHOLD)
+            if STATUTE in published:
+                dip_type = "setiap_saat"
+            elif not any(e.points_to == "DIP:serta_merta" for e in evidence):
+                dip_type = "berkala"
     held = register == "DIK" or confidence < PUBLIC_THRESHOLD
     shown = [e.as_dict() for e in sorted(evidence, key=lambda e: -e.weight)]
     if register == "DIK" and not dik_signals and explain is not None:
@@ -139,7 +151,8 @@ def _decisive(evidence: list[Evidence]) -> tuple[list[Evidence], list[Evidence],
     """
     dik_signals = [e for e in evidence if e.points_to.startswith("DIK:")]
     public_18 = any(e.name in ("putusan_pengadilan", "sp3") for e in evidence)
-    about_exemption = any(e.name == "tentang_pengecualian" for e in evidence)
+    # A statute's text names every secret it protects without holding one (#18).
+    about_exemption = any(e.name in ("tentang_pengecualian", STATUTE) for e in evidence)
     awarded = any(e.name == "kontrak_setelah_penetapan" for e in evidence)
     strong = [e for e in dik_signals if e.weight >= STRONG_SIGNAL]
     # A complete NIK or KK number holds the document as a rule, not a weight (#14): an

@@ -13,6 +13,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -154,3 +155,145 @@ def ocr_pages(path: Path) -> list[str]:
         parts = ocr_document(path, work=Path(tmp), profile=Profile("evaluate"),
                              settings=OcrSettings(), limits=Limits())
         return [p.text for part in parts for p in part.pages]
+
+
+# --------------------------------------------------------------------------- register metadata (#18)
+
+#: Names of bodies as written out and as abbreviated: compared in their short form.
+_BODY_SHORT = (
+    ("komisi pemilihan umum", "kpu"), ("rumah sakit umum daerah", "rsud"), ("badan pengawas pemilihan umum", "bawaslu"),
+    ("badan narkotika nasional", "bnn"), ("kepolisian resor kota", "polresta"), ("kepolisian resor", "polres"),
+    ("republik indonesia", "ri"),
+)
+
+
+def normalise_text(value: str | None) -> str:
+    """Lower case, single spaces, no trailing punctuation: how two titles are compared."""
+    return " ".join((value or "").lower().split()).strip(" .,:;")
+
+
+def normalise_body(value: str | None) -> str:
+    """A body's name in short form ("Komisi Pemilihan Umum Kabupaten X" -> "kpu kabupaten x")."""
+    text = normalise_text(value)
+    for long, short in _BODY_SHORT:
+        text = text.replace(long, short)
+    return text
+
+
+def issuer_matches(found: str | None, expected: str) -> bool:
+    """The issuer found names one of the expected bodies ("|"-separated); a signer's office around it is fine."""
+    got = normalise_body(found)
+    if not expected:  # no body's mark: blank, so that the register says the home office
+        return not got
+    return bool(got) and any(normalise_body(e) and normalise_body(e) in got for e in expected.split("|"))
+
+
+def sentence_end(summary: str | None) -> bool:
+    """A summary that ends at the end of a sentence (or is empty)."""
+    return not summary or summary.rstrip().endswith((".", "!", "?", '."', ".)"))
+
+
+@dataclass(frozen=True)
+class MetaCase:
+    """One labelled document and the metadata pindai read from it."""
+
+    file: str
+    kind: str
+    labels: dict[str, str]
+    found: Any  # pindai.metadata.Metadata
+
+    @property
+    def title_ok(self) -> bool:
+        return normalise_text(self.found.title) == normalise_text(self.labels["title"])
+
+    @property
+    def number_ok(self) -> bool:
+        return normalise_text(self.found.number) == normalise_text(self.labels["number"])
+
+    @property
+    def number_invented(self) -> bool:
+        """A number where the document has none of its own, or another one (one it cites); not its own
+        number misread by OCR ("VIN" for "VIII"), which only counts as wrong."""
+        if not self.found.number or self.number_ok:
+            return False
+        want = normalise_text(self.labels["number"])
+        return not want or SequenceMatcher(None, normalise_text(self.found.number), want).ratio() < 0.75
+
+    @property
+    def date_found(self) -> str:
+        return self.found.date.date().isoformat() if self.found.date else ""
+
+    @property
+    def date_ok(self) -> bool:
+        return self.date_found == self.labels["date"]
+
+    @property
+    def date_of_birth(self) -> bool:
+        births = [b for b in self.labels.get("births", "").split(";") if b]
+        return bool(self.date_found) and self.date_found in births
+
+    @property
+    def issuer_ok(self) -> bool:
+        return issuer_matches(self.found.issuer, self.labels["issuer"])
+
+    @property
+    def place_ok(self) -> bool:
+        return normalise_text(self.found.place) == normalise_text(self.labels.get("place", ""))
+
+    @property
+    def summary_ok(self) -> bool:
+        return sentence_end(self.found.summary)
+
+
+@dataclass
+class MetaReport:
+    """Per-field figures of one metadata evaluation."""
+
+    cases: list[MetaCase] = field(default_factory=list)
+
+    def _share(self, attr: str) -> float:
+        return round(sum(getattr(c, attr) for c in self.cases) / len(self.cases), 4) if self.cases else float("nan")
+
+    def wrong(self, attr: str) -> list[str]:
+        return [c.file for c in self.cases if not getattr(c, attr)]
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "documents": len(self.cases),
+            "title": self._share("title_ok"),
+            "number": self._share("number_ok"),
+            "numbers_invented": [c.file for c in self.cases if c.number_invented],
+            "date": self._share("date_ok"),
+            "dates_of_birth": [c.file for c in self.cases if c.date_of_birth],
+            "place": self._share("place_ok"),
+            "issuer": self._share("issuer_ok"),
+            "summary_sentence_end": self._share("summary_ok"),
+            "wrong": {f: self.wrong(f"{f}_ok")[:20] for f in ("title", "number", "date", "place", "issuer", "summary")},
+        }
+
+
+def read_metadata_labels(folder: Path) -> list[dict[str, str]]:
+    """Rows of ``metadata.csv`` (columns ``file, kind, title, number, date, place, issuer, births``)."""
+    with (folder / "metadata.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def evaluate_metadata(
+    folder: Path,
+    *,
+    read_text: Callable[[Path], list[str]] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> MetaReport:
+    """Read the register's metadata of every document named in ``folder/metadata.csv`` and compare."""
+    from pindai import metadata
+
+    reader = read_text or ocr_pages
+    report = MetaReport()
+    for row in read_metadata_labels(folder):
+        path = folder / row["file"]
+        if progress:
+            progress(row["file"])
+        pages = path.read_text(encoding="utf-8").split("\f") if path.suffix == ".txt" else reader(path)
+        report.cases.append(MetaCase(file=row["file"], kind=row.get("kind", ""), labels=row,
+                                     found=metadata.extract("\n".join(pages))))
+    return report

@@ -49,6 +49,8 @@ class PageResult:
     source_page: int = 0
     #: Tesseract was stopped at the page time limit: what the page says is unknown.
     timed_out: bool = False
+    #: A list or table whose text order cannot be trusted (columns read apart from their rows; #18).
+    order_unsure: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,7 @@ def _ocr_part(
                 deskew_angle=prep.deskew_angle if prep else 0.0,
                 perspective=prep.perspective if prep else False,
                 timed_out=bool(conf and conf.timed_out),
+                order_unsure=bool(conf and conf.layout == "unsure"),
             )
         )
     return OcrResult(out, info.kind, tuple(pages), check, timings)

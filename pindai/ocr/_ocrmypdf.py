@@ -32,6 +32,8 @@ class PageConfidence:
     words: int
     #: Tesseract was stopped at the page time limit: the page has no text.
     timed_out: bool = False
+    #: How the layout was read ("auto", "rows", "unsure": its text order cannot be trusted; #18).
+    layout: str = "auto"
 
 
 def assemble(
@@ -198,7 +200,8 @@ def page_confidences(stats_dir: Path, n_pages: int) -> list[PageConfidence | Non
         words = record["words"]
         chars = sum(n for _, n in words)
         mean = sum(c * n for c, n in words) / chars if chars else None
-        out.append(PageConfidence(mean, len(words), timed_out=record["timed_out"]))
+        out.append(PageConfidence(mean, len(words), timed_out=record["timed_out"],
+                                  layout=record.get("layout", "auto")))
     return out
 
 

@@ -98,9 +98,23 @@ def prepare_page(
     t0 = time.perf_counter()
     angle = 0.0
     gray = _prep.to_gray(img)
+    used_osd = False
+    osd_turned = False
     if PrepStep.deskew in steps or PrepStep.orientation in steps:
         skew = _prep.estimate_skew(gray, dpi)
         angle = skew.angle
+        if PrepStep.orientation in steps and abs(angle) > 45:
+            # A page on its side, or a table: columns of aligned digits and ruling lines pile
+            # up as sharply as text lines do, and a voter list came out turned a quarter (#18).
+            # Tesseract's OSD reads the letters' shapes: it decides the quarter turn.
+            turn = _osd_turn(gray, dpi)
+            used_osd = True
+            if turn is not None:
+                residual = angle - round(angle / 90) * 90
+                angle = residual - turn
+                if angle <= -180:
+                    angle += 360
+                osd_turned = True
         if PrepStep.orientation not in steps and abs(angle) > 45:
             angle = angle - 90 if angle > 0 else angle + 90
         if PrepStep.deskew not in steps:
@@ -117,9 +131,8 @@ def prepare_page(
     t["deskew"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    used_osd = False
     flip = False
-    if PrepStep.orientation in steps:
+    if PrepStep.orientation in steps and not osd_turned:
         ud = _prep.estimate_updown(gray, dpi)
         if ud.sure:
             flip = ud.flipped
@@ -214,6 +227,17 @@ def _png_1bit(white: np.ndarray, dpi: float) -> bytes:
     chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))
     end_of_ihdr = 8 + 8 + 13 + 4  # signature, IHDR length+type, IHDR data, CRC
     return data[:end_of_ihdr] + chunk + data[end_of_ihdr:]
+
+
+def _osd_turn(gray: np.ndarray, dpi: float) -> int | None:
+    """Clockwise quarter turn (0, 90, 180, 270) Tesseract OSD is sure a page needs; None when unsure."""
+    small = _prep.scale_to(gray, min(1.0, 150 / dpi))
+    try:
+        guess = tess.detect_orientation(small)
+    except ToolError as e:
+        log.warning("orientation check skipped: %s", e)
+        return None
+    return guess.rotate if guess is not None and guess.confidence >= 2.0 else None
 
 
 def _osd_flip(gray: np.ndarray, dpi: float) -> bool:

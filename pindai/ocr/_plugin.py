@@ -75,15 +75,16 @@ def _page_number(input_file: Path) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _record(input_file: Path, hocr: str, options, *, timed_out: bool = False) -> None:
-    """Write the word confidences of one page (or that it timed out) where pindai will look for them."""
+def _record(input_file: Path, hocr: str, options, *, timed_out: bool = False, layout: str = "auto") -> None:
+    """Write the word confidences of one page (or that it timed out) where pindai will look for them,
+    and how its layout was read ("unsure": the order of its text cannot be trusted, #18)."""
     stats_dir = options.extra_attrs.get(STATS_DIR_KEY)
     page = _page_number(input_file)
     if not stats_dir or page is None:
         return
     words = word_confidences(hocr)
     (Path(stats_dir) / f"page-{page:06d}.json").write_text(
-        json.dumps({"words": words, "timed_out": timed_out}))
+        json.dumps({"words": words, "timed_out": timed_out, "layout": layout}))
 
 
 
@@ -145,8 +146,8 @@ def _region(input_file: Path, options) -> tesseract.Region | None:
     return region if size == (region.page_width, region.page_height) else None
 
 
-def _hocr_in_process(input_file: Path, output_hocr: Path, output_text: Path, options) -> str | None:
-    """Read a page with the loaded engine; its hOCR, or None when it timed out."""
+def _hocr_in_process(input_file: Path, output_hocr: Path, output_text: Path, options) -> tesseract.Recognized | None:
+    """Read a page with the loaded engine; the page, or None when it timed out."""
     page = tesseract.recognize(input_file, languages=tuple(options.languages), timeout=options.tesseract.timeout,
                                region=_region(input_file, options))
     if page is None:
@@ -157,7 +158,7 @@ def _hocr_in_process(input_file: Path, output_hocr: Path, output_text: Path, opt
         return None
     output_hocr.write_text(page.hocr, encoding="utf-8")
     output_text.write_text(page.text, encoding="utf-8")
-    return page.hocr
+    return page
 
 
 class PindaiTesseractEngine(TesseractOcrEngine):
@@ -177,9 +178,11 @@ class PindaiTesseractEngine(TesseractOcrEngine):
     @staticmethod
     def generate_hocr(input_file, output_hocr, output_text, options):
         with _slots.slot(options.jobs or 1, options.extra_attrs.get(PRIORITY_KEY, 0)):
+            layout = "auto"
             if _in_process(options):
-                hocr = _hocr_in_process(Path(input_file), Path(output_hocr), Path(output_text), options)
-                timed_out = hocr is None
+                page = _hocr_in_process(Path(input_file), Path(output_hocr), Path(output_text), options)
+                timed_out = page is None
+                hocr, layout = (page.hocr, page.layout) if page else (None, "auto")
             else:
                 started, limit = time.monotonic(), options.tesseract.timeout
                 TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)
@@ -189,7 +192,7 @@ class PindaiTesseractEngine(TesseractOcrEngine):
                 if not Path(output_hocr).exists():
                     return  # nothing read: no confidences to record
                 hocr = Path(output_hocr).read_text(encoding="utf-8", errors="replace")
-        _record(input_file, hocr or "", options, timed_out=timed_out)
+        _record(input_file, hocr or "", options, timed_out=timed_out, layout=layout)
 
 
 @hookimpl(trylast=True)

@@ -388,3 +388,26 @@ def warp_page(img: np.ndarray, quad: np.ndarray) -> np.ndarray:
     m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
     return cv2.warpPerspective(img, m, (width, height), flags=cv2.INTER_CUBIC,
                                borderMode=cv2.BORDER_REPLICATE)
+
+
+# --------------------------------------------------------------------------- tables (#18)
+
+
+def rule_mask(gray: np.ndarray, *, min_len: int | None = None) -> np.ndarray:
+    """Boolean mask of a table's ruling lines: straight horizontal or vertical ink runs at least
+    ``min_len`` pixels long (default: a fifth of the page's shorter side), far longer than any letter."""
+    h, w = gray.shape[:2]
+    n = min_len or max(40, min(h, w) // 5)
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1)))
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, n)))
+    rules = cv2.bitwise_or(across, down)
+    # Two pixels more each side: the grey edge a scan leaves along a line.
+    return cv2.dilate(rules, np.ones((5, 5), np.uint8)) > 0
+
+
+def remove_rules(gray: np.ndarray) -> np.ndarray:
+    """The page with its ruling lines painted white (letters crossing a line lose that bit of ink)."""
+    out = gray.copy()
+    out[rule_mask(gray)] = 255
+    return out
