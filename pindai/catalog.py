@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -14,7 +13,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pindai._dialect import PG_MIGRATIONS, connect_postgres, is_postgres_url
 from pindai.errors import AccessError, CatalogError, PindaiError
 
 
@@ -415,9 +413,11 @@ class Catalog:
         """
         self.path = path
         self._savepoints = 0
-        if is_postgres_url(path):
+        if isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
+            from pindai._dialect import connect_postgres  # not imported for SQLite: no cost at start
+
             self.dialect = "postgresql"
-            self.db: Any = connect_postgres(str(path))
+            self.db: Any = connect_postgres(path)
             try:
                 self.migrate()
             except BaseException:
@@ -539,6 +539,8 @@ class Catalog:
             if name in done:
                 continue
             if postgres:
+                from pindai._dialect import PG_MIGRATIONS
+
                 sql = PG_MIGRATIONS.get(name, sql)
             with self.atomic() as db:
                 if db.execute("SELECT 1 FROM migrations WHERE name=?", (name,)).fetchone():
@@ -1331,6 +1333,8 @@ def _columns(cat: Catalog, table: str) -> list[str]:
 
 def table_check(cat: Catalog, table: str, columns: list[str]) -> TableCheck:
     """Count and checksum one table's rows (see :class:`TableCheck`)."""
+    import hashlib
+
     digests = []
     for row in cat.db.execute(f"SELECT {', '.join(columns)} FROM {table}"):
         values = [int(v) if isinstance(v, bool) else v for v in row]
