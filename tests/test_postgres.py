@@ -124,3 +124,11 @@ def test_the_catalog_url_must_be_postgresql(home_dir: Path) -> None:
 def test_without_a_catalog_table_the_home_keeps_its_sqlite_file(home_dir: Path) -> None:
     home = load_settings(home_dir).home
     assert home.catalog == home_dir.absolute() / "catalog.sqlite3" == home.catalog_file
+
+
+@needs_postgres
+def test_backup_of_a_postgresql_catalogue_points_to_pg_dump(pg_server, home_dir: Path) -> None:
+    _use(home_dir, pg_server.new_database())
+    code, out = run(home_dir, "backup")
+    assert code == ExitCode.bad_catalog and "pg_dump" in out, out
+    assert not list((home_dir / "backup").glob("pindai-backup-*")), "no half backup is left"
