@@ -275,3 +275,20 @@ def connect_postgres(url: str) -> PgConnection:
             f"Katalog PostgreSQL {safe_url(url)} tidak dapat dihubungi; periksa [catalog] url di pindai.toml "
             f"dan bahwa PostgreSQL berjalan (the PostgreSQL catalogue cannot be reached; check [catalog] url "
             f"and that the server runs): {e}") from e
+
+
+def probe_postgres(url: str, migrations: list[str]) -> tuple[str, list[str]]:
+    """Read-only look at a PostgreSQL catalogue (``pindai doctor``): the server version and the
+    named ``migrations`` not yet applied there (all of them in an empty database).
+
+    Raises:
+        CatalogError: it cannot be reached (or psycopg is missing).
+    """
+    conn = connect_postgres(url)
+    try:
+        version = conn.execute("SHOW server_version").fetchone()[0]
+        exists = conn.execute("SELECT to_regclass('migrations') IS NOT NULL").fetchone()[0]
+        done = {r[0] for r in conn.execute("SELECT name FROM migrations")} if exists else set()
+        return str(version), [m for m in migrations if m not in done]
+    finally:
+        conn.close()

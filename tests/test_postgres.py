@@ -132,3 +132,22 @@ def test_backup_of_a_postgresql_catalogue_points_to_pg_dump(pg_server, home_dir:
     code, out = run(home_dir, "backup")
     assert code == ExitCode.bad_catalog and "pg_dump" in out, out
     assert not list((home_dir / "backup").glob("pindai-backup-*")), "no half backup is left"
+
+
+@needs_postgres
+def test_doctor_checks_the_postgresql_catalogue_of_the_home(pg_server, home_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PINDAI_HOME", str(home_dir))
+    url = pg_server.new_database()
+    _use(home_dir, url)
+    Catalog(url).close()  # migrated
+    rows = [json.loads(line) for line in CliRunner().invoke(cli, ["doctor", "--json"]).output.splitlines()]
+    [row] = [r for r in rows if r["name"] == "catalog:postgresql"]
+    assert row["ok"] and row["version"].startswith(("15", "16", "17")) and row["fix"] == ""
+    assert "postgresql://postgres@127.0.0.1" in row["purpose"]
+
+    (home_dir / "pindai.toml").write_text(f'[catalog]\nurl = "{pg_server.url("t_none")[:-6]}nothere"\n')
+    r = CliRunner().invoke(cli, ["doctor", "--json"])
+    [row] = [json.loads(line) for line in r.output.splitlines() if '"catalog:postgresql"' in line]
+    assert not row["ok"] and "tidak dapat dihubungi" in row["fix"]
+    assert r.exit_code == ExitCode.missing_dependency
