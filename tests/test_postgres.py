@@ -151,3 +151,43 @@ def test_doctor_checks_the_postgresql_catalogue_of_the_home(pg_server, home_dir:
     [row] = [json.loads(line) for line in r.output.splitlines() if '"catalog:postgresql"' in line]
     assert not row["ok"] and "tidak dapat dihubungi" in row["fix"]
     assert r.exit_code == ExitCode.missing_dependency
+
+
+@needs_postgres
+def test_kill_9_mid_ingest_then_rerun_files_every_input_exactly_once_on_postgresql(
+        pg_server, home_dir: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psycopg
+
+    url = pg_server.new_database()
+    _use(home_dir, url)
+    files = _inputs(tmp_path / "in")
+    argv = [sys.executable, "-m", "pindai", "-q", "ingest", "--home", str(home_dir), "--json", *map(str, files)]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+    def states() -> list[str]:
+        try:
+            with psycopg.connect(url) as conn:
+                return [r[0] for r in conn.execute("SELECT state FROM jobs ORDER BY id")]
+        except psycopg.Error:  # not migrated yet
+            return []
+
+    deadline = time.monotonic() + 120
+    while not ("done" in states() and len(states()) >= 2):  # one committed, the next under way
+        assert proc.poll() is None, "finished before the kill point"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+    code, out = run(home_dir, "ingest", *map(str, files))
+    assert code == ExitCode.ok, out
+    with Catalog(url) as cat:
+        assert sorted(r["source_name"] for r in cat.document_rows()) == sorted(f.name for f in files)
+        assert cat.unfinished_jobs() == []
+    assert len(list((home_dir / "archive").rglob("*.pdf"))) == 3
