@@ -124,8 +124,14 @@ class RegistersTable(_Table):
         None, description=f"tabel jenis arsip = teks / a table of record kind = text; kinds: {_KINDS}")
 
 
+class CatalogTable(_Table):
+    # Empty or absent: the home's catalog.sqlite3 (the single office's default).
+    url: Annotated[str, Field(strict=True, pattern=r"^(postgresql|postgres)://.+|^$")] | None = Field(
+        None, description="URL PostgreSQL, mis. / a PostgreSQL URL, e.g. postgresql://pindai@db.kpu.local/pindai")
+
+
 TABLES: dict[str, type[_Table]] = {"home": HomeTable, "ocr": OcrTable, "limits": LimitsTable,
-                                   "registers": RegistersTable}
+                                   "registers": RegistersTable, "catalog": CatalogTable}
 SECTIONS = (*TABLES, "profiles")
 
 

@@ -410,10 +410,13 @@ class DocumentRow:
 
 
 class Catalog:
-    """A connection to ``catalog.sqlite3`` with the queries the stages need."""
+    """A connection to ``catalog.sqlite3`` (or a PostgreSQL catalogue) with the queries the stages need."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
         """Open the catalogue at ``path``; make it only where no document was ever stored.
+
+        ``path`` may be a ``postgresql://`` URL (``[catalog] url``, #19): the same
+        migrations and methods then run on PostgreSQL through ``pindai._dialect``.
 
         Raises:
             CatalogError: the file is missing or empty while the home holds
@@ -423,13 +426,25 @@ class Catalog:
             PermissionError: the user may not read it.
         """
         self.path = path
+        self._savepoints = 0
+        if isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
+            from pindai._dialect import connect_postgres  # not imported for SQLite: no cost at start
+
+            self.dialect = "postgresql"
+            self.db: Any = connect_postgres(path)
+            try:
+                self.migrate()
+            except BaseException:
+                self.db.close()
+                raise
+            return
+        self.dialect = "sqlite"
         # Missing, or 0 bytes in a home without documents (SQLite's own first
         # moment, when another process is creating it): made below.
         new = check_catalog_file(path)
         # A busy writer elsewhere (another ingest, the watcher) is waited for.
         self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
         self.db.row_factory = sqlite3.Row
-        self._savepoints = 0
         try:
             if new:
                 os.chmod(path, 0o640)  # the catalogue holds exempt text: restricted
@@ -527,14 +542,20 @@ class Catalog:
 
     def migrate(self) -> list[str]:
         """Apply pending migrations; return their names."""
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
-        )
+        postgres = self.dialect == "postgresql"
+        with self.atomic() if postgres else _no_transaction():  # PostgreSQL: writers take turns
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
         done = {r[0] for r in self.db.execute("SELECT name FROM migrations")}
         applied = []
         for name, sql in MIGRATIONS:
             if name in done:
                 continue
+            if postgres:
+                from pindai._dialect import PG_MIGRATIONS
+
+                sql = PG_MIGRATIONS.get(name, sql)
             with self.atomic() as db:
                 if db.execute("SELECT 1 FROM migrations WHERE name=?", (name,)).fetchone():
                     continue  # another process got there first
@@ -543,6 +564,8 @@ class Catalog:
                         db.execute(statement)
                 db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
             applied.append(name)
+            if postgres:
+                self.db.refresh_schema()  # new tables' keys, for INSERT OR REPLACE and lastrowid
         return applied
 
     # ------------------------------------------------------------------ jobs
@@ -727,6 +750,9 @@ class Catalog:
         The copy is consistent as of one moment, restricted (0640, it holds
         exempt text) and written beside ``dest`` first, then renamed into place.
         """
+        if self.dialect != "sqlite":
+            raise CatalogError("Katalog ada di PostgreSQL: cadangkan dengan pg_dump (the catalogue is on "
+                               "PostgreSQL: back it up with pg_dump, see docs/postgresql.md)")
         tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
         tmp.unlink(missing_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
@@ -1165,6 +1191,11 @@ class Catalog:
             db.execute("INSERT OR REPLACE INTO nightly_state (name, value) VALUES (?, ?)", (name, value))
 
 
+@contextmanager
+def _no_transaction() -> Iterator[None]:
+    yield
+
+
 def _marks(values: Any) -> str:
     """``?, ?, ?``: one placeholder for each of ``values``."""
     return ", ".join("?" * len(values))
@@ -1183,7 +1214,7 @@ SELECT d.*, s.register AS s_register, s.dip_type AS s_dip_type, s.ground AS s_gr
        k.legal_basis, k.redaction, k.next_review, k.decided_by, k.decided_at,
        m.title, m.number, m.place, m.made_on, m.issuer, m.holder, m.summary, m.form, m.kind,
        m.retention, m.description, m.edited, m.updated_at AS m_updated,
-       (SELECT group_concat(number) FROM pages p WHERE p.document_id = d.id AND p.rescan) AS rescan
+       (SELECT group_concat(number) FROM pages p WHERE p.document_id = d.id AND p.rescan != 0) AS rescan
 FROM documents d
 LEFT JOIN suggestions s ON s.id = (SELECT max(id) FROM suggestions WHERE document_id = d.id)
 LEFT JOIN decisions k ON k.id = (SELECT max(id) FROM decisions WHERE document_id = d.id)
@@ -1317,3 +1348,89 @@ def explain_database_error(e: sqlite3.DatabaseError, path: Path | None = None, *
         return None
     where = path or Path("catalog.sqlite3")
     return CatalogError(_damaged_message(where, f"rusak ({e})", f"is damaged ({e})", untouched=at_open))
+
+
+# --------------------------------------------------------------------------- postgres (#19): migrate-catalog
+
+
+@dataclass(frozen=True)
+class TableCheck:
+    """What ``migrate-catalog`` compares, per table, between the two catalogues."""
+
+    table: str
+    #: How many rows it holds.
+    rows: int
+    #: SHA-256 over the sorted hashes of its rows (column values by column name): the same
+    #: rows give the same checksum whatever the order or the database.
+    checksum: str
+
+
+def _tables(cat: Catalog) -> list[str]:
+    """The catalogue's tables (but the migrations' own): ``documents`` first, the rest refer to it."""
+    names = {r[0] for r in cat.db.execute("SELECT name FROM sqlite_master WHERE type='table'"
+                                          " AND name NOT LIKE 'sqlite_%' AND name != 'migrations'")}
+    return sorted(names, key=lambda n: (n != "documents", n))
+
+
+def _columns(cat: Catalog, table: str) -> list[str]:
+    return sorted(r[0] for r in cat.db.execute(f"SELECT * FROM {table} LIMIT 0").description) \
+        if cat.dialect == "sqlite" else sorted(r["column_name"] for r in cat.db.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+            " AND table_name = ?", (table,)))
+
+
+def table_check(cat: Catalog, table: str, columns: list[str]) -> TableCheck:
+    """Count and checksum one table's rows (see :class:`TableCheck`)."""
+    import hashlib
+
+    digests = []
+    for row in cat.db.execute(f"SELECT {', '.join(columns)} FROM {table}"):
+        values = [int(v) if isinstance(v, bool) else v for v in row]
+        digests.append(hashlib.sha256(json.dumps(values, ensure_ascii=False).encode()).digest())
+    digests.sort()
+    return TableCheck(table, len(digests), hashlib.sha256(b"".join(digests)).hexdigest())
+
+
+def copy_catalog(source: Path, url: str, *, batch: int = 1000) -> list[TableCheck]:
+    """Copy the SQLite catalogue ``source`` into the empty PostgreSQL catalogue at ``url``.
+
+    One transaction: every table's rows with their ids, then the identity counters
+    moved past them; each table's count and checksum are compared before the commit,
+    so a copy that differs is not kept.
+
+    Raises:
+        CatalogError: the target already holds rows, or a table differs after the copy.
+    """
+    with Catalog(source) as src, Catalog(url) as dst:
+        if src.dialect != "sqlite" or dst.dialect != "postgresql":
+            raise CatalogError("migrate-catalog menyalin SQLite ke PostgreSQL (copies SQLite into PostgreSQL)")
+        tables = _tables(src)
+        checks = []
+        src.db.execute("BEGIN")  # one snapshot of the source (WAL: writers elsewhere are not stopped)
+        with dst.atomic():
+            for table in tables:
+                if dst.db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+                    raise CatalogError(
+                        f"Katalog PostgreSQL tujuan sudah berisi data (tabel {table}); gunakan basis data kosong "
+                        f"(the target PostgreSQL catalogue already holds rows: use an empty database)")
+            for table in tables:
+                columns = _columns(src, table)
+                missing = set(columns) - set(_columns(dst, table))
+                if missing:
+                    raise CatalogError(f"Tabel {table}: kolom {sorted(missing)} tidak ada di PostgreSQL "
+                                       f"(columns missing in the target)")
+                insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(columns)})"
+                rows = src.db.execute(f"SELECT {', '.join(columns)} FROM {table}")
+                while chunk := rows.fetchmany(batch):
+                    dst.db.executemany(insert, [tuple(r) for r in chunk])
+                if "id" in columns:
+                    dst.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                                   f" coalesce(max(id), 0) + 1, false) FROM {table}")
+                want, got = table_check(src, table, columns), table_check(dst, table, columns)
+                if want != got:
+                    raise CatalogError(
+                        f"Salinan tabel {table} berbeda ({got.rows} dari {want.rows} baris); tidak ada yang "
+                        f"disimpan (the copy of {table} differs; nothing was kept)")
+                checks.append(want)
+        src.db.execute("ROLLBACK")
+        return checks

@@ -1785,6 +1785,48 @@ def keputusan_cmd(doc_id: int, home: Path | None, accept: bool, only: tuple[int,
         click.echo(f"Tetapkan semuanya: pindai keputusan {doc_id} --accept")
 
 
+# --- postgres (#19): the catalogue moves to PostgreSQL
+
+
+@cli.command(name="migrate-catalog")
+@click.option("--to", "url", required=True, metavar="URL",
+              help="The empty PostgreSQL database, e.g. postgresql://pindai@db.kpu.local/pindai.")
+@home_option
+@_handle_errors
+def migrate_catalog_cmd(url: str, home: Path | None) -> None:
+    """Copy the home's SQLite catalogue into PostgreSQL, verify it, and use it.
+
+    Every table is copied in one transaction and compared by row count and
+    checksum before the commit; then pindai.toml gets [catalog] url. Stop the
+    service (watcher, workspace, nightly) first. The SQLite file stays as it
+    was, as a fallback. See docs/postgresql.md.
+
+    Example:
+
+        pindai migrate-catalog --to postgresql://pindai@db.kpu.local/pindai
+    """
+    from pindai._dialect import is_postgres_url, safe_url
+    from pindai.catalog import copy_catalog
+    from pindai.config import set_catalog_url
+    from pindai.errors import ConfigError
+
+    settings = _settings(home)
+    if not is_postgres_url(url):
+        raise ConfigError(f"--to harus URL postgresql://... (--to must be a postgresql:// URL), bukan {url!r}")
+    if settings.home.catalog_url:
+        raise ConfigError(f"Katalog sudah di PostgreSQL ({safe_url(settings.home.catalog_url)}); "
+                          "tidak ada yang disalin (the catalogue is already on PostgreSQL; nothing copied)")
+    checks = copy_catalog(settings.home.catalog_file, url)
+    for c in checks:
+        click.echo(f"{c.table:<20} {c.rows:>8}  {c.checksum[:16]}")
+    click.echo(f"Katalog disalin dan diperiksa / catalogue copied and verified: {len(checks)} tabel, "
+               f"{sum(c.rows for c in checks)} baris / rows")
+    if set_catalog_url(settings.home, url):
+        click.echo(f"{settings.home.settings_file}: [catalog] url = {safe_url(url)}")
+    else:
+        click.echo(f"Ubah / set in {settings.home.settings_file}: [catalog] url = \"{safe_url(url)}\"")
+
+
 def main() -> None:
     """Entry point of the ``pindai`` console script.
 

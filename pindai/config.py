@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -120,6 +120,8 @@ class Home:
     """The storage layout of one pindai installation (DESIGN.md, Storage)."""
 
     root: Path
+    #: ``[catalog] url``: a PostgreSQL catalogue (#19); empty: ``catalog.sqlite3`` in the home.
+    catalog_url: str = ""
 
     @property
     def settings_file(self) -> Path:
@@ -159,7 +161,13 @@ class Home:
         return self.root / "index" / "exempt"
 
     @property
-    def catalog(self) -> Path:
+    def catalog(self) -> Path | str:
+        """What ``Catalog()`` opens: the ``postgresql://`` URL when set, else :attr:`catalog_file`."""
+        return self.catalog_url or self.catalog_file
+
+    @property
+    def catalog_file(self) -> Path:
+        """The home's SQLite catalogue (the default; the source of ``pindai migrate-catalog``)."""
         return self.root / "catalog.sqlite3"
 
     @property
@@ -238,6 +246,24 @@ class Settings:
                 f"Profil '{key}' tidak ada di {self.home.settings_file} "
                 f"(profile '{key}' is not defined; known: {known})"
             ) from None
+
+
+def set_catalog_url(home: Home, url: str) -> bool:
+    """Point the home at the PostgreSQL catalogue ``url`` (``[catalog] url``, #19).
+
+    Returns:
+        False when ``pindai.toml`` already has a ``[catalog]`` table: it is left as it is
+        (the caller shows the line to set).
+    """
+    path = home.settings_file
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if "catalog" in tomllib.loads(text):
+        return False
+    quoted = '"' + url.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    with path.open("a", encoding="utf-8") as f:
+        f.write(("" if text.endswith("\n") or not text else "\n")
+                + f"\n# The catalogue on PostgreSQL (pindai migrate-catalog, #19).\n[catalog]\nurl = {quoted}\n")
+    return True
 
 
 def resolve_home(home: str | Path | None) -> Home:
@@ -364,6 +390,8 @@ def settings_from_dict(home: Home, data: dict[str, Any], *, source: Path) -> Set
         if "polling" in values:
             values["polling"] = str(values["polling"])
         profiles[name] = Profile(name=name, **values)
+    if tables["catalog"].get("url"):
+        home = replace(home, catalog_url=tables["catalog"]["url"])
     return Settings(home=home, ocr=ocr, limits=limits, profiles=profiles,
                     group=tables["home"].get("group", ""), registers=registers)
 

@@ -66,7 +66,33 @@ def run_checks() -> list[Check]:
         except metadata.PackageNotFoundError:
             checks.append(Check(f"python:{pkg}", False, "-", "Python library", "make setup",
                                 required=pkg != "tesserocr"))
+    checks += catalog_checks()
     return checks
+
+
+def catalog_checks() -> list[Check]:
+    """The home's PostgreSQL catalogue (``[catalog] url``, #19): reachable and migrated.
+
+    The home is ``$PINDAI_HOME`` (or the default); none for a SQLite catalogue.
+    """
+    from pindai._dialect import probe_postgres, safe_url
+    from pindai.catalog import MIGRATIONS
+    from pindai.config import load_settings
+    from pindai.errors import PindaiError
+
+    try:
+        url = load_settings(must_exist=False).home.catalog_url
+    except (PindaiError, OSError):
+        return []  # the commands that use the home say what is wrong with it
+    if not url:
+        return []
+    try:
+        version, pending = probe_postgres(url, [name for name, _ in MIGRATIONS])
+    except PindaiError as e:
+        return [Check("catalog:postgresql", False, "-", f"catalogue {safe_url(url)}", str(e))]
+    fix = (f"{len(pending)} migrasi belum dijalankan; perintah pindai berikutnya menjalankannya "
+           f"({len(pending)} migrations pending: the next pindai command applies them)") if pending else ""
+    return [Check("catalog:postgresql", True, version, f"catalogue {safe_url(url)}", fix)]
 
 
 def install_hint(checks: list[Check]) -> str:

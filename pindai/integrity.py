@@ -427,7 +427,7 @@ def backup(settings: Settings, dest: Path | None = None) -> Path:
     os.chmod(folder, archive.RESTRICTED_DIR)
     try:
         with Catalog(home.catalog) as cat:
-            cat.backup(folder / home.catalog.name)
+            cat.backup(folder / home.catalog_file.name)
         archive.atomic_copy(home.settings_file, folder / home.settings_file.name, mode=archive.RESTRICTED_FILE)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
