@@ -566,3 +566,110 @@ def test_a_suggestion_is_accepted_from_the_inbox_row(client: TestClient, web_hom
     assert trail(web_home, DARURAT)[-1]["actor"] == "web:siti@testclient"
     r = client.post(f"/kotak-masuk/terima/{EDARAN}", headers={"HX-Request": "true"})
     assert r.status_code == 403 and not rec(web_home, EDARAN).decided
+
+
+# ---------------------------------------------------------------------------- redaction, consequence test (#17)
+
+
+def boxes_of(settings: Settings, doc_id: int) -> list:
+    from pindai import redact
+
+    with Catalog(settings.home.catalog) as cat:
+        return redact.boxes(cat, doc_id)
+
+
+def test_an_operator_never_sees_the_redaction_or_sheet_pages(client: TestClient, web_home: Settings) -> None:
+    token = login(client, "udin")
+    title = rec(web_home, PSIKOLOGI).title
+    for path in (f"/dokumen/{PSIKOLOGI}/penghitaman", f"/dokumen/{EDARAN}/penghitaman",
+                 f"/dokumen/{PSIKOLOGI}/uji-konsekuensi", f"/dokumen/{PSIKOLOGI}/uji-konsekuensi.pdf"):
+        r = client.get(path)
+        assert r.status_code == 403 and title not in r.text, path
+    r = client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/tambah", data={"csrf": token, "halaman": "1", "seluruh": "1"})
+    assert r.status_code == 403
+    assert not boxes_of(web_home, PSIKOLOGI)
+
+
+def test_the_redaction_page_draws_the_proposed_boxes_over_the_page(client: TestClient, web_home: Settings) -> None:
+    login(client, "siti")
+    r = client.get(f"/dokumen/{PSIKOLOGI}/penghitaman")
+    assert r.status_code == 200 and r.headers["cache-control"] == "no-store"
+    [box] = [b for b in boxes_of(web_home, PSIKOLOGI) if b.kind == "dob"]
+    assert box.status == "usulan"
+    # drawn in the page's own frame (PDF points), so the SVG lies exactly over the image
+    assert re.search(r'<svg viewBox="0 0 595\.\d+ 841\.\d+"', r.text) or 'viewBox="0 0 595' in r.text
+    assert f'data-box="{box.id}" x="{box.x0}" y="{box.y0}"' in r.text
+    assert "tanggal lahir" in r.text and "1977" not in r.text.split("<pre")[0].split("Kotak (")[1]
+
+
+def test_an_officer_confirms_removes_draws_and_withholds_a_page(client: TestClient, web_home: Settings) -> None:
+    token = login(client, "siti")
+    client.get(f"/dokumen/{PSIKOLOGI}/penghitaman")
+    [dob] = [b for b in boxes_of(web_home, PSIKOLOGI) if b.kind == "dob"]
+    r = client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/kotak", data={"csrf": token, "box": str(dob.id), "aksi": "konfirmasi"})
+    assert r.status_code == 303 and r.headers["location"].endswith("selesai=konfirmasi")
+    r = client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/tambah",
+                    data={"csrf": token, "halaman": "1", "x0": "72", "y0": "700", "x1": "300", "y1": "760",
+                          "alasan": "tanda tangan"})
+    assert r.status_code == 303
+    client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/tambah", data={"csrf": token, "halaman": "1", "seluruh": "1"})
+    by_kind = {b.kind: b for b in boxes_of(web_home, PSIKOLOGI)}
+    assert by_kind["dob"].status == "dikonfirmasi"
+    drawn = by_kind["manual"]
+    assert (drawn.x0, drawn.y0, drawn.x1, drawn.y1, drawn.status, drawn.origin) == (
+        72, 700, 300, 760, "dikonfirmasi", "petugas")
+    assert by_kind["page"].whole_page
+    client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/kotak", data={"csrf": token, "box": str(drawn.id), "aksi": "hapus"})
+    assert {b.id: b.status for b in boxes_of(web_home, PSIKOLOGI)}[drawn.id] == "ditolak"
+    actors = {a["actor"] for a in trail(web_home, PSIKOLOGI) if a["action"].startswith("redact_")}
+    assert "web:siti@testclient" in actors
+    # a box outside the page is refused with the reason, nothing stored
+    r = client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/tambah",
+                    data={"csrf": token, "halaman": "1", "x0": "10", "y0": "10", "x1": "9000", "y1": "20"})
+    assert r.status_code == 400 and "di luar halaman" in r.text
+    assert len(boxes_of(web_home, PSIKOLOGI)) == 3
+
+
+def test_applying_without_a_confirmed_box_says_what_to_do(client: TestClient, web_home: Settings) -> None:
+    token = login(client, "siti")
+    r = client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/terapkan", data={"csrf": token, "dip_type": "setiap_saat"})
+    assert r.status_code == 400 and "Belum ada kotak yang dikonfirmasi" in r.text
+
+
+def test_the_sheet_form_fills_the_dik_register_columns(client: TestClient, web_home: Settings) -> None:
+    from pindai import registers
+
+    token = login(client, "siti")
+    page = client.get(f"/dokumen/{PSIKOLOGI}/uji-konsekuensi")
+    assert page.status_code == 200
+    assert "kepentingan publik yang dipertimbangkan" in page.text and "lembar uji konsekuensi" in page.text
+    r = client.post(f"/dokumen/{PSIKOLOGI}/uji-konsekuensi", data={
+        "csrf": token, "consequence": "Peserta seleksi dirugikan.",
+        "public_interest": "Hasil akhir seleksi sudah diumumkan.",
+        "period": "sampai ada persetujuan tertulis peserta"})
+    assert r.status_code == 303
+    after = rec(web_home, PSIKOLOGI)
+    assert (after.consequence, after.public_interest) == ("Peserta seleksi dirugikan.",
+                                                          "Hasil akhir seleksi sudah diumumkan.")
+    csv_text = registers.export_register(web_home, "dik", fmt="csv")
+    assert "Peserta seleksi dirugikan." in csv_text and "Hasil akhir seleksi sudah diumumkan." in csv_text
+    assert any(a["actor"] == "web:siti@testclient" and a["action"] == "consequence_test"
+               for a in trail(web_home, PSIKOLOGI))
+    gaps = client.get(f"/dokumen/{PSIKOLOGI}/uji-konsekuensi").text.split("Yang masih kurang")[1]
+    assert "kepentingan publik yang dipertimbangkan" not in gaps.split("</ul>")[0]
+
+
+def test_the_sheet_downloads_as_pdf_and_docx(client: TestClient, tmp_path: Path) -> None:
+    from docx import Document
+
+    login(client, "siti")
+    pdf = client.get(f"/dokumen/{PSIKOLOGI}/uji-konsekuensi.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-disposition"] == f'attachment; filename="uji-konsekuensi-{PSIKOLOGI}.pdf"'
+    docx = client.get(f"/dokumen/{PSIKOLOGI}/uji-konsekuensi.docx")
+    (tmp_path / "s.docx").write_bytes(docx.content)
+    cells = [c.text for t in Document(str(tmp_path / "s.docx")).tables for row in t.rows for c in row.cells]
+    assert any("Konsekuensi apabila dibuka" in c for c in cells)
+    # a public document has no sheet: the reason, not a crash
+    r = client.get(f"/dokumen/{REKAP}/uji-konsekuensi.pdf")
+    assert r.status_code == 400 and "DIK" in r.text
