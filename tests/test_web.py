@@ -598,7 +598,7 @@ def test_the_redaction_page_draws_the_proposed_boxes_over_the_page(client: TestC
     assert box.status == "usulan"
     # drawn in the page's own frame (PDF points), so the SVG lies exactly over the image
     assert re.search(r'<svg viewBox="0 0 595\.\d+ 841\.\d+"', r.text) or 'viewBox="0 0 595' in r.text
-    assert f'data-box="{box.id}" x="{box.x0}" y="{box.y0}"' in r.text
+    assert f'data-box="{box.id}" x="{round(box.x0, 2)}" y="{round(box.y0, 2)}"' in r.text
     assert "tanggal lahir" in r.text and "1977" not in r.text.split("<pre")[0].split("Kotak (")[1]
 
 
@@ -673,3 +673,45 @@ def test_the_sheet_downloads_as_pdf_and_docx(client: TestClient, tmp_path: Path)
     # a public document has no sheet: the reason, not a crash
     r = client.get(f"/dokumen/{REKAP}/uji-konsekuensi.pdf")
     assert r.status_code == 400 and "DIK" in r.text
+
+
+# ---------------------------------------------------------------------------- evidence on the page, search, filters
+
+
+def test_the_evidence_is_marked_where_it_is_on_the_page(client: TestClient, web_home: Settings) -> None:
+    from pindai._exec import poppler
+
+    login(client, "siti")
+    html = client.get(f"/dokumen/{PSIKOLOGI}").text
+    marks = re.findall(r'<rect class="evidence" data-signal="(\w+)" x="([\d.]+)" y="([\d.]+)" '
+                       r'width="([\d.]+)" height="([\d.]+)"', html)
+    assert {m[0] for m in marks} >= {"psikologi", "data_pribadi"}
+    # the date-of-birth evidence covers the words "14 Februari 1977" where the text layer has them
+    [page] = poppler.page_words(web_home.home.root / rec(web_home, PSIKOLOGI).pdfa_path)
+    [born] = [w for w in page.words if w.text == "1977"]
+    assert any(m[0] == "data_pribadi" and float(m[1]) <= born.x0 and float(m[1]) + float(m[3]) >= born.x1 - 0.05
+               and float(m[2]) <= born.y0 + 1 and float(m[2]) + float(m[4]) >= born.y1 - 1 for m in marks)
+    # an operator's page of a public document carries no evidence
+    client.post("/keluar", data={"csrf": csrf_of(html)})
+    login(client, "udin")
+    assert 'class="evidence"' not in client.get(f"/dokumen/{REKAP}").text
+
+
+def test_a_misspelt_word_gets_did_you_mean_and_a_fuzzy_retry(client: TestClient) -> None:
+    token = login(client, "siti")
+    r = client.post("/cari", data={"q": "rekapitulesi", "csrf": token})
+    assert "Mungkin maksud Anda" in r.text and '<button type="submit" name="q" value="rekapitulasi"' in r.text
+    # nothing held the word as typed: the search was retried tolerating typing errors, and said so
+    assert "toleransi salah ketik" in r.text and f"/dokumen/{REKAP}" in r.text
+    r = client.post("/cari", data={"q": "rekapitulasi", "csrf": token})
+    assert "Mungkin maksud Anda" not in r.text and "toleransi salah ketik" not in r.text
+
+
+def test_did_you_mean_never_offers_an_operator_a_word_of_the_exempt_side(client: TestClient) -> None:
+    token = login(client, "udin")
+    r = client.post("/cari", data={"q": "psikoloqi", "csrf": token})
+    assert "psikologi" not in r.text.lower().replace('placeholder', '')
+    client.post("/keluar", data={"csrf": token})
+    token = login(client, "siti")
+    r = client.post("/cari", data={"q": "psikoloqi", "csrf": token})
+    assert 'value="psikologi"' in r.text

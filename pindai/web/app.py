@@ -347,7 +347,9 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
             rec = _visible_record(cat, user, doc_id)
             texts = [r["text"] for r in cat.page_rows(doc_id)]
             trail = review.audit_trail(cat, doc_id) if user.is_officer else []
-        return page(request, "document.html", status, rec=rec, texts=texts, trail=trail,
+            sizes, marks = (redact.evidence_marks(settings, cat, doc_id, rec.evidence) if user.is_officer
+                            else ([], []))
+        return page(request, "document.html", status, rec=rec, texts=texts, trail=trail, sizes=sizes, marks=marks,
                     meta_fields=META_LABELS, done=request.query_params.get("selesai", ""), **extra)
 
     @app.get("/dokumen/{doc_id}", response_class=HTMLResponse)
@@ -571,12 +573,20 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
         # POST: the words searched for never reach a URL, an access log or the history.
         f = {"register": reg if reg in ("DIP", "DIK") else "",
              "tahun": tahun.strip() if tahun.strip().isdigit() else "", "unit": unit.strip()}
-        results = index.search(home, q, exempt=user.is_officer, unit=user.unit or f["unit"] or None,
-                               year=int(f["tahun"]) if f["tahun"] else None, register=f["register"] or None,
-                               limit=SEARCH_PAGE_SIZE, page=max(1, hal), fuzzy=bool(fuzzy), html=True)
+        def run(tolerant: bool) -> index.Results:
+            return index.search(home, q, exempt=user.is_officer, unit=user.unit or f["unit"] or None,
+                                year=int(f["tahun"]) if f["tahun"] else None, register=f["register"] or None,
+                                limit=SEARCH_PAGE_SIZE, page=max(1, hal), fuzzy=tolerant, html=True)
+
+        results = run(bool(fuzzy))
+        retried = False
+        if not results.total and q.strip() and not fuzzy:
+            # Nothing as typed: try again tolerating OCR and typing errors, and say so.
+            results, retried = run(True), True
+        suggestion = index.suggest(home, q, exempt=user.is_officer) if q.strip() else None
         pages = max(1, math.ceil(results.total / SEARCH_PAGE_SIZE))
         return page(request, "search.html", q=q, results=results, hal=results.page, pages=pages,
-                    fuzzy=bool(fuzzy), f=f)
+                    fuzzy=bool(fuzzy) or retried, retried=retried, suggestion=suggestion, f=f)
 
     # ------------------------------------------------------------------ registers
 
