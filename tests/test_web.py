@@ -715,3 +715,36 @@ def test_did_you_mean_never_offers_an_operator_a_word_of_the_exempt_side(client:
     token = login(client, "siti")
     r = client.post("/cari", data={"q": "psikoloqi", "csrf": token})
     assert 'value="psikologi"' in r.text
+
+
+def test_the_inbox_filters_by_received_date(client: TestClient, web_home: Settings) -> None:
+    login(client, "siti")
+    with Catalog(web_home.home.catalog) as cat:
+        cat.db.execute("UPDATE documents SET received_at='2024-01-15T09:00:00+07:00' WHERE id=?", (NOTA,))
+        cat.db.commit()
+    ids = lambda html: {int(x) for x in re.findall(r'data-href="/dokumen/(\d+)"', html)}  # noqa: E731
+    early = ids(client.get("/kotak-masuk?sampai=2024-01-31").text)
+    assert early == {NOTA}
+    later = ids(client.get("/kotak-masuk?dari=2024-02-01").text)
+    assert NOTA not in later and len(later) == 6
+    # a date that is no date is said, not ignored
+    assert "bukan tanggal" in client.get("/kotak-masuk?dari=kemarin").text
+
+
+def test_an_officer_saves_a_filter_and_only_they_see_it(client: TestClient, web_home: Settings) -> None:
+    token = login(client, "siti")
+    r = client.post("/kotak-masuk/saringan", data={"csrf": token, "nama": "Keuangan tinggi", "unit": "Keuangan",
+                                                  "yakin": "tinggi", "tab": "menunggu"})
+    assert r.status_code == 303
+    page = client.get("/kotak-masuk").text
+    assert 'href="/kotak-masuk?tab=menunggu&amp;unit=Keuangan&amp;yakin=tinggi">Keuangan tinggi</a>' in page
+    fid = re.search(r'name="saringan" value="(\d+)"', page).group(1)
+    client.post("/keluar", data={"csrf": token})
+    token = login(client, "kiki")
+    assert "Keuangan tinggi" not in client.get("/kotak-masuk").text
+    client.post("/kotak-masuk/saringan/hapus", data={"csrf": token, "saringan": fid})  # not hers: left
+    client.post("/keluar", data={"csrf": token})
+    token = login(client, "siti")
+    assert "Keuangan tinggi" in client.get("/kotak-masuk").text
+    client.post("/kotak-masuk/saringan/hapus", data={"csrf": token, "saringan": fid})
+    assert "Keuangan tinggi" not in client.get("/kotak-masuk").text

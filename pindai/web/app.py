@@ -22,7 +22,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.middleware.sessions import SessionMiddleware
 
-from pindai import index, nightly, redact, registers, review, watch_folders
+from pindai import index, metadata, nightly, redact, registers, review, watch_folders
 from pindai.registers import _consequence as consequence
 from pindai.catalog import Catalog
 from pindai.config import Settings
@@ -260,15 +260,32 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
         if f.get("yakin") in CONFIDENCE_BANDS:
             lo, hi = CONFIDENCE_BANDS[f["yakin"]]
             out = [r for r in out if r.confidence is not None and lo <= r.confidence < hi]
+        if f.get("dari"):
+            out = [r for r in out if r.received_at[:10] >= f["dari"]]
+        if f.get("sampai"):
+            out = [r for r in out if r.received_at[:10] <= f["sampai"]]
         return out
+
+    def _dates(f: dict[str, str]) -> str:
+        """The filter's dates as ISO dates, as an office writes them; the error, if one is not a date."""
+        for k, what in (("dari", "Diterima dari"), ("sampai", "Diterima sampai")):
+            if f.get(k):
+                try:
+                    f[k] = metadata.parse_date(f[k], what=what).isoformat()
+                except PindaiError as e:
+                    f[k] = ""
+                    return str(e)
+        return ""
 
     @app.get("/kotak-masuk", response_class=HTMLResponse)
     def inbox(request: Request, user: Officer, tab: str = "menunggu", unit: str = "", profil: str = "",
-              saran: str = "", yakin: str = "", hal: int = 1) -> Response:
-        f = {"unit": unit, "profil": profil, "saran": saran, "yakin": yakin}
+              saran: str = "", yakin: str = "", dari: str = "", sampai: str = "", hal: int = 1) -> Response:
+        f = {"unit": unit, "profil": profil, "saran": saran, "yakin": yakin, "dari": dari, "sampai": sampai}
+        date_error = _dates(f)
         with catalog() as cat:
             waiting = review.pending(cat, settings)
             keputusan = review.awaiting_keputusan(cat, settings)
+            saved = accounts.saved_filters(cat, user, "kotak-masuk")
         all_recs = keputusan if tab == "keputusan" else waiting
         recs = _filtered(all_recs, user, f)
         pages = max(1, math.ceil(len(recs) / PAGE_SIZE))
@@ -279,10 +296,28 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
                    units=sorted({r.unit for r in mine}), profiles=sorted({r.profile for r in mine}),
                    counts={"menunggu": len([r for r in waiting if user.sees_unit(r.unit)]),
                            "keputusan": len([r for r in keputusan if user.sees_unit(r.unit)])},
-                   query=_query(f, tab), done=request.query_params.get("selesai", ""))
+                   query=_query(f, tab), done=request.query_params.get("selesai", ""), saved=saved,
+                   date_error=date_error)
         if request.headers.get("hx-request") and request.headers.get("hx-target") == "daftar":
             return page(request, "_inbox_table.html", **ctx)
         return page(request, "inbox.html", **ctx)
+
+    @app.post("/kotak-masuk/saringan")
+    async def save_filter(request: Request, user: Officer) -> Response:
+        """Save the inbox's current filter under a name, for this user only."""
+        form = await request.form()
+        values = {k: str(form.get(k, "")) for k in accounts.FILTER_PAGES["kotak-masuk"]}
+        _dates(values)
+        with catalog() as cat:
+            accounts.save_filter(cat, user, "kotak-masuk", str(form.get("nama", "")), values)
+        return RedirectResponse("/kotak-masuk?" + _query({k: v for k, v in values.items() if k != "tab"},
+                                                         values.get("tab") or "menunggu"), status_code=303)
+
+    @app.post("/kotak-masuk/saringan/hapus")
+    def delete_filter(user: Officer, saringan: Annotated[int, Form()]) -> Response:
+        with catalog() as cat:
+            accounts.delete_filter(cat, user, saringan)
+        return RedirectResponse("/kotak-masuk", status_code=303)
 
     @app.post("/kotak-masuk/putuskan")
     async def bulk_decide(request: Request, user: Officer) -> Response:
