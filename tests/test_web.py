@@ -748,3 +748,20 @@ def test_an_officer_saves_a_filter_and_only_they_see_it(client: TestClient, web_
     assert "Keuangan tinggi" in client.get("/kotak-masuk").text
     client.post("/kotak-masuk/saringan/hapus", data={"csrf": token, "saringan": fid})
     assert "Keuangan tinggi" not in client.get("/kotak-masuk").text
+
+
+def test_concurrent_searches_all_answer(web_home: Settings) -> None:
+    """Several officers searching at once (uvicorn's thread pool) each get their results, not a 500."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    clients = [TestClient(create_app(web_home), follow_redirects=False) for _ in range(6)]
+    tokens = [login(c, "siti") for c in clients]
+    words = ["rekapitulasi", "pengumuman", "psikologi", "tahapan", "kampanye", "edaran"]
+
+    def run(i: int) -> list[int]:
+        return [clients[i].post("/cari", data={"q": words[(i + k) % 6], "csrf": tokens[i]}).status_code
+                for k in range(15)]
+
+    with ThreadPoolExecutor(6) as pool:
+        codes = [c for batch in pool.map(run, range(6)) for c in batch]
+    assert codes == [200] * 90
