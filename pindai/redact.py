@@ -1065,25 +1065,27 @@ def mark_evidence(pages: Iterable[PageWords], evidence: Iterable[dict[str, Any]]
     """Find each evidence snippet among a page's words (pure).
 
     A snippet is a window of the text, so its first and last words may be cut:
-    they are left out. Masked characters (``*``) match any letter or digit.
+    the whole snippet is looked for first, then without its cut ends. Masked
+    characters (``*``) match any letter or digit.
     """
     pages = list(pages)
     out: list[EvidenceMark] = []
     for e in evidence:
         tokens = [t for t in (_word_key(w) for w in str(e.get("text") or "").split()) if t]
-        if len(tokens) > 2:
-            tokens = tokens[1:-1]
-        if not tokens:
-            continue
-        pats = [re.compile(re.escape(t).replace(r"\*", r"\w") + r"\Z") for t in tokens]
+        tries = [tokens, tokens[1:], tokens[:-1], tokens[1:-1]] if len(tokens) > 2 else [tokens]
         for pw in pages:
-            if e.get("page") and pw.number != e["page"]:
+            if not tokens or (e.get("page") and pw.number != e["page"]):
                 continue
             words = [w for w in pw.words if _word_key(w.text)]
             keys = [_word_key(w.text) for w in words]
-            at = next((i for i in range(len(keys) - len(pats) + 1)
-                       if all(p.match(keys[i + j]) for j, p in enumerate(pats))), None)
-            if at is None:
+            at = pats = None
+            for t in tries:
+                pats = [re.compile(re.escape(x).replace(r"\*", r"\w") + r"\Z") for x in t]
+                at = next((i for i in range(len(keys) - len(pats) + 1)
+                           if all(p.match(keys[i + j]) for j, p in enumerate(pats))), None)
+                if at is not None:
+                    break
+            if at is None or not pats:
                 continue
             line: list[WordBox] = []
             for w in [*words[at:at + len(pats)], None]:

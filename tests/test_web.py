@@ -765,3 +765,20 @@ def test_concurrent_searches_all_answer(web_home: Settings) -> None:
     with ThreadPoolExecutor(6) as pool:
         codes = [c for batch in pool.map(run, range(6)) for c in batch]
     assert codes == [200] * 90
+
+
+def test_an_evidence_snippet_is_marked_where_it_stands_not_at_a_word_it_shares() -> None:
+    """The snippet's own words in order, not the first "Nomor" of the letterhead."""
+    from pindai._exec.poppler import PageWords, WordBox
+    from pindai.redact import mark_evidence
+
+    def line(y: float, *words: str) -> list[WordBox]:
+        return [WordBox(w, 72 + 60 * i, y, 72 + 60 * i + 50, y + 10) for i, w in enumerate(words)]
+
+    page = PageWords(1, 595, 842, tuple(line(40, "Jalan", "Bukit", "Nomor", "5") + line(80, "PENGUMUMAN")
+                                        + line(100, "Nomor", ":", "327/PL.01.8/1604/2024")
+                                        + line(120, "HP", "081234567890")))
+    marks = mark_evidence([page], [{"signal": "setiap_saat", "points_to": "DIP:setiap_saat", "page": 1,
+                                    "text": "PENGUMUMAN Nomor : 327/PL.01.8/1604/2024"},
+                                   {"signal": "phone_lengkap", "points_to": "DIK:h", "page": 1, "text": "0812******90"}])
+    assert [(m.signal, m.y0) for m in marks] == [("setiap_saat", 80), ("setiap_saat", 100), ("phone_lengkap", 120)]
