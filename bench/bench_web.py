@@ -128,12 +128,12 @@ class Client:
         return m.group(1) if m else ""
 
     def get(self, path: str) -> tuple[int, bytes]:
-        with self.opener.open(self.url + path, timeout=60) as r:
+        with self.opener.open(self.url + path, timeout=300) as r:
             return r.status, r.read()
 
     def post(self, path: str, data: dict[str, str]) -> tuple[int, bytes]:
         body = urllib.parse.urlencode({**data, "csrf": self.csrf}).encode()
-        with self.opener.open(urllib.request.Request(self.url + path, data=body), timeout=60) as r:
+        with self.opener.open(urllib.request.Request(self.url + path, data=body), timeout=300) as r:
             return r.status, r.read()
 
     def login(self) -> None:
@@ -197,8 +197,17 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     from pindai.catalog import Catalog
     from pindai.web import accounts
 
+    from pindai import review
+    from pindai.config import load_settings
+
+    settings = load_settings(home)
     with Catalog(home / "catalog.sqlite3") as cat:
         accounts.add_user(cat, OFFICER, role="officer", password=PASSWORD)
+        # Filed documents have their metadata read at ingest; these rows were written directly, so
+        # it is read here once (review does it on first sight), not inside the first request.
+        t1 = time.perf_counter()
+        review.pending(cat, settings)
+        say(f"  metadata of {args.docs} documents read once: {time.perf_counter() - t1:.0f} s")
     setup_s = time.perf_counter() - t0
 
     port = free_port()
