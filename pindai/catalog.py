@@ -375,6 +375,23 @@ MIGRATIONS: list[tuple[str, str]] = [
         )
         """,
     ),
+    (
+        # Saved filters of the workspace (#16): each officer's named filters of the review
+        # inbox, kept as the filter's query (unit, profile, suggestion, confidence, dates;
+        # never search words).
+        "0013_web_saved_filters",
+        """
+        CREATE TABLE web_saved_filters (
+            id INTEGER PRIMARY KEY,
+            owner TEXT NOT NULL,  -- the account; not "user", a reserved word in PostgreSQL
+            page TEXT NOT NULL,
+            name TEXT NOT NULL,
+            query TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (owner, page, name)
+        )
+        """,
+    ),
 ]
 
 
@@ -880,6 +897,26 @@ class Catalog:
             if r["state"] in (JobState.done, JobState.duplicate) and (p["last_done"] or "") < r["last"]:
                 p["last_done"] = r["last"]
         return out
+
+    # ------------------------------------------------------------------ web2 (#16): saved filters
+
+    def web_saved_filters(self, user: str, page: str) -> list[sqlite3.Row]:
+        """A user's saved filters of one workspace page, by name."""
+        return self.db.execute("SELECT * FROM web_saved_filters WHERE owner=? AND page=? ORDER BY name",
+                               (user, page)).fetchall()
+
+    def save_web_filter(self, user: str, page: str, name: str, query: str, *, at: str) -> None:
+        """Save (or replace, by name) one of a user's filters."""
+        with self.atomic() as db:
+            db.execute("INSERT INTO web_saved_filters (owner, page, name, query, created_at) VALUES (?, ?, ?, ?, ?)"
+                       " ON CONFLICT (owner, page, name) DO UPDATE SET query=excluded.query,"
+                       " created_at=excluded.created_at", (user, page, name, query, at))
+
+    def delete_web_filter(self, user: str, filter_id: int) -> bool:
+        """Delete one of the user's own saved filters; False when it is not theirs or gone."""
+        with self.atomic() as db:
+            return db.execute("DELETE FROM web_saved_filters WHERE id=? AND owner=?",
+                              (filter_id, user)).rowcount > 0
 
     # ------------------------------------------------------------------ redact (#17)
     # Boxes to burn into a redacted copy, and the copies (pindai/redact.py).

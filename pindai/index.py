@@ -1150,3 +1150,50 @@ def search(
             score=round(score, 3),
         ))
     return Results(total=total, page=page, hits=hits, exact=exact)
+
+
+# --------------------------------------------------------------------------- did you mean (#16, branch web2)
+
+#: A word "did you mean" looks at: letters only, three or more, not a field:value or a word~.
+_SUGGESTABLE = re.compile(r"(?<![\w:~*])([^\W\d_]{3,})(?![\w:~*])")
+#: Query words left as they are.
+_OPERATORS = {"and", "or", "not"}
+
+
+def suggest(home: Home, query: str, *, exempt: bool = False) -> str | None:
+    """``query`` with each word that no document holds replaced by the nearest word one does ("did you
+    mean"), or None when every word is known or nothing near is found.
+
+    Only the sides the user may search are read: with ``exempt`` False, never a
+    word of the exempt index. Quoted phrases are left as typed.
+    """
+    sides = [s for s in (SIDES if exempt else SIDES[:1]) if any(index_dir(home, s).glob("*.toc"))]
+    searchers = [_searcher(index_dir(home, s)) for s in sides]
+    if not searchers:
+        return None
+    analyzer = searchers[0].schema["exact"].analyzer
+    changed = False
+
+    def replace(m: re.Match[str]) -> str:
+        nonlocal changed
+        word = m.group(1)
+        if word.lower() in _OPERATORS:
+            return word
+        key = next((t.text for t in analyzer(word)), "")
+        if not key or any(s.reader().doc_frequency("exact", key) for s in searchers):
+            return word
+        best, freq = None, 0
+        for s in searchers:
+            for cand in s.corrector("exact").suggest(key, limit=1, maxdist=2):
+                f = s.reader().doc_frequency("exact", cand)
+                if f > freq:
+                    best, freq = cand, f
+        if best is None:
+            return word
+        changed = True
+        return best
+
+    parts = query.split('"')
+    # even parts are outside quotes
+    fixed = '"'.join(_SUGGESTABLE.sub(replace, p) if i % 2 == 0 else p for i, p in enumerate(parts))
+    return fixed if changed else None

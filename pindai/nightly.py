@@ -304,3 +304,21 @@ def _check(settings: Settings, r: StepResult, repair: bool) -> None:
     r.action = not rep.ok
     repaired = sum(p.repaired for p in rep.problems)
     r.summary = f"{len(rep.problems)} masalah, {repaired} diperbaiki, {len(rep.remaining)} tersisa"
+
+
+# --------------------------------------------------------------------------- the last summary (#16, branch web2)
+
+
+def last_summary(settings: Settings) -> dict[str, Any] | None:
+    """The newest nightly summary written to ``<home>/nightly/*.json`` (with its file name under
+    ``"file"``), or None when the batch never ran; unreadable files are passed over."""
+    folder = settings.home.root / "nightly"
+    files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    for path in reversed(files):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        data["file"] = path.name
+        return data
+    return None

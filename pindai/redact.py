@@ -1051,3 +1051,77 @@ def copies_of(catalog: Catalog, source_id: int) -> list[dict[str, Any]]:
     """The redacted copies made of a document."""
     return [copy_status(catalog, r["copy_id"]) or {} for r in catalog.redacted_copies_of(source_id)]
 
+
+
+# --------------------------------------------------------------------------- evidence on the page (#16, branch web2)
+
+
+@dataclass(frozen=True)
+class EvidenceMark:
+    """Where one piece of a suggestion's evidence stands on its page (one box per line of words)."""
+
+    page: int
+    #: Box in PDF points from the page's top-left corner, like :class:`Box`.
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    #: The evidence's signal and what it points to ("DIK:h", "DIP:berkala").
+    signal: str
+    points_to: str
+
+
+def _word_key(text: str) -> str:
+    return re.sub(r"[^\w*]", "", text.lower())
+
+
+def mark_evidence(pages: Iterable[PageWords], evidence: Iterable[dict[str, Any]]) -> list[EvidenceMark]:
+    """Find each evidence snippet among a page's words (pure).
+
+    A snippet is a window of the text, so its first and last words may be cut:
+    the whole snippet is looked for first, then without its cut ends. Masked
+    characters (``*``) match any letter or digit.
+    """
+    pages = list(pages)
+    out: list[EvidenceMark] = []
+    for e in evidence:
+        tokens = [t for t in (_word_key(w) for w in str(e.get("text") or "").split()) if t]
+        tries = [tokens, tokens[1:], tokens[:-1], tokens[1:-1]] if len(tokens) > 2 else [tokens]
+        for pw in pages:
+            if not tokens or (e.get("page") and pw.number != e["page"]):
+                continue
+            words = [w for w in pw.words if _word_key(w.text)]
+            keys = [_word_key(w.text) for w in words]
+            at = pats = None
+            for t in tries:
+                pats = [re.compile(re.escape(x).replace(r"\*", r"\w") + r"\Z") for x in t]
+                at = next((i for i in range(len(keys) - len(pats) + 1)
+                           if all(p.match(keys[i + j]) for j, p in enumerate(pats))), None)
+                if at is not None:
+                    break
+            if at is None or not pats:
+                continue
+            line: list[WordBox] = []
+            for w in [*words[at:at + len(pats)], None]:
+                if line and (w is None or abs(w.y0 - line[-1].y0) > (line[-1].y1 - line[-1].y0) / 2):
+                    x0, y0, x1, y1 = _union(line)
+                    out.append(EvidenceMark(pw.number, x0, y0, x1, y1, str(e.get("signal", "")),
+                                            str(e.get("points_to", ""))))
+                    line = []
+                if w is not None:
+                    line.append(w)
+            break
+    return out
+
+
+def evidence_marks(settings: Settings, catalog: Catalog, doc_id: int,
+                   evidence: Iterable[dict[str, Any]]) -> tuple[list[tuple[float, float]], list[EvidenceMark]]:
+    """Each page's size in points and where ``evidence`` stands on the document's pages (the workspace's
+    document page draws them over the page images). A text layer that cannot be read marks nothing."""
+    doc = _source(catalog, doc_id)
+    try:
+        pages = poppler.page_words(settings.home.root / doc.pdfa_path)
+    except ToolError as e:
+        log.warning("document %d: text layer not readable for the evidence marks: %s", doc_id, e)
+        return [], []
+    return [(p.width, p.height) for p in pages], mark_evidence(pages, evidence)

@@ -13,6 +13,7 @@ worker processes, one per core.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from pindai import _pool, archive, index
+from pindai.catalog import Catalog
 from pindai.config import Profile, Settings
 from pindai.errors import ExitCode, PindaiError, TemporaryNameError, where
 from pindai.ingest import IngestResult, Ingestor
@@ -501,3 +503,152 @@ def _event(event: str, **fields: Any) -> None:
     record = {"ts": datetime.now().astimezone().isoformat(timespec="seconds"), "event": event}
     record.update({k: v for k, v in fields.items() if v is not None})
     log.info(json.dumps(record, ensure_ascii=False))
+
+
+# --------------------------------------------------------------------------- failed files, status (#16)
+# What the workspace's status page (and a CLI) shows a desk clerk: failed inputs with their
+# reasons, retry or discard (into a kept trash; nothing is deleted), and each hot folder's queue.
+
+#: Where discarded failed files are kept (never deleted): inside the home's failed/.
+TRASH_FOLDER = "dibuang"
+REASON_SUFFIX = ".alasan.txt"
+
+
+class FailedFileNotFoundError(PindaiError):
+    """The failed file was retried or discarded meanwhile."""
+
+    exit_code = ExitCode.bad_config
+
+
+@dataclass(frozen=True)
+class FailedFile:
+    """A file that could not be processed, with the reason pindai wrote beside it."""
+
+    #: Opaque handle for URLs and forms (a hash of its place, never its name).
+    key: str
+    name: str
+    #: The device profile whose hot folder it came from; "" for ``pindai ingest``.
+    profile: str
+    #: The reason, as the clerk reads it (the ALASAN line).
+    reason: str
+    #: The error code from the reason file ("" when none).
+    code: str
+    #: When it failed (ISO), from the reason file or else the file's time.
+    failed_at: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class HotFolderStatus:
+    """One device profile's hot folder, as the status page shows it."""
+
+    profile: str
+    folder: str
+    #: Files waiting to be taken.
+    waiting: int
+    #: Failed files in its GAGAL folder.
+    failed: int
+    #: When its last input was processed (ISO), or None.
+    last_done: str | None
+    #: Inputs processed from it, in all.
+    done: int
+
+
+def _reason_of(path: Path) -> tuple[str, str, str]:
+    reason_file = path.with_name(path.name + REASON_SUFFIX)
+    reason, code, when = "Alasan tidak tercatat (no reason file)", "", ""
+    try:
+        for line in reason_file.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("ALASAN:"):
+                reason = line.split(":", 1)[1].strip()
+            elif line.startswith("Kode / Code:"):
+                code = line.split(":", 1)[1].strip()
+            elif line.startswith("Waktu / Time:"):
+                when = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    if not when:
+        when = datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
+    return reason, code, when
+
+
+def _failed_folders(settings: Settings) -> list[tuple[str, Path]]:
+    folders = [("", settings.home.failed)]
+    folders += [(name, settings.hot_folder(p) / FAILED_FOLDER) for name, p in sorted(settings.profiles.items())]
+    return folders
+
+
+def failed_files(settings: Settings) -> list[FailedFile]:
+    """Every failed input of the home (``failed/``) and of the hot folders (``GAGAL``), newest first."""
+    out = []
+    for profile, folder in _failed_folders(settings):
+        if not folder.is_dir():
+            continue
+        for p in folder.iterdir():
+            if not p.is_file() or p.is_symlink() or p.name.endswith(REASON_SUFFIX) or p.name.startswith("."):
+                continue
+            reason, code, when = _reason_of(p)
+            rel = str(p.relative_to(settings.home.root) if p.is_relative_to(settings.home.root) else p)
+            key = hashlib.sha256(rel.encode()).hexdigest()[:20]
+            out.append(FailedFile(key, p.name, profile, reason, code, when, p))
+    return sorted(out, key=lambda f: (f.failed_at, f.name), reverse=True)
+
+
+def failed_file(settings: Settings, key: str) -> FailedFile:
+    """The failed file with this key.
+
+    Raises:
+        FailedFileNotFoundError: it was retried or discarded meanwhile.
+    """
+    for f in failed_files(settings):
+        if f.key == key:
+            return f
+    raise FailedFileNotFoundError("Berkas gagal itu sudah tidak ada (sudah dicoba ulang atau dibuang). "
+                                  "Muat ulang halaman. (the failed file is gone)")
+
+
+def _trash(settings: Settings) -> Path:
+    trash = settings.home.failed / TRASH_FOLDER
+    trash.mkdir(parents=True, exist_ok=True)
+    return trash
+
+
+def retry_failed_file(settings: Settings, key: str) -> Path:
+    """Put a failed file back into its hot folder (the default profile's for ``pindai ingest``'s),
+    so the watcher takes it again; its old reason goes to the trash. Returns the new place."""
+    f = failed_file(settings, key)
+    folder = settings.hot_folder(settings.profile(f.profile or None))
+    dest = archive.move(f.path, archive.unique_path(folder / f.name))
+    reason = f.path.with_name(f.path.name + REASON_SUFFIX)
+    if reason.exists():
+        archive.move(reason, archive.unique_path(_trash(settings) / reason.name))
+    log.info("failed file put back into the hot folder of profile %s", f.profile or "default")
+    return dest
+
+
+def discard_failed_file(settings: Settings, key: str) -> Path:
+    """Move a failed file and its reason into the kept trash (``failed/dibuang``); nothing is deleted."""
+    f = failed_file(settings, key)
+    trash = _trash(settings)
+    dest = archive.move(f.path, archive.unique_path(trash / f.name))
+    reason = f.path.with_name(f.path.name + REASON_SUFFIX)
+    if reason.exists():
+        archive.move(reason, archive.unique_path(trash / (dest.name + REASON_SUFFIX)))
+    log.info("failed file discarded into %s", trash)
+    return dest
+
+
+def hot_folder_status(settings: Settings, catalog: Catalog) -> list[HotFolderStatus]:
+    """Per device profile: files waiting, failed files, the last processed input."""
+    activity = catalog.web_profile_activity()
+    failed = failed_files(settings)
+    out = []
+    for name, profile in sorted(settings.profiles.items()):
+        folder = settings.hot_folder(profile)
+        waiting = 0
+        if folder.is_dir():
+            waiting = sum(1 for p in folder.rglob("*") if p.is_file() and not is_ignored(p, folder))
+        act = activity.get(name, {"last_done": None, "states": {}})
+        out.append(HotFolderStatus(name, str(folder), waiting, sum(1 for f in failed if f.profile == name),
+                                   act["last_done"], int(act["states"].get("done", 0))))
+    return out

@@ -80,3 +80,50 @@ $PINDAI report --home "$HOME_DIR" -o "$HOME_DIR/laporan.html"
 echo "== pindai check"
 $PINDAI check --home "$HOME_DIR"
 echo "== demo selesai / demo done: $HOME_DIR"
+
+# The officers' workspace on the demo home, with a demo officer account.
+DEMO_USER=petugas
+DEMO_PASS=demo-ppid-2024
+echo "$DEMO_PASS" | $PINDAI user add "$DEMO_USER" --role officer --home "$HOME_DIR" >/dev/null
+if [ -t 0 ] && [ -t 1 ]; then
+  PORT=${PINDAI_DEMO_PORT:-8080}
+  echo "== ruang kerja PPID / the officers' workspace"
+  echo "   buka / open   http://127.0.0.1:$PORT/"
+  echo "   akun / account $DEMO_USER   sandi / password $DEMO_PASS"
+  echo "   Ctrl-C untuk berhenti / to stop"
+  exec $PINDAI serve --home "$HOME_DIR" --bind "127.0.0.1:$PORT"
+fi
+# Without a terminal (CI, scripts): serve on a free port, check one page, stop.
+PORT=$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+$PINDAI serve --home "$HOME_DIR" --bind "127.0.0.1:$PORT" > "$HOME_DIR/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+echo "== ruang kerja / workspace: http://127.0.0.1:$PORT/ (tanpa terminal: diperiksa lalu berhenti / no terminal: checked, then stopped)"
+.venv/bin/python - "http://127.0.0.1:$PORT" "$DEMO_USER" "$DEMO_PASS" <<'PY'
+import http.cookiejar, re, sys, time, urllib.parse, urllib.request
+
+url, user, password = sys.argv[1:4]
+web = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+for _ in range(150):
+    try:
+        login = web.open(f"{url}/masuk", timeout=5)
+        break
+    except OSError:
+        time.sleep(0.2)
+else:
+    sys.exit("pindai serve did not start")
+print(f"GET /masuk -> {login.status}")
+csrf = re.search(r'name="csrf" value="([^"]+)"', login.read().decode()).group(1)
+form = urllib.parse.urlencode({"name": user, "password": password, "csrf": csrf}).encode()
+inbox = web.open(f"{url}/masuk", data=form, timeout=30)
+page = inbox.read().decode()
+print(f"POST /masuk -> {inbox.url.removeprefix(url)} {inbox.status}")
+if inbox.status != 200 or not inbox.url.endswith("/kotak-masuk") or "Kotak masuk" not in page:
+    sys.exit("the inbox did not open after logging in")
+rows = page.count('<tr class="row"')
+print(f"kotak masuk / inbox: {rows} dokumen menunggu keputusan / waiting")
+PY
+status=$?
+kill $server && wait $server 2>/dev/null
+trap - EXIT
+exit $status

@@ -566,3 +566,219 @@ def test_a_suggestion_is_accepted_from_the_inbox_row(client: TestClient, web_hom
     assert trail(web_home, DARURAT)[-1]["actor"] == "web:siti@testclient"
     r = client.post(f"/kotak-masuk/terima/{EDARAN}", headers={"HX-Request": "true"})
     assert r.status_code == 403 and not rec(web_home, EDARAN).decided
+
+
+# ---------------------------------------------------------------------------- redaction, consequence test (#17)
+
+
+def boxes_of(settings: Settings, doc_id: int) -> list:
+    from pindai import redact
+
+    with Catalog(settings.home.catalog) as cat:
+        return redact.boxes(cat, doc_id)
+
+
+def test_an_operator_never_sees_the_redaction_or_sheet_pages(client: TestClient, web_home: Settings) -> None:
+    token = login(client, "udin")
+    title = rec(web_home, PSIKOLOGI).title
+    for path in (f"/dokumen/{PSIKOLOGI}/penghitaman", f"/dokumen/{EDARAN}/penghitaman",
+                 f"/dokumen/{PSIKOLOGI}/uji-konsekuensi", f"/dokumen/{PSIKOLOGI}/uji-konsekuensi.pdf"):
+        r = client.get(path)
+        assert r.status_code == 403 and title not in r.text, path
+    r = client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/tambah", data={"csrf": token, "halaman": "1", "seluruh": "1"})
+    assert r.status_code == 403
+    assert not boxes_of(web_home, PSIKOLOGI)
+
+
+def test_the_redaction_page_draws_the_proposed_boxes_over_the_page(client: TestClient, web_home: Settings) -> None:
+    login(client, "siti")
+    r = client.get(f"/dokumen/{PSIKOLOGI}/penghitaman")
+    assert r.status_code == 200 and r.headers["cache-control"] == "no-store"
+    [box] = [b for b in boxes_of(web_home, PSIKOLOGI) if b.kind == "dob"]
+    assert box.status == "usulan"
+    # drawn in the page's own frame (PDF points), so the SVG lies exactly over the image
+    assert re.search(r'<svg viewBox="0 0 595\.\d+ 841\.\d+"', r.text) or 'viewBox="0 0 595' in r.text
+    assert f'data-box="{box.id}" x="{round(box.x0, 2)}" y="{round(box.y0, 2)}"' in r.text
+    assert "tanggal lahir" in r.text and "1977" not in r.text.split("<pre")[0].split("Kotak (")[1]
+
+
+def test_an_officer_confirms_removes_draws_and_withholds_a_page(client: TestClient, web_home: Settings) -> None:
+    token = login(client, "siti")
+    client.get(f"/dokumen/{PSIKOLOGI}/penghitaman")
+    [dob] = [b for b in boxes_of(web_home, PSIKOLOGI) if b.kind == "dob"]
+    r = client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/kotak", data={"csrf": token, "box": str(dob.id), "aksi": "konfirmasi"})
+    assert r.status_code == 303 and r.headers["location"].endswith("selesai=konfirmasi")
+    r = client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/tambah",
+                    data={"csrf": token, "halaman": "1", "x0": "72", "y0": "700", "x1": "300", "y1": "760",
+                          "alasan": "tanda tangan"})
+    assert r.status_code == 303
+    client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/tambah", data={"csrf": token, "halaman": "1", "seluruh": "1"})
+    by_kind = {b.kind: b for b in boxes_of(web_home, PSIKOLOGI)}
+    assert by_kind["dob"].status == "dikonfirmasi"
+    drawn = by_kind["manual"]
+    assert (drawn.x0, drawn.y0, drawn.x1, drawn.y1, drawn.status, drawn.origin) == (
+        72, 700, 300, 760, "dikonfirmasi", "petugas")
+    assert by_kind["page"].whole_page
+    client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/kotak", data={"csrf": token, "box": str(drawn.id), "aksi": "hapus"})
+    assert {b.id: b.status for b in boxes_of(web_home, PSIKOLOGI)}[drawn.id] == "ditolak"
+    actors = {a["actor"] for a in trail(web_home, PSIKOLOGI) if a["action"].startswith("redact_")}
+    assert "web:siti@testclient" in actors
+    # a box outside the page is refused with the reason, nothing stored
+    r = client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/tambah",
+                    data={"csrf": token, "halaman": "1", "x0": "10", "y0": "10", "x1": "9000", "y1": "20"})
+    assert r.status_code == 400 and "di luar halaman" in r.text
+    assert len(boxes_of(web_home, PSIKOLOGI)) == 3
+
+
+def test_applying_without_a_confirmed_box_says_what_to_do(client: TestClient, web_home: Settings) -> None:
+    token = login(client, "siti")
+    r = client.post(f"/dokumen/{PSIKOLOGI}/penghitaman/terapkan", data={"csrf": token, "dip_type": "setiap_saat"})
+    assert r.status_code == 400 and "Belum ada kotak yang dikonfirmasi" in r.text
+
+
+def test_the_sheet_form_fills_the_dik_register_columns(client: TestClient, web_home: Settings) -> None:
+    from pindai import registers
+
+    token = login(client, "siti")
+    page = client.get(f"/dokumen/{PSIKOLOGI}/uji-konsekuensi")
+    assert page.status_code == 200
+    assert "kepentingan publik yang dipertimbangkan" in page.text and "lembar uji konsekuensi" in page.text
+    r = client.post(f"/dokumen/{PSIKOLOGI}/uji-konsekuensi", data={
+        "csrf": token, "consequence": "Peserta seleksi dirugikan.",
+        "public_interest": "Hasil akhir seleksi sudah diumumkan.",
+        "period": "sampai ada persetujuan tertulis peserta"})
+    assert r.status_code == 303
+    after = rec(web_home, PSIKOLOGI)
+    assert (after.consequence, after.public_interest) == ("Peserta seleksi dirugikan.",
+                                                          "Hasil akhir seleksi sudah diumumkan.")
+    csv_text = registers.export_register(web_home, "dik", fmt="csv")
+    assert "Peserta seleksi dirugikan." in csv_text and "Hasil akhir seleksi sudah diumumkan." in csv_text
+    assert any(a["actor"] == "web:siti@testclient" and a["action"] == "consequence_test"
+               for a in trail(web_home, PSIKOLOGI))
+    gaps = client.get(f"/dokumen/{PSIKOLOGI}/uji-konsekuensi").text.split("Yang masih kurang")[1]
+    assert "kepentingan publik yang dipertimbangkan" not in gaps.split("</ul>")[0]
+
+
+def test_the_sheet_downloads_as_pdf_and_docx(client: TestClient, tmp_path: Path) -> None:
+    from docx import Document
+
+    login(client, "siti")
+    pdf = client.get(f"/dokumen/{PSIKOLOGI}/uji-konsekuensi.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-disposition"] == f'attachment; filename="uji-konsekuensi-{PSIKOLOGI}.pdf"'
+    docx = client.get(f"/dokumen/{PSIKOLOGI}/uji-konsekuensi.docx")
+    (tmp_path / "s.docx").write_bytes(docx.content)
+    cells = [c.text for t in Document(str(tmp_path / "s.docx")).tables for row in t.rows for c in row.cells]
+    assert any("Konsekuensi apabila dibuka" in c for c in cells)
+    # a public document has no sheet: the reason, not a crash
+    r = client.get(f"/dokumen/{REKAP}/uji-konsekuensi.pdf")
+    assert r.status_code == 400 and "DIK" in r.text
+
+
+# ---------------------------------------------------------------------------- evidence on the page, search, filters
+
+
+def test_the_evidence_is_marked_where_it_is_on_the_page(client: TestClient, web_home: Settings) -> None:
+    from pindai._exec import poppler
+
+    login(client, "siti")
+    html = client.get(f"/dokumen/{PSIKOLOGI}").text
+    marks = re.findall(r'<rect class="evidence" data-signal="(\w+)" x="([\d.]+)" y="([\d.]+)" '
+                       r'width="([\d.]+)" height="([\d.]+)"', html)
+    assert {m[0] for m in marks} >= {"psikologi", "data_pribadi"}
+    # the date-of-birth evidence covers the words "14 Februari 1977" where the text layer has them
+    [page] = poppler.page_words(web_home.home.root / rec(web_home, PSIKOLOGI).pdfa_path)
+    [born] = [w for w in page.words if w.text == "1977"]
+    assert any(m[0] == "data_pribadi" and float(m[1]) <= born.x0 and float(m[1]) + float(m[3]) >= born.x1 - 0.05
+               and float(m[2]) <= born.y0 + 1 and float(m[2]) + float(m[4]) >= born.y1 - 1 for m in marks)
+    # an operator's page of a public document carries no evidence
+    client.post("/keluar", data={"csrf": csrf_of(html)})
+    login(client, "udin")
+    assert 'class="evidence"' not in client.get(f"/dokumen/{REKAP}").text
+
+
+def test_a_misspelt_word_gets_did_you_mean_and_a_fuzzy_retry(client: TestClient) -> None:
+    token = login(client, "siti")
+    r = client.post("/cari", data={"q": "rekapitulesi", "csrf": token})
+    assert "Mungkin maksud Anda" in r.text and '<button type="submit" name="q" value="rekapitulasi"' in r.text
+    # nothing held the word as typed: the search was retried tolerating typing errors, and said so
+    assert "toleransi salah ketik" in r.text and f"/dokumen/{REKAP}" in r.text
+    r = client.post("/cari", data={"q": "rekapitulasi", "csrf": token})
+    assert "Mungkin maksud Anda" not in r.text and "toleransi salah ketik" not in r.text
+
+
+def test_did_you_mean_never_offers_an_operator_a_word_of_the_exempt_side(client: TestClient) -> None:
+    token = login(client, "udin")
+    r = client.post("/cari", data={"q": "psikoloqi", "csrf": token})
+    assert "psikologi" not in r.text.lower().replace('placeholder', '')
+    client.post("/keluar", data={"csrf": token})
+    token = login(client, "siti")
+    r = client.post("/cari", data={"q": "psikoloqi", "csrf": token})
+    assert 'value="psikologi"' in r.text
+
+
+def test_the_inbox_filters_by_received_date(client: TestClient, web_home: Settings) -> None:
+    login(client, "siti")
+    with Catalog(web_home.home.catalog) as cat:
+        cat.db.execute("UPDATE documents SET received_at='2024-01-15T09:00:00+07:00' WHERE id=?", (NOTA,))
+        cat.db.commit()
+    ids = lambda html: {int(x) for x in re.findall(r'data-href="/dokumen/(\d+)"', html)}  # noqa: E731
+    early = ids(client.get("/kotak-masuk?sampai=2024-01-31").text)
+    assert early == {NOTA}
+    later = ids(client.get("/kotak-masuk?dari=2024-02-01").text)
+    assert NOTA not in later and len(later) == 6
+    # a date that is no date is said, not ignored
+    assert "bukan tanggal" in client.get("/kotak-masuk?dari=kemarin").text
+
+
+def test_an_officer_saves_a_filter_and_only_they_see_it(client: TestClient, web_home: Settings) -> None:
+    token = login(client, "siti")
+    r = client.post("/kotak-masuk/saringan", data={"csrf": token, "nama": "Keuangan tinggi", "unit": "Keuangan",
+                                                  "yakin": "tinggi", "tab": "menunggu"})
+    assert r.status_code == 303
+    page = client.get("/kotak-masuk").text
+    assert 'href="/kotak-masuk?tab=menunggu&amp;unit=Keuangan&amp;yakin=tinggi">Keuangan tinggi</a>' in page
+    fid = re.search(r'name="saringan" value="(\d+)"', page).group(1)
+    client.post("/keluar", data={"csrf": token})
+    token = login(client, "kiki")
+    assert "Keuangan tinggi" not in client.get("/kotak-masuk").text
+    client.post("/kotak-masuk/saringan/hapus", data={"csrf": token, "saringan": fid})  # not hers: left
+    client.post("/keluar", data={"csrf": token})
+    token = login(client, "siti")
+    assert "Keuangan tinggi" in client.get("/kotak-masuk").text
+    client.post("/kotak-masuk/saringan/hapus", data={"csrf": token, "saringan": fid})
+    assert "Keuangan tinggi" not in client.get("/kotak-masuk").text
+
+
+def test_concurrent_searches_all_answer(web_home: Settings) -> None:
+    """Several officers searching at once (uvicorn's thread pool) each get their results, not a 500."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    clients = [TestClient(create_app(web_home), follow_redirects=False) for _ in range(6)]
+    tokens = [login(c, "siti") for c in clients]
+    words = ["rekapitulasi", "pengumuman", "psikologi", "tahapan", "kampanye", "edaran"]
+
+    def run(i: int) -> list[int]:
+        return [clients[i].post("/cari", data={"q": words[(i + k) % 6], "csrf": tokens[i]}).status_code
+                for k in range(15)]
+
+    with ThreadPoolExecutor(6) as pool:
+        codes = [c for batch in pool.map(run, range(6)) for c in batch]
+    assert codes == [200] * 90
+
+
+def test_an_evidence_snippet_is_marked_where_it_stands_not_at_a_word_it_shares() -> None:
+    """The snippet's own words in order, not the first "Nomor" of the letterhead."""
+    from pindai._exec.poppler import PageWords, WordBox
+    from pindai.redact import mark_evidence
+
+    def line(y: float, *words: str) -> list[WordBox]:
+        return [WordBox(w, 72 + 60 * i, y, 72 + 60 * i + 50, y + 10) for i, w in enumerate(words)]
+
+    page = PageWords(1, 595, 842, tuple(line(40, "Jalan", "Bukit", "Nomor", "5") + line(80, "PENGUMUMAN")
+                                        + line(100, "Nomor", ":", "327/PL.01.8/1604/2024")
+                                        + line(120, "HP", "081234567890")))
+    marks = mark_evidence([page], [{"signal": "setiap_saat", "points_to": "DIP:setiap_saat", "page": 1,
+                                    "text": "PENGUMUMAN Nomor : 327/PL.01.8/1604/2024"},
+                                   {"signal": "phone_lengkap", "points_to": "DIK:h", "page": 1, "text": "0812******90"}])
+    assert [(m.signal, m.y0) for m in marks] == [("setiap_saat", 80), ("setiap_saat", 100), ("phone_lengkap", 120)]

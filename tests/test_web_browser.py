@@ -268,6 +268,86 @@ def test_an_operator_cannot_open_an_exempt_document_in_a_browser(home: Settings,
     assert title not in log.read_text(errors="replace")
 
 
+def test_a_box_drawn_in_the_browser_is_stored_and_burned_into_the_copy(home: Settings, server, browser,
+                                                                       tmp_path: Path) -> None:
+    import numpy as np
+    from PIL import Image
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from pindai import redact
+    from pindai._exec import poppler
+    from pindai.catalog import Catalog
+
+    url, _ = server
+    _login(browser, url, "siti")
+    browser.get(f"{url}/dokumen/{PSIKOLOGI}")
+    _click_and_wait(browser, browser.find_element(By.ID, "ke-penghitaman"))
+    img = browser.find_element(By.CSS_SELECTOR, ".redact-page img")
+    WebDriverWait(browser, 60).until(
+        lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", img))
+    svg = browser.find_element(By.CSS_SELECTOR, ".redact-page svg")
+    left, top, width, height = browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height]", svg)
+    # From 10 % / 8 % of the page to 60 % / 14 %: over the heading, in the window's pixels.
+    actions = ActionBuilder(browser)
+    actions.pointer_action.move_to_location(round(left + width * 0.10), round(top + height * 0.08)) \
+        .pointer_down().move_to_location(round(left + width * 0.60), round(top + height * 0.14)).pointer_up()
+    actions.perform()
+    assert browser.find_element(By.ID, "kb-x1").get_attribute("value")
+    _click_and_wait(browser, browser.find_element(By.ID, "simpan-kotak"))
+    assert "selesai=tambah" in browser.current_url
+    with Catalog(home.home.catalog) as cat:
+        [drawn] = [b for b in redact.boxes(cat, PSIKOLOGI) if b.kind == "manual"]
+        pw, ph = redact.page_sizes(home, cat, PSIKOLOGI)[0]
+    # the screen's pixels became the page's points
+    assert abs(drawn.x0 - pw * 0.10) < pw * 0.01 and abs(drawn.x1 - pw * 0.60) < pw * 0.01
+    assert abs(drawn.y0 - ph * 0.08) < ph * 0.01 and abs(drawn.y1 - ph * 0.14) < ph * 0.01
+    assert drawn.status == "dikonfirmasi" and drawn.origin == "petugas"
+    _shot(browser, "redaction")
+
+    _click_and_wait(browser, browser.find_element(By.ID, "terapkan"))
+    result = browser.find_element(By.ID, "hasil").text
+    assert "Salinan" in result
+    _shot(browser, "redaction-applied")
+    with Catalog(home.home.catalog) as cat:
+        [copy] = redact.copies_of(cat, PSIKOLOGI)
+        copy_pdf = home.home.root / cat.document(copy["copy_id"]).pdfa_path
+        src_pdf = home.home.root / cat.document(PSIKOLOGI).pdfa_path
+    assert ("terverifikasi" in result) == copy["verified"]
+
+    def region(pdf: Path, stem: str) -> np.ndarray:
+        png = poppler.render_page(pdf, 1, tmp_path / stem, dpi=100, gray=True)
+        a = np.asarray(Image.open(png))
+        k = 100 / 72
+        return a[int((drawn.y0 + 2) * k):int((drawn.y1 - 2) * k), int((drawn.x0 + 2) * k):int((drawn.x1 - 2) * k)]
+
+    assert region(src_pdf, "before").min() < 100  # the heading's ink was there
+    after = region(copy_pdf, "after")
+    assert after.max() <= 40 and after.mean() < 5  # burned in: solid black
+    heading = {w.text for w in redact._inside(poppler.page_words(src_pdf)[0].words,
+                                                (drawn.x0, drawn.y0, drawn.x1, drawn.y1))}
+    left = {w.text for w in poppler.page_words(copy_pdf)[0].words}
+    assert heading and not heading & left
+
+
+def test_the_consequence_sheet_form_in_a_browser(home: Settings, server, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    url, _ = server
+    _login(browser, url, "siti")
+    browser.get(f"{url}/dokumen/{PSIKOLOGI}")
+    _click_and_wait(browser, browser.find_element(By.ID, "ke-uji"))
+    form = browser.find_element(By.ID, "lembar")
+    form.find_element(By.NAME, "consequence").send_keys("Hasil tes peserta terbuka bagi umum.")
+    form.find_element(By.NAME, "public_interest").send_keys("Hasil akhir seleksi sudah diumumkan.")
+    _click_and_wait(browser, browser.find_element(By.ID, "simpan-lembar"))
+    assert "Tersimpan ke register DIK" in browser.page_source
+    _shot(browser, "sheet")
+    assert rec(home, PSIKOLOGI).consequence == "Hasil tes peserta terbuka bagi umum."
+
+
 def test_five_wrong_passwords_lock_the_login_in_a_browser(server, browser) -> None:
     """Last: the lock holds for the whole loopback address."""
     url, log = server

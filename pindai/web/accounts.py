@@ -196,3 +196,47 @@ def session_secret(home: Home, *, create: bool = True) -> str:
             tmp.unlink()
     os.chmod(path, 0o600)
     return path.read_text().strip()
+
+
+# --------------------------------------------------------------------------- saved filters (#16)
+
+#: The pages whose filters a user may save, and the filter fields each keeps.
+FILTER_PAGES = {"kotak-masuk": ("tab", "unit", "profil", "saran", "yakin", "dari", "sampai")}
+
+
+@dataclass(frozen=True)
+class SavedFilter:
+    """One of a user's named filters: the page's address with its query."""
+
+    id: int
+    name: str
+    #: The page's address with the filter, e.g. ``/kotak-masuk?tab=menunggu&unit=Keuangan``.
+    href: str
+
+
+def save_filter(catalog: Catalog, user: WebUser, page: str, name: str, values: dict[str, str]) -> None:
+    """Save the filter ``values`` of ``page`` under ``name`` (a filter of that name is replaced).
+
+    Raises:
+        AccountError: no name, or a page without saved filters.
+    """
+    from urllib.parse import urlencode
+
+    name = " ".join(name.split())[:60]
+    if page not in FILTER_PAGES:
+        raise AccountError(f"Halaman '{page}' tidak punya saringan tersimpan (no saved filters here)")
+    if not name:
+        raise AccountError("Beri nama saringan dulu (give the filter a name)")
+    query = urlencode({k: values[k] for k in FILTER_PAGES[page] if values.get(k)})
+    catalog.save_web_filter(user.name, page, name, query, at=_now().isoformat(timespec="seconds"))
+
+
+def saved_filters(catalog: Catalog, user: WebUser, page: str) -> list[SavedFilter]:
+    """The user's saved filters of ``page``, by name."""
+    return [SavedFilter(r["id"], r["name"], f"/{page}?{r['query']}" if r["query"] else f"/{page}")
+            for r in catalog.web_saved_filters(user.name, page)]
+
+
+def delete_filter(catalog: Catalog, user: WebUser, filter_id: int) -> bool:
+    """Delete one of the user's own saved filters (another user's is left alone)."""
+    return catalog.delete_web_filter(user.name, filter_id)

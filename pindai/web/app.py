@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
-import inspect
 import logging
 import math
 import re
 import secrets
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,11 +23,12 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.middleware.sessions import SessionMiddleware
 
-from pindai import domain, index, metadata, registers, review
+from pindai import domain, index, metadata, nightly, redact, registers, review, watch_folders
+from pindai.registers import _consequence as consequence
 from pindai.catalog import Catalog
 from pindai.config import Settings
 from pindai.errors import PindaiError
-from pindai.web import _library, accounts, labels, previews
+from pindai.web import accounts, labels, previews
 from pindai.web.accounts import WebUser
 
 log = logging.getLogger(__name__)
@@ -262,15 +261,32 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
         if f.get("yakin") in CONFIDENCE_BANDS:
             lo, hi = CONFIDENCE_BANDS[f["yakin"]]
             out = [r for r in out if r.confidence is not None and lo <= r.confidence < hi]
+        if f.get("dari"):
+            out = [r for r in out if r.received_at[:10] >= f["dari"]]
+        if f.get("sampai"):
+            out = [r for r in out if r.received_at[:10] <= f["sampai"]]
         return out
+
+    def _dates(f: dict[str, str]) -> str:
+        """The filter's dates as ISO dates, as an office writes them; the error, if one is not a date."""
+        for k, what in (("dari", "Diterima dari"), ("sampai", "Diterima sampai")):
+            if f.get(k):
+                try:
+                    f[k] = metadata.parse_date(f[k], what=what).isoformat()
+                except PindaiError as e:
+                    f[k] = ""
+                    return str(e)
+        return ""
 
     @app.get("/kotak-masuk", response_class=HTMLResponse)
     def inbox(request: Request, user: Officer, tab: str = "menunggu", unit: str = "", profil: str = "",
-              saran: str = "", yakin: str = "", hal: int = 1) -> Response:
-        f = {"unit": unit, "profil": profil, "saran": saran, "yakin": yakin}
+              saran: str = "", yakin: str = "", dari: str = "", sampai: str = "", hal: int = 1) -> Response:
+        f = {"unit": unit, "profil": profil, "saran": saran, "yakin": yakin, "dari": dari, "sampai": sampai}
+        date_error = _dates(f)
         with catalog() as cat:
             waiting = review.pending(cat, settings)
-            keputusan = _awaiting_keputusan(cat, settings)
+            keputusan = review.awaiting_keputusan(cat, settings)
+            saved = accounts.saved_filters(cat, user, "kotak-masuk")
         all_recs = keputusan if tab == "keputusan" else waiting
         recs = _filtered(all_recs, user, f)
         pages = max(1, math.ceil(len(recs) / PAGE_SIZE))
@@ -281,10 +297,28 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
                    units=sorted({r.unit for r in mine}), profiles=sorted({r.profile for r in mine}),
                    counts={"menunggu": len([r for r in waiting if user.sees_unit(r.unit)]),
                            "keputusan": len([r for r in keputusan if user.sees_unit(r.unit)])},
-                   query=_query(f, tab), done=request.query_params.get("selesai", ""))
+                   query=_query(f, tab), done=request.query_params.get("selesai", ""), saved=saved,
+                   date_error=date_error)
         if request.headers.get("hx-request") and request.headers.get("hx-target") == "daftar":
             return page(request, "_inbox_table.html", **ctx)
         return page(request, "inbox.html", **ctx)
+
+    @app.post("/kotak-masuk/saringan")
+    async def save_filter(request: Request, user: Officer) -> Response:
+        """Save the inbox's current filter under a name, for this user only."""
+        form = await request.form()
+        values = {k: str(form.get(k, "")) for k in accounts.FILTER_PAGES["kotak-masuk"]}
+        _dates(values)
+        with catalog() as cat:
+            accounts.save_filter(cat, user, "kotak-masuk", str(form.get("nama", "")), values)
+        return RedirectResponse("/kotak-masuk?" + _query({k: v for k, v in values.items() if k != "tab"},
+                                                         values.get("tab") or "menunggu"), status_code=303)
+
+    @app.post("/kotak-masuk/saringan/hapus")
+    def delete_filter(user: Officer, saringan: Annotated[int, Form()]) -> Response:
+        with catalog() as cat:
+            accounts.delete_filter(cat, user, saringan)
+        return RedirectResponse("/kotak-masuk", status_code=303)
 
     @app.post("/kotak-masuk/putuskan")
     async def bulk_decide(request: Request, user: Officer) -> Response:
@@ -306,7 +340,10 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
                 except review.DocumentNotFoundError:
                     raise NotFound from None
             try:
-                _decide_many(settings, cat, ids, dec, actor=actor)
+                if dec is None:
+                    review.accept_many(settings, cat, ids, actor=actor, reason=_BULK_REASON)
+                else:
+                    review.decide_many(settings, cat, ids, dec, actor=actor)
             finally:
                 for doc_id in ids:
                     previews.forget(home, doc_id)
@@ -346,7 +383,9 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
             rec = _visible_record(cat, user, doc_id)
             texts = [r["text"] for r in cat.page_rows(doc_id)]
             trail = review.audit_trail(cat, doc_id) if user.is_officer else []
-        return page(request, "document.html", status, rec=rec, texts=texts, trail=trail,
+            sizes, marks = (redact.evidence_marks(settings, cat, doc_id, rec.evidence) if user.is_officer
+                            else ([], []))
+        return page(request, "document.html", status, rec=rec, texts=texts, trail=trail, sizes=sizes, marks=marks,
                     meta_fields=META_LABELS, done=request.query_params.get("selesai", ""), **extra)
 
     @app.get("/dokumen/{doc_id}", response_class=HTMLResponse)
@@ -390,16 +429,6 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
                     if k in form and str(form[k]).strip() != (getattr(rec, k) or "")}
             if not meta:
                 return RedirectResponse(f"/dokumen/{doc_id}", status_code=303)
-            if meta.get("made_on") and not hasattr(metadata, "parse_date"):
-                # Until review reads office dates itself (#13), it checks this one only along
-                # with a decision: a metadata-only edit would store it unchecked and the
-                # index update would then fail.
-                try:
-                    date.fromisoformat(meta["made_on"])
-                except ValueError:
-                    return _doc_page(request, user, doc_id, status=400,
-                                     meta_error=f"Tanggal pembuatan '{meta['made_on']}' bukan tanggal TTTT-BB-HH "
-                                                "(not a YYYY-MM-DD date)")
             try:
                 review.decide(settings, cat, doc_id, review.Decision(meta=meta, reason=str(form.get("reason", ""))),
                               actor=user.actor(address(request)))
@@ -418,13 +447,13 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
                 if form.get("aksi") == "terima":
                     # A Keputusan typed in the form goes with the acceptance of a DIK suggestion.
                     ref = (form.get("decision_ref") or None) if rec.register == "DIK" else None
-                    _call(review.accept, settings, cat, doc_id, confirm=confirm, actor=actor,
-                          reason=form.get("reason", ""), decision_ref=ref)
+                    review.accept(settings, cat, doc_id, confirm_public=confirm or None, actor=actor,
+                                  reason=form.get("reason", ""), decision_ref=ref)
                 else:
                     register = form.get("register") or None
                     dik = register == "DIK"
-                    dec = _decision(
-                        confirm,
+                    dec = review.Decision(
+                        confirm_public=confirm or None,
                         register=register,
                         dip_type=(form.get("dip_type") or None) if register == "DIP" else None,
                         ground=(form.get("ground") or None) if dik else None,
@@ -442,6 +471,130 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
                 previews.forget(home, doc_id)
         return RedirectResponse(f"/dokumen/{doc_id}?selesai=keputusan", status_code=303)
 
+    # ------------------------------------------------------------------ redaction, consequence test (#17)
+
+    def _redaction_page(request: Request, user: WebUser, doc_id: int, *, status: int = 200,
+                        **extra: Any) -> Response:
+        with catalog() as cat:
+            rec = _visible_record(cat, user, doc_id)
+            boxes = redact.ensure_proposed(settings, cat, doc_id)
+            sizes = redact.page_sizes(settings, cat, doc_id)
+            copies = redact.copies_of(cat, doc_id)
+            own = redact.copy_status(cat, doc_id)
+        return page(request, "redaction.html", status, rec=rec, boxes=boxes, sizes=sizes, copies=copies,
+                    own=own, done=request.query_params.get("selesai", ""), **extra)
+
+    def _redaction_done(doc_id: int, what: str) -> Response:
+        return RedirectResponse(f"/dokumen/{doc_id}/penghitaman?selesai={what}", status_code=303)
+
+    @app.get("/dokumen/{doc_id}/penghitaman", response_class=HTMLResponse)
+    def redaction(request: Request, doc_id: int, user: Officer) -> Response:
+        return _redaction_page(request, user, doc_id)
+
+    @app.post("/dokumen/{doc_id}/penghitaman/kotak")
+    def redaction_status(request: Request, doc_id: int, user: Officer, box: Annotated[str, Form()] = "",
+                         aksi: Annotated[str, Form()] = "") -> Response:
+        """Confirm or remove one box, or confirm every proposed box (``box=semua``)."""
+        new = {"konfirmasi": redact.CONFIRMED, "hapus": redact.REJECTED}.get(aksi)
+        if new is None or not (box.isdigit() or box == "semua"):
+            raise NotFound
+        with catalog() as cat:
+            _visible_record(cat, user, doc_id)
+            try:
+                redact.set_status(cat, doc_id, None if box == "semua" else [int(box)], new,
+                                  actor=user.actor(address(request)))
+            except redact.RedactError as e:
+                return _redaction_page(request, user, doc_id, status=400, error=str(e))
+        return _redaction_done(doc_id, aksi)
+
+    @app.post("/dokumen/{doc_id}/penghitaman/tambah")
+    def redaction_add(request: Request, doc_id: int, user: Officer, halaman: Annotated[int, Form()],
+                      x0: Annotated[str, Form()] = "", y0: Annotated[str, Form()] = "",
+                      x1: Annotated[str, Form()] = "", y1: Annotated[str, Form()] = "",
+                      seluruh: Annotated[str, Form()] = "", alasan: Annotated[str, Form()] = "") -> Response:
+        """A box the officer drew (PDF points from the page's top-left corner), or a whole page withheld."""
+        rect = None
+        if not seluruh:
+            try:
+                rect = (float(x0), float(y0), float(x1), float(y1))
+            except ValueError:
+                return _redaction_page(request, user, doc_id, status=400,
+                                       error="Gambar kotak pada halaman dulu (draw a box on the page first)")
+        with catalog() as cat:
+            _visible_record(cat, user, doc_id)
+            try:
+                redact.add_box(settings, cat, doc_id, page=halaman, rect=rect, reason=alasan.strip(),
+                               actor=user.actor(address(request)))
+            except redact.RedactError as e:
+                return _redaction_page(request, user, doc_id, status=400, error=str(e))
+        return _redaction_done(doc_id, "halaman" if seluruh else "tambah")
+
+    @app.post("/dokumen/{doc_id}/penghitaman/terapkan", response_class=HTMLResponse)
+    def redaction_apply(request: Request, doc_id: int, user: Officer,
+                        dip_type: Annotated[str, Form()] = "setiap_saat") -> Response:
+        """Make the redacted copy and show how it was read back."""
+        with catalog() as cat:
+            _visible_record(cat, user, doc_id)
+            try:
+                result = redact.apply(settings, cat, doc_id, dip_type=dip_type, actor=user.actor(address(request)))
+            except redact.RedactError as e:
+                return _redaction_page(request, user, doc_id, status=400, error=str(e))
+            finally:
+                previews.forget(home, doc_id)
+        return _redaction_page(request, user, doc_id, result=result)
+
+    @app.post("/dokumen/{doc_id}/penghitaman/periksa", response_class=HTMLResponse)
+    def redaction_check(request: Request, doc_id: int, user: Officer, salinan: Annotated[int, Form()]) -> Response:
+        """Read a redacted copy of this document back again."""
+        with catalog() as cat:
+            _visible_record(cat, user, doc_id)
+            if salinan not in {c.get("copy_id") for c in redact.copies_of(cat, doc_id)}:
+                raise NotFound
+            result = redact.check_copy(settings, cat, salinan, actor=user.actor(address(request)))
+            previews.forget(home, salinan)
+        return _redaction_page(request, user, doc_id, result=result)
+
+    def _sheet_page(request: Request, user: WebUser, doc_id: int, *, status: int = 200, **extra: Any) -> Response:
+        with catalog() as cat:
+            rec = _visible_record(cat, user, doc_id)
+            gaps = consequence.dik_gaps(settings, cat, doc_id)
+        return page(request, "sheet.html", status, rec=rec, gaps=gaps,
+                    done=request.query_params.get("selesai", ""), **extra)
+
+    @app.get("/dokumen/{doc_id}/uji-konsekuensi", response_class=HTMLResponse)
+    def sheet(request: Request, doc_id: int, user: Officer) -> Response:
+        return _sheet_page(request, user, doc_id)
+
+    @app.post("/dokumen/{doc_id}/uji-konsekuensi", response_class=HTMLResponse)
+    def sheet_record(request: Request, doc_id: int, user: Officer, consequence_: Annotated[str, Form(
+            alias="consequence")] = "", public_interest: Annotated[str, Form()] = "",
+            period: Annotated[str, Form()] = "", legal_basis: Annotated[str, Form()] = "") -> Response:
+        """The fields the officer completed, into the DIK register's columns."""
+        with catalog() as cat:
+            _visible_record(cat, user, doc_id)
+            try:
+                consequence.record_sheet(settings, cat, doc_id, consequence=consequence_.strip() or None,
+                                         public_interest=public_interest.strip() or None,
+                                         period=period.strip() or None, legal_basis=legal_basis.strip() or None,
+                                         actor=user.actor(address(request)))
+            except review.ReviewError as e:
+                return _sheet_page(request, user, doc_id, status=400, error=str(e))
+        return RedirectResponse(f"/dokumen/{doc_id}/uji-konsekuensi?selesai=1", status_code=303)
+
+    @app.get("/dokumen/{doc_id}/uji-konsekuensi.{fmt}")
+    def sheet_download(request: Request, doc_id: int, fmt: str, user: Officer) -> Response:
+        if fmt not in ("pdf", "docx"):
+            raise NotFound
+        media = {"pdf": "application/pdf",
+                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}[fmt]
+        name = f"uji-konsekuensi-{doc_id}.{fmt}"
+        with catalog() as cat, tempfile.TemporaryDirectory(prefix="pindai-web-") as tmp:
+            _visible_record(cat, user, doc_id)
+            out = consequence.write_sheet(settings, cat, doc_id, Path(tmp) / name,
+                                          actor=user.actor(address(request)))
+            data = out.read_bytes()
+        return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
     # ------------------------------------------------------------------ search
 
     @app.get("/cari", response_class=HTMLResponse)
@@ -456,12 +609,23 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
         # POST: the words searched for never reach a URL, an access log or the history.
         f = {"register": reg if reg in ("DIP", "DIK") else "",
              "tahun": tahun.strip() if tahun.strip().isdigit() else "", "unit": unit.strip()}
-        results = index.search(home, q, exempt=user.is_officer, unit=user.unit or f["unit"] or None,
-                               year=int(f["tahun"]) if f["tahun"] else None, register=f["register"] or None,
-                               limit=SEARCH_PAGE_SIZE, page=max(1, hal), fuzzy=bool(fuzzy), html=True)
+        def run(tolerant: bool) -> index.Results:
+            with _INDEX_LOCK:
+                return index.search(home, q, exempt=user.is_officer, unit=user.unit or f["unit"] or None,
+                                    year=int(f["tahun"]) if f["tahun"] else None,
+                                    register=f["register"] or None, limit=SEARCH_PAGE_SIZE, page=max(1, hal),
+                                    fuzzy=tolerant, html=True)
+
+        results = run(bool(fuzzy))
+        retried = False
+        if not results.total and q.strip() and not fuzzy:
+            # Nothing as typed: try again tolerating OCR and typing errors, and say so.
+            results, retried = run(True), True
+        with _INDEX_LOCK:
+            suggestion = index.suggest(home, q, exempt=user.is_officer) if q.strip() else None
         pages = max(1, math.ceil(results.total / SEARCH_PAGE_SIZE))
         return page(request, "search.html", q=q, results=results, hal=results.page, pages=pages,
-                    fuzzy=bool(fuzzy), f=f)
+                    fuzzy=bool(fuzzy) or retried, retried=retried, suggestion=suggestion, f=f)
 
     # ------------------------------------------------------------------ registers
 
@@ -521,19 +685,19 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
     @app.get("/status", response_class=HTMLResponse)
     def status(request: Request, user: Anyone) -> Response:
         with catalog() as cat:
-            folders = _library.hot_folder_status(settings, cat)
-        return page(request, "status.html", folders=folders, failed=_library.failed_files(settings),
-                    nightly=_library.last_nightly(settings), done=request.query_params.get("selesai", ""))
+            folders = watch_folders.hot_folder_status(settings, cat)
+        return page(request, "status.html", folders=folders, failed=watch_folders.failed_files(settings),
+                    nightly=nightly.last_summary(settings), done=request.query_params.get("selesai", ""))
 
     @app.post("/gagal/{key}/ulang")
     def retry(request: Request, key: str, user: Anyone) -> Response:
-        _library.retry_failed_file(settings, key)
+        watch_folders.retry_failed_file(settings, key)
         log.info("web: %s put a failed file back", user.actor(address(request)))
         return RedirectResponse("/status?selesai=ulang", status_code=303)
 
     @app.post("/gagal/{key}/buang")
     def discard(request: Request, key: str, user: Anyone) -> Response:
-        _library.discard_failed_file(settings, key)
+        watch_folders.discard_failed_file(settings, key)
         log.info("web: %s discarded a failed file", user.actor(address(request)))
         return RedirectResponse("/status?selesai=buang", status_code=303)
 
@@ -543,7 +707,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
             users = accounts.list_users(cat)
         return page(request, "admin.html", users=users, profiles=sorted(settings.profiles.values(),
                                                                          key=lambda p: p.name),
-                    hot_folder=settings.hot_folder, nightly=_library.last_nightly(settings))
+                    hot_folder=settings.hot_folder, nightly=nightly.last_summary(settings))
 
     return app
 
@@ -558,45 +722,11 @@ META_LABELS = (
 )
 
 
-def _call(fn: Any, *args: Any, confirm: str, **kwargs: Any) -> Any:
-    """Call a review function, passing the officer's confirmation of a decision against a strong
-    exempt signal (``confirm_public``) when the library takes one (#13)."""
-    if confirm and "confirm_public" in inspect.signature(fn).parameters:
-        kwargs["confirm_public"] = confirm
-    return fn(*args, **kwargs)
-
-
-def _decision(confirm: str, **values: Any) -> review.Decision:
-    """A :class:`review.Decision`, carrying the officer's confirmation when the library has the field (#13)."""
-    if confirm and "confirm_public" in {f.name for f in dataclasses.fields(review.Decision)}:
-        values["confirm_public"] = confirm
-    return review.Decision(**values)
-
-
 _BULK_REASON = "keputusan massal di ruang kerja web"
-
-
-def _decide_many(settings: Settings, cat: Catalog, ids: list[int], dec: review.Decision | None, *,
-                 actor: str) -> None:
-    """One decision (None: accept each suggestion) for several documents; all checked first when the
-    library can (``review.decide_many`` / ``accept_many``, #13), else one after the other."""
-    if dec is None:
-        if hasattr(review, "accept_many"):
-            review.accept_many(settings, cat, ids, actor=actor, reason=_BULK_REASON)
-        else:
-            for doc_id in ids:
-                review.accept(settings, cat, doc_id, actor=actor, reason=_BULK_REASON)
-    elif hasattr(review, "decide_many"):
-        review.decide_many(settings, cat, ids, dec, actor=actor)
-    else:
-        for doc_id in ids:
-            review.decide(settings, cat, doc_id, dec, actor=actor)
-
-
-def _awaiting_keputusan(cat: Catalog, settings: Settings) -> list[review.Record]:
-    """The library's queue of DIK entries without their Keputusan (#13), else the web's own."""
-    fn = getattr(review, "awaiting_keputusan", None) or _library.awaiting_keputusan
-    return fn(cat, settings)
+#: index.search keeps one Whoosh searcher per index for the process, and a Whoosh searcher is not
+#: safe for several threads at once (uvicorn runs these routes in a thread pool: concurrent searches
+#: failed with UnpicklingError / TermNotFound). Searches are short; they take turns.
+_INDEX_LOCK = threading.Lock()
 
 
 def _bulk_decision(choice: str) -> review.Decision | None:

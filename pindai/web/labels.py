@@ -93,3 +93,13 @@ def points_to(value: str) -> str:
     if value.startswith("DIP:"):
         return f"DIP {DIP_TYPES.get(value[4:], value[4:])}"
     return {"public": "terbuka", "DIP": "DIP", "DIK": "DIK"}.get(value, value)
+
+
+#: What a redaction box withholds, in the officer's words (pindai.redact kinds).
+BOX_KINDS = {"nik": "NIK", "kk": "nomor KK", "npwp": "NPWP", "nip": "NIP", "phone": "nomor seluler",
+             "bank_account": "nomor rekening", "email": "alamat surel pribadi", "dob": "tanggal lahir",
+             "address": "alamat rumah", "manual": "digambar petugas", "page": "seluruh halaman"}
+
+
+def box_kind(kind: str) -> str:
+    return BOX_KINDS.get(kind, kind)
