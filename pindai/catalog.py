@@ -383,7 +383,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """
         CREATE TABLE web_saved_filters (
             id INTEGER PRIMARY KEY,
-            owner TEXT NOT NULL,  -- the account; not "user", a reserved word in PostgreSQL
+            owner TEXT NOT NULL,  -- the account (not "user": reserved in PostgreSQL)
             page TEXT NOT NULL,
             name TEXT NOT NULL,
             query TEXT NOT NULL,
