@@ -554,19 +554,30 @@ class HotFolderStatus:
     done: int
 
 
+#: A reason file pindai writes is a few hundred bytes.
+_REASON_MAX_BYTES = 16 * 1024
+
+
 def _reason_of(path: Path) -> tuple[str, str, str]:
     reason_file = path.with_name(path.name + REASON_SUFFIX)
     reason, code, when = "Alasan tidak tercatat (no reason file)", "", ""
     try:
-        for line in reason_file.read_text(encoding="utf-8", errors="replace").splitlines():
+        # GAGAL/ is writable by every scanner account: a reason file may be a link to
+        # any file the service reads, a FIFO or /dev/zero. Only a regular file, never
+        # through a link, and only its first few kilobytes (#14).
+        fd = archive.open_regular(reason_file)
+        with os.fdopen(fd, "rb") as f:
+            text = f.read(_REASON_MAX_BYTES).decode("utf-8", errors="replace")
+        for line in text.splitlines():
             if line.startswith("ALASAN:"):
                 reason = line.split(":", 1)[1].strip()
             elif line.startswith("Kode / Code:"):
                 code = line.split(":", 1)[1].strip()
             elif line.startswith("Waktu / Time:"):
                 when = line.split(":", 1)[1].strip()
-    except OSError:
-        pass
+    except (OSError, PindaiError):
+        if os.path.lexists(reason_file):
+            reason = "Alasan tidak terbaca (reason file unreadable or not a regular file)"
     if not when:
         when = datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
     return reason, code, when

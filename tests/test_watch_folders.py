@@ -262,3 +262,31 @@ def test_sigterm_finishes_the_work_in_hand_and_a_restart_takes_the_rest(home_dir
                            capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert sorted(n for n, _ in documents(home_dir)) == sorted(names)
+
+
+def test_a_reason_file_that_is_a_link_or_a_fifo_is_not_read(tmp_path: Path) -> None:
+    """GAGAL/ is writable by every scanner account: the status page must not show the
+    target of a link named *.alasan.txt, nor hang on a FIFO (#14)."""
+    import threading
+
+    from pindai import watch_folders
+    from pindai.archive import init_home
+    from pindai.config import load_settings, resolve_home
+
+    init_home(resolve_home(tmp_path / "home"))
+    settings = load_settings(tmp_path / "home")
+    secret = tmp_path / "rahasia.txt"
+    secret.write_text("ALASAN: isi berkas rahasia 1604011207850001\n")
+    failed = settings.home.failed
+    (failed / "a.pdf").write_bytes(b"%PDF-1.4\n")
+    (failed / ("a.pdf" + watch_folders.REASON_SUFFIX)).symlink_to(secret)
+    (failed / "b.pdf").write_bytes(b"%PDF-1.4\n")
+    os.mkfifo(failed / ("b.pdf" + watch_folders.REASON_SUFFIX))
+    got: list = []
+    t = threading.Thread(target=lambda: got.append(watch_folders.failed_files(settings)), daemon=True)
+    t.start()
+    t.join(timeout=20)
+    assert got, "listing the failed files hung on a FIFO"
+    reasons = {f.name: f.reason for f in got[0]}
+    assert "rahasia" not in " ".join(reasons.values()) and "1604011207850001" not in " ".join(reasons.values())
+    assert reasons["a.pdf"].startswith("Alasan tidak terbaca") and reasons["b.pdf"].startswith("Alasan tidak terbaca")
