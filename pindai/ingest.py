@@ -222,6 +222,43 @@ def catalog_record(doc: Processed, **columns: Any) -> tuple[dict[str, Any], list
     return row, [page_row(p) for p in ocr.pages], doc.suggestion.as_dict()
 
 
+def commit_input(catalog: Catalog, settings: Settings, job: Job, filed: list[Processed], *, sha256: str,
+                 unit: str, original: Path, received: datetime, model_path: Path | None) -> list[int]:
+    """Record the documents :func:`process_document` filed from a job's input, in one transaction.
+
+    The documents, their pages and suggestions, the job done and the stage keys
+    reprocess compares, all or nothing.
+
+    Returns:
+        The new document ids, in order.
+
+    Raises:
+        sqlite3.IntegrityError: the same input was filed by another process meanwhile.
+    """
+    from pindai import reprocess  # its stage keys; imported here: it builds on this module
+
+    profile = settings.profile(job.profile)
+    root = settings.home.root
+    documents = [
+        catalog_record(
+            d, sha256=sha256, part=d.ocr.part, parts=d.ocr.parts, source_name=job.source_name,
+            profile=profile.name, unit=unit, official=profile.official,
+            original_path=str(original.relative_to(root)), pdfa_path=str(d.pdfa.relative_to(root)),
+            side=d.side, status="usulan",  # every suggestion waits for an officer (DESIGN.md)
+            received_at=received.isoformat(timespec="seconds"),
+            filed_at=datetime.now().astimezone().isoformat(timespec="seconds"),
+        )
+        for d in filed
+    ]
+    with catalog.atomic():
+        doc_ids = catalog.commit_documents(documents=documents, job_id=job.id)
+        # With the documents, the keys reprocess compares: the next
+        # nightly does not OCR what was just ingested (#13).
+        reprocess.record_keys(settings, catalog, doc_ids, sha256=sha256, profile=profile.name,
+                              model_path=model_path)
+    return doc_ids
+
+
 def _note_warm_up_failure(done: Future[None]) -> None:
     # A failure comes back where the model or OCRmyPDF is used, and is reported
     # there with what to do; here it is only noted.
@@ -482,7 +519,8 @@ class Ingestor:
                                  executor=self.pool, progress=say, priority=job.id)
         say("catalog")
         try:
-            doc_ids = self._commit(job, filed, sha=sha, unit=unit, original=original, received=received)
+            doc_ids = commit_input(self.catalog, settings, job, filed, sha256=sha, unit=unit, original=original,
+                                   received=received, model_path=self._model_path)
         except sqlite3.IntegrityError:
             # The same bytes were filed by another process meanwhile.
             other = self.catalog.find_by_sha(sha)
@@ -506,32 +544,6 @@ class Ingestor:
             )
             for doc_id, d in zip(doc_ids, filed, strict=True)
         ]
-
-    def _commit(self, job: Job, filed: list[Processed], *, sha: str, unit: str, original: Path,
-                received: datetime) -> list[int]:
-        """Record an input's documents, its job done and their stage keys, in one transaction."""
-        from pindai import reprocess  # its stage keys; imported here: it builds on this module
-
-        profile = self.settings.profile(job.profile)
-        root = self.home.root
-        documents = [
-            catalog_record(
-                d, sha256=sha, part=d.ocr.part, parts=d.ocr.parts, source_name=job.source_name,
-                profile=profile.name, unit=unit, official=profile.official,
-                original_path=str(original.relative_to(root)), pdfa_path=str(d.pdfa.relative_to(root)),
-                side=d.side, status="usulan",  # every suggestion waits for an officer (DESIGN.md)
-                received_at=received.isoformat(timespec="seconds"),
-                filed_at=datetime.now().astimezone().isoformat(timespec="seconds"),
-            )
-            for d in filed
-        ]
-        with self.catalog.atomic():
-            doc_ids = self.catalog.commit_documents(documents=documents, job_id=job.id)
-            # With the documents, the keys reprocess compares: the next
-            # nightly does not OCR what was just ingested (#13).
-            reprocess.record_keys(self.settings, self.catalog, doc_ids, sha256=sha, profile=profile.name,
-                                  model_path=self._model_path)
-        return doc_ids
 
     def _check_unchanged(self, job: Job, work_input: Path) -> None:
         """The input is still what was claimed: a writer that paused past the settle
