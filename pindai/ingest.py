@@ -1,5 +1,9 @@
 """One document through the pipeline: claim, store, OCR, classify, file, catalogue.
 
+:func:`process_document` takes one input through the stages and
+:func:`commit_input` records the result; the :class:`Ingestor` around them
+claims, stores, schedules (OCR run ahead of its turn) and reports.
+
 Nothing is lost: an input leaves its folder only by an atomic rename into the
 work area, its job is recorded first, and the work copy is removed only after
 the original is stored and the catalogue transaction has committed. A crash
@@ -169,7 +173,10 @@ def process_document(
     Plain arguments in, plain records out: ingest calls it in its turn,
     reprocess in its worker processes, and a distributed worker can call it
     the same way. What it returns is committed by one catalogue call,
-    ``Catalog.commit_documents`` with the rows of :func:`catalog_record`.
+    ``Catalog.commit_documents``, with the rows of :func:`catalog_record`:
+    through :func:`commit_input` for a new input, with ``replace`` for a
+    reprocessed one. Scheduling (OCR run ahead of its turn, pools) stays
+    outside: it may hand in the OCR stage's result as ``ocr``.
 
     Args:
         work_input: the input (never changed).

@@ -9,8 +9,9 @@ a stage runs again only when its key differs.
 
 Stages, in order (``--stage`` names where to start):
 
-* ``ocr``: the original through :func:`pindai.ocr.ocr_document` again, in a
-  process pool across originals; then classification and index.
+* ``ocr``: the original through the stages again (:func:`pindai.ingest.process_document`,
+  the function ingest uses), in a process pool across originals, and committed with
+  ingest's catalogue call in its replace mode; then the index.
 * ``classify``: a new suggestion from the catalogue's text; then index.
 * ``index``: the index entry written again.
 
