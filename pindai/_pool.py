@@ -1,4 +1,4 @@
-"""Worker processes that prepare pages: how they start, and starting them early.
+"""Worker processes: the one place pools are made, how they start, and starting them early.
 
 This module is light on purpose: the ``pindai`` command imports it before
 anything heavy, so that the workers' server can load OpenCV and the rest of
@@ -16,7 +16,9 @@ import os
 import select
 import signal
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +27,16 @@ _PR_SET_PDEATHSIG = 1
 
 #: What the workers' server imports once; each worker is a fork of it.
 PAGE_MODULES = ["pindai.ocr._pages"]
+#: The watcher's workers: each runs whole documents (``pindai.ingest``).
+DOCUMENT_MODULES = ["pindai.ingest"]
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context(preload: list[str]) -> multiprocessing.context.BaseContext:
     # forkserver: workers start from a clean server process, not a fork of one
-    # that may be running OCRmyPDF's threads.
+    # that may be running OCRmyPDF's threads. The server is one per process:
+    # what it preloads is set by the first pool (or ``start_server``).
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(PAGE_MODULES)
+    ctx.set_forkserver_preload(preload)
     return ctx
 
 
@@ -64,17 +69,30 @@ def die_with_parent(owner_pid: int) -> None:
     threading.Thread(target=watch, name="pindai-owner-watch", daemon=True).start()
 
 
-def _page_worker_init(owner_pid: int) -> None:
+def _worker_init(owner_pid: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     die_with_parent(owner_pid)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def workers(n: int, *, preload: list[str], initializer: Callable[..., None] | None = None,
+            initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+    """A pool of ``n`` forkserver workers that end with the process that made it.
+
+    Args:
+        preload: modules the workers' server imports once, for every worker.
+        initializer: run in each worker once it has started (a module-level function).
+    """
+    return ProcessPoolExecutor(n, mp_context=_context(preload), initializer=_worker_init,
+                               initargs=(os.getpid(), initializer, initargs))
 
 
 def page_workers(n: int) -> ProcessPoolExecutor:
-    """A pool of ``n`` page-preparation workers; they end with the process that made it."""
-    return ProcessPoolExecutor(n, mp_context=_context(), initializer=_page_worker_init,
-                               initargs=(os.getpid(),))
+    """A pool of ``n`` page-preparation workers (ingest, reprocess)."""
+    return workers(n, preload=PAGE_MODULES)
 
 
 def start_server() -> None:
     """Start the workers' server now, without waiting for it; the pool made later uses it."""
-    _context()
+    _context(PAGE_MODULES)
     multiprocessing.forkserver.ensure_running()

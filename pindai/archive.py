@@ -339,6 +339,18 @@ def store_original(src: Path, sha256: str, *, home: Home) -> Path:
     return dest
 
 
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's bytes, in hex (inputs, originals, filed PDF/As)."""
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as f:
+            while chunk := f.read(1024 * 1024):
+                h.update(chunk)
+    except OSError as e:
+        raise from_os_error(e) from e
+    return h.hexdigest()
+
+
 def file_pdfa(pdfa: Path, *, home: Home, side: str, year: int, unit: str, name: str) -> Path:
     """Put a PDF/A into the public archive or the exempt folder, by year and unit."""
     if side == "public":

@@ -636,33 +636,50 @@ class Catalog:
     def commit_documents(
         self,
         *,
-        job_id: int,
-        documents: list[tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]],
+        documents: list[tuple[dict[str, Any], list[dict[str, Any]], Mapping[str, Any]]],
+        job_id: int | None = None,
+        replace: list[int] | None = None,
+        suggested_at: str | None = None,
     ) -> list[int]:
         """Record the documents of one input (row, pages, suggestion each) and finish its job.
 
-        All or nothing: one transaction.
+        The one commit of what ``ingest.process_document`` produced: ingest files
+        new documents; reprocess, with ``replace``, gives existing documents the
+        columns, pages and suggestion of a new OCR (the columns it passes: path,
+        side and status stay). Either way their index entries are queued. All or
+        nothing: one transaction, or a savepoint of the caller's.
+
+        Args:
+            job_id: the job that made them: marked done, with the first document.
+            replace: the documents ``documents`` replace, in order; None: new ones.
+            suggested_at: when the suggestions were made (default: now).
 
         Returns:
-            The new document ids, in order.
+            The document ids, in order.
         """
+        if replace is not None and len(replace) != len(documents):
+            raise ValueError(f"{len(documents)} results for {len(replace)} documents")
         ids = []
         with self.atomic() as db:
-            for document, pages, suggestion in documents:
-                cols = ", ".join(document)
-                marks = ", ".join("?" for _ in document)
-                cur = db.execute(
-                    f"INSERT INTO documents ({cols}) VALUES ({marks})", tuple(document.values())
-                )
-                doc_id = int(cur.lastrowid)
+            for n, (document, pages, suggestion) in enumerate(documents):
+                if replace is None:
+                    cur = db.execute(f"INSERT INTO documents ({', '.join(document)}) VALUES ({_marks(document)})",
+                                     tuple(document.values()))
+                    doc_id = int(cur.lastrowid)
+                    self._insert_pages(doc_id, pages)
+                else:
+                    doc_id = replace[n]
+                    db.execute(f"UPDATE documents SET {', '.join(f'{c}=?' for c in document)} WHERE id=?",
+                               (*document.values(), doc_id))
+                    self.replace_pages(doc_id, pages)
                 ids.append(doc_id)
-                self._insert_pages(doc_id, pages)
-                self.add_suggestion(doc_id, suggestion)
+                self.add_suggestion(doc_id, suggestion, at=suggested_at)
             self.enqueue_index(ids)
-            db.execute(
-                "UPDATE jobs SET state=?, document_id=?, updated_at=? WHERE id=?",
-                (JobState.done, ids[0], _now(), job_id),
-            )
+            if job_id is not None:
+                db.execute(
+                    "UPDATE jobs SET state=?, document_id=?, updated_at=? WHERE id=?",
+                    (JobState.done, ids[0], _now(), job_id),
+                )
         return ids
 
     # ------------------------------------------------------------------ index-reprocess (#13, #14)
@@ -1051,7 +1068,7 @@ class Catalog:
                        (sha256, int(valid), verdict, pages, source_pages, input_kind, doc_id))
 
     def replace_pages(self, doc_id: int, pages: list[dict[str, Any]]) -> None:
-        """Replace a document's pages (rows as ``ingest.page_row`` makes them)."""
+        """Replace a document's pages (rows as :func:`page_row` makes them)."""
         with self.atomic() as db:
             db.execute("DELETE FROM pages WHERE document_id=?", (doc_id,))
             self._insert_pages(doc_id, pages)
@@ -1227,6 +1244,19 @@ class Catalog:
         with self.atomic() as db:
             db.execute("INSERT OR REPLACE INTO nightly_state (name, value) VALUES (?, ?)", (name, value))
 
+    # ------------------------------------------------------------------ pipeline (#15)
+
+    def job_state_in(self, folder: Path) -> str | None:
+        """The state of the latest job whose work copy is in ``folder`` (None: no such job)."""
+        row = self.db.execute("SELECT state FROM jobs WHERE work_path LIKE ? ORDER BY id DESC LIMIT 1",
+                              (f"{folder}/%",)).fetchone()
+        return row["state"] if row else None
+
+    def latest_job_from(self, source_path: str) -> sqlite3.Row | None:
+        """The latest job that took the input at ``source_path`` (as the catalogue escapes it)."""
+        return self.db.execute("SELECT * FROM jobs WHERE source_path=? ORDER BY id DESC LIMIT 1",
+                               (source_path,)).fetchone()
+
 
 @contextmanager
 def _no_transaction() -> Iterator[None]:
@@ -1259,6 +1289,12 @@ LEFT JOIN document_meta m ON m.document_id = d.id
 """
 _RECORD_ORDERS = {"id": "d.id", "newest": "d.received_at DESC, d.id DESC"}
 
+
+def page_row(p: Any) -> dict[str, Any]:
+    """A page (``ocr.PageResult``) as the ``pages`` table holds it."""
+    return {"number": p.number, "text": p.text, "confidence": p.confidence, "rescan": int(p.rescan),
+            "born_digital": int(p.born_digital), "quarter_turns": p.quarter_turns,
+            "deskew_angle": p.deskew_angle, "perspective": int(p.perspective)}
 
 
 def _job(row: sqlite3.Row) -> Job:

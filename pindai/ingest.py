@@ -1,5 +1,9 @@
 """One document through the pipeline: claim, store, OCR, classify, file, catalogue.
 
+:func:`process_document` takes one input through the stages and
+:func:`commit_input` records the result; the :class:`Ingestor` around them
+claims, stores, schedules (OCR run ahead of its turn) and reports.
+
 Nothing is lost: an input leaves its folder only by an atomic rename into the
 work area, its job is recorded first, and the work copy is removed only after
 the original is stored and the catalogue transaction has committed. A crash
@@ -9,7 +13,6 @@ at any point leaves the input where it was or a job that the next run resumes.
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
 import os
 import re
@@ -25,10 +28,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pindai.ocr
 from pindai import _pool, archive, classify, index
 from pindai._exec import ToolError
-from pindai.catalog import RESUMABLE, Catalog, Job, JobState
-from pindai.config import Settings
+from pindai.archive import sha256_file
+from pindai.catalog import RESUMABLE, Catalog, Job, JobState, page_row
+from pindai.config import Profile, Settings
 from pindai.errors import (
     ChangedFileError,
     DiskFullError,
@@ -42,7 +47,7 @@ from pindai.errors import (
     from_os_error,
     where,
 )
-from pindai.ocr import OcrResult, PageResult, ocr_document
+from pindai.ocr import OcrResult
 from pindai.ocr import preload as preload_ocrmypdf
 
 log = logging.getLogger(__name__)
@@ -94,18 +99,6 @@ class IngestResult:
         return asdict(self)
 
 
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file's bytes, in hex."""
-    h = hashlib.sha256()
-    try:
-        with path.open("rb") as f:
-            while chunk := f.read(1024 * 1024):
-                h.update(chunk)
-    except OSError as e:
-        raise from_os_error(e) from e
-    return h.hexdigest()
-
-
 def _disk_full(e: BaseException) -> OSError | None:
     """The "no space left" error behind ``e``, however deep a tool wrapped it."""
     seen = 0
@@ -120,6 +113,157 @@ def _disk_full(e: BaseException) -> OSError | None:
         cur = cur.__cause__ or cur.__context__
         seen += 1
     return None
+
+
+# --------------------------------------------------------------------------- one document through the stages
+
+
+@dataclass(frozen=True)
+class Filing:
+    """Where and under which name a document's PDF/As are filed (ingest)."""
+
+    #: The input's checksum: the file names carry its start.
+    sha256: str
+    #: The unit whose folder of the archive they go to.
+    unit: str
+    #: When the input was received: the year folder and the date in the name.
+    received: datetime
+
+
+@dataclass(frozen=True)
+class Processed:
+    """One document of an input after the stages: what ``Catalog.commit_documents`` records."""
+
+    #: Its pages and text, the PDF/A check, and which part of the input it is.
+    ocr: OcrResult
+    #: Public or exempt, and why.
+    suggestion: classify.Suggestion
+    #: Where the suggestion puts it: "public" or "exempt".
+    side: str
+    #: Its PDF/A: the filed one, or the OCR stage's output when it was not filed.
+    pdfa: Path
+
+
+def ocr_stage(work_input: Path, *, work: Path, profile: Profile, settings: Settings,
+              executor: Executor | None = None, progress: Callable[[str], None] | None = None,
+              priority: int = 0) -> list[OcrResult]:
+    """The OCR stage of one input, in ``work`` (emptied first: a resumed job starts it afresh)."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    # Looked up at each call: tests count the calls of the one OCR entry point.
+    return pindai.ocr.ocr_document(work_input, work=work, profile=profile, settings=settings.ocr,
+                                   limits=settings.limits, executor=executor, progress=progress, priority=priority)
+
+
+def process_document(
+    work_input: Path,
+    *,
+    profile: Profile,
+    settings: Settings,
+    model_path: Path | None,
+    work: Path,
+    filing: Filing | None = None,
+    ocr: list[OcrResult] | None = None,
+    executor: Executor | None = None,
+    progress: Callable[[str], None] | None = None,
+    priority: int = 0,
+) -> list[Processed]:
+    """Take one stored input through the stages in order: OCR, classify, file.
+
+    Plain arguments in, plain records out: ingest calls it in its turn,
+    reprocess in its worker processes, and a distributed worker can call it
+    the same way. What it returns is committed by one catalogue call,
+    ``Catalog.commit_documents``, with the rows of :func:`catalog_record`:
+    through :func:`commit_input` for a new input, with ``replace`` for a
+    reprocessed one. Scheduling (OCR run ahead of its turn, pools) stays
+    outside: it may hand in the OCR stage's result as ``ocr``.
+
+    Args:
+        work_input: the input (never changed).
+        work: a folder for the OCR stage's files (see :func:`ocr_stage`).
+        filing: file each PDF/A in the archive so; None: leave it in ``work``
+            (reprocess swaps it in itself).
+        ocr: the OCR stage's result, when it ran ahead of its turn.
+        executor: the page workers of the OCR stage.
+
+    Returns:
+        One record per document found in the input (a batch may hold several).
+    """
+    say = progress or (lambda _step: None)
+    if ocr is None:
+        ocr = ocr_stage(work_input, work=work, profile=profile, settings=settings, executor=executor,
+                        progress=say, priority=priority)
+    out = []
+    for part in ocr:
+        say("classify")
+        suggestion = classify.suggest([p.text for p in part.pages], model_path=model_path,
+                                      unread=part.unread_pages)
+        side = classify.side_for(suggestion)
+        pdfa = part.pdfa
+        if filing is not None:
+            say("file")
+            suffix = f"-{part.part}" if part.parts > 1 else ""
+            pdfa = archive.file_pdfa(
+                part.pdfa, home=settings.home, side=side, year=filing.received.year, unit=filing.unit,
+                name=f"{filing.received:%Y%m%d}-{filing.sha256[:12]}{suffix}.pdf",
+            )
+        out.append(Processed(part, suggestion, side, pdfa))
+    return out
+
+
+def catalog_record(doc: Processed, **columns: Any) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
+    """(row, pages, suggestion) of a processed document, as ``Catalog.commit_documents`` takes them.
+
+    The row holds what the stages decided; ``columns`` add the input's own
+    (checksum, source, profile, unit, paths, status, times) for a new document.
+    """
+    ocr = doc.ocr
+    row = columns | {
+        "source_pages": ",".join(str(p.source_page) for p in ocr.pages),
+        "input_kind": str(ocr.kind),
+        "pdfa_sha256": sha256_file(doc.pdfa),
+        "pdfa_valid": int(ocr.pdfa_check.passed),
+        "pdfa_verdict": ocr.pdfa_check.verdict,
+        "pages": len(ocr.pages),
+    }
+    return row, [page_row(p) for p in ocr.pages], doc.suggestion.as_dict()
+
+
+def commit_input(catalog: Catalog, settings: Settings, job: Job, filed: list[Processed], *, sha256: str,
+                 unit: str, original: Path, received: datetime, model_path: Path | None) -> list[int]:
+    """Record the documents :func:`process_document` filed from a job's input, in one transaction.
+
+    The documents, their pages and suggestions, the job done and the stage keys
+    reprocess compares, all or nothing.
+
+    Returns:
+        The new document ids, in order.
+
+    Raises:
+        sqlite3.IntegrityError: the same input was filed by another process meanwhile.
+    """
+    from pindai import reprocess  # its stage keys; imported here: it builds on this module
+
+    profile = settings.profile(job.profile)
+    root = settings.home.root
+    documents = [
+        catalog_record(
+            d, sha256=sha256, part=d.ocr.part, parts=d.ocr.parts, source_name=job.source_name,
+            profile=profile.name, unit=unit, official=profile.official,
+            original_path=str(original.relative_to(root)), pdfa_path=str(d.pdfa.relative_to(root)),
+            side=d.side, status="usulan",  # every suggestion waits for an officer (DESIGN.md)
+            received_at=received.isoformat(timespec="seconds"),
+            filed_at=datetime.now().astimezone().isoformat(timespec="seconds"),
+        )
+        for d in filed
+    ]
+    with catalog.atomic():
+        doc_ids = catalog.commit_documents(documents=documents, job_id=job.id)
+        # With the documents, the keys reprocess compares: the next
+        # nightly does not OCR what was just ingested (#13).
+        reprocess.record_keys(settings, catalog, doc_ids, sha256=sha256, profile=profile.name,
+                              model_path=model_path)
+    return doc_ids
 
 
 def _note_warm_up_failure(done: Future[None]) -> None:
@@ -189,11 +333,8 @@ class Ingestor:
         are not in the catalogue (yet): another process may be claiming.
         """
         for folder in self.home.work.glob("job-*"):
-            row = self.catalog.db.execute(
-                "SELECT state FROM jobs WHERE work_path LIKE ? ORDER BY id DESC LIMIT 1",
-                (f"{folder}/%",),
-            ).fetchone()
-            if row is not None and row["state"] not in RESUMABLE:
+            state = self.catalog.job_state_in(folder)
+            if state is not None and state not in RESUMABLE:
                 shutil.rmtree(folder, ignore_errors=True)
 
     def ingest_many(
@@ -372,71 +513,21 @@ class Ingestor:
         self._check_unchanged(job, work_input)
         self.catalog.update_job(job.id, state=JobState.stored)
 
+        ocr = None
         ahead = self._ahead.pop(job.id, None)
         if ahead is not None:
             say("ocr")
-            parts = ahead[1].result()  # its errors are raised here, in turn
-        else:
-            parts = ocr_document(work_input, work=self._ocr_dir(work_input), profile=profile,
-                                 settings=settings.ocr, limits=settings.limits,
-                                 executor=self.pool, progress=say, priority=job.id)
-
-        received = datetime.now().astimezone()
-        filed = []
+            ocr = ahead[1].result()  # its errors are raised here, in turn
         if self._model_ready is not None:
             wait([self._model_ready])  # not loaded twice
-        for ocr in parts:
-            say("classify")
-            suggestion = classify.suggest([p.text for p in ocr.pages], model_path=self._model_path,
-                                          unread=ocr.unread_pages)
-            side = classify.side_for(suggestion)
-            review_status = "usulan"  # every suggestion waits for an officer (DESIGN.md)
-            say("file")
-            suffix = f"-{ocr.part}" if ocr.parts > 1 else ""
-            pdfa_path = archive.file_pdfa(
-                ocr.pdfa, home=home, side=side, year=received.year, unit=unit,
-                name=f"{received:%Y%m%d}-{sha[:12]}{suffix}.pdf",
-            )
-            filed.append((ocr, suggestion, side, review_status, pdfa_path))
-
+        received = datetime.now().astimezone()
+        filed = process_document(work_input, profile=profile, settings=settings, model_path=self._model_path,
+                                 work=work_input.parent / "ocr", filing=Filing(sha, unit, received), ocr=ocr,
+                                 executor=self.pool, progress=say, priority=job.id)
         say("catalog")
-        documents = [
-            (
-                {
-                    "sha256": sha,
-                    "part": ocr.part,
-                    "parts": ocr.parts,
-                    "source_pages": ",".join(str(p.source_page) for p in ocr.pages),
-                    "source_name": job.source_name,
-                    "profile": profile.name,
-                    "unit": unit,
-                    "official": profile.official,
-                    "input_kind": str(ocr.kind),
-                    "original_path": str(original.relative_to(home.root)),
-                    "pdfa_path": str(pdfa_path.relative_to(home.root)),
-                    "pdfa_sha256": sha256_file(pdfa_path),
-                    "pdfa_valid": int(ocr.pdfa_check.passed),
-                    "pdfa_verdict": ocr.pdfa_check.verdict,
-                    "side": side,
-                    "status": review_status,
-                    "pages": len(ocr.pages),
-                    "received_at": received.isoformat(timespec="seconds"),
-                    "filed_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-                },
-                [page_row(p) for p in ocr.pages],
-                suggestion.as_dict(),
-            )
-            for ocr, suggestion, side, review_status, pdfa_path in filed
-        ]
-        from pindai import reprocess  # its stage keys; imported here: it builds on this module
-
         try:
-            with self.catalog.atomic():
-                doc_ids = self.catalog.commit_documents(job_id=job.id, documents=documents)
-                # With the documents, the keys reprocess compares: the next
-                # nightly does not OCR what was just ingested (#13).
-                reprocess.record_keys(settings, self.catalog, doc_ids, sha256=sha, profile=profile.name,
-                                      model_path=self._model_path)
+            doc_ids = commit_input(self.catalog, settings, job, filed, sha256=sha, unit=unit, original=original,
+                                   received=received, model_path=self._model_path)
         except sqlite3.IntegrityError:
             # The same bytes were filed by another process meanwhile.
             other = self.catalog.find_by_sha(sha)
@@ -452,25 +543,13 @@ class Ingestor:
             log.warning("index update postponed: %s", type(e).__name__)
         return [
             IngestResult(
-                source=job.source_name,
-                status="filed",
-                id=doc_id,
-                sha256=sha,
-                part=ocr.part,
-                parts=ocr.parts,
-                unit=unit,
-                register=suggestion.register,
-                dip_type=suggestion.dip_type,
-                ground=suggestion.ground,
-                confidence=suggestion.confidence,
-                held=suggestion.held,
-                review_status=review_status,
-                path=str(pdfa_path),
-                pages=len(ocr.pages),
-                rescan_pages=ocr.rescan_pages,
-                pdfa_valid=ocr.pdfa_check.passed,
+                source=job.source_name, status="filed", id=doc_id, sha256=sha, part=d.ocr.part,
+                parts=d.ocr.parts, unit=unit, register=d.suggestion.register, dip_type=d.suggestion.dip_type,
+                ground=d.suggestion.ground, confidence=d.suggestion.confidence, held=d.suggestion.held,
+                review_status="usulan", path=str(d.pdfa), pages=len(d.ocr.pages),
+                rescan_pages=d.ocr.rescan_pages, pdfa_valid=d.ocr.pdfa_check.passed,
             )
-            for doc_id, (ocr, suggestion, _side, review_status, pdfa_path) in zip(doc_ids, filed, strict=True)
+            for doc_id, d in zip(doc_ids, filed, strict=True)
         ]
 
     def _check_unchanged(self, job: Job, work_input: Path) -> None:
@@ -482,13 +561,6 @@ class Ingestor:
         st = os.stat(work_input)
         if (st.st_size, st.st_mtime_ns) != (row["claim_size"], row["claim_mtime_ns"]):
             raise ChangedFileError(f"{row['claim_size']} -> {st.st_size} bytes since it was taken")
-
-    @staticmethod
-    def _ocr_dir(work_input: Path) -> Path:
-        ocr_dir = work_input.parent / "ocr"
-        shutil.rmtree(ocr_dir, ignore_errors=True)  # a resumed job starts this step afresh
-        ocr_dir.mkdir()
-        return ocr_dir
 
     def _start_ocr(self, job: Job) -> None:
         """Start OCR of a claimed job in the background, ahead of its turn.
@@ -506,11 +578,9 @@ class Ingestor:
             return  # process() reports it
         if self.catalog.find_by_sha(sha) is not None or any(s == sha for s, _ in self._ahead.values()):
             return
-        settings = self.settings
         future = self._ahead_pool().submit(
-            ocr_document, work_input, work=self._ocr_dir(work_input),
-            profile=settings.profile(job.profile), settings=settings.ocr,
-            limits=settings.limits, executor=self.pool, priority=job.id,
+            ocr_stage, work_input, work=work_input.parent / "ocr", profile=self.settings.profile(job.profile),
+            settings=self.settings, executor=self.pool, priority=job.id,
         )
         self._ahead[job.id] = (sha, future)
 
@@ -603,9 +673,7 @@ class Ingestor:
 
     def _missing(self, path: Path) -> IngestResult:
         """A named input that is gone: already taken by an earlier (maybe killed) run?"""
-        row = self.catalog.db.execute(
-            "SELECT * FROM jobs WHERE source_path=? ORDER BY id DESC LIMIT 1", (archive.display_name(str(path)),)
-        ).fetchone()
+        row = self.catalog.latest_job_from(archive.display_name(str(path)))
         if row and row["state"] in (JobState.done, JobState.duplicate) and row["document_id"]:
             doc = self.catalog.document(row["document_id"])
             if doc is not None:
@@ -625,18 +693,4 @@ class Ingestor:
         where = archive.display_name(str(path))
         return IngestResult(archive.display_name(path.name), "failed", error=f"{msg} ({where})",
                             error_code="not_found")
-
-
-def page_row(p: PageResult) -> dict[str, Any]:
-    """A page as the catalogue's ``pages`` table holds it (ingest and reprocess)."""
-    return {
-        "number": p.number,
-        "text": p.text,
-        "confidence": p.confidence,
-        "rescan": int(p.rescan),
-        "born_digital": int(p.born_digital),
-        "quarter_turns": p.quarter_turns,
-        "deskew_angle": p.deskew_angle,
-        "perspective": int(p.perspective),
-    }
 

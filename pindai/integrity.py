@@ -33,9 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from pindai import archive, index, reprocess, review
+from pindai.archive import sha256_file
 from pindai.catalog import JobState, RESUMABLE, Catalog
 from pindai.config import Settings
-from pindai.ingest import sha256_file
 
 log = logging.getLogger(__name__)
 

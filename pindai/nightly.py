@@ -175,7 +175,7 @@ def is_transient(error_code: str | None, error: str | None = None) -> bool:
 def _failed_input(job: Any, failed_dir: Path) -> Path | None:
     """The quarantined input of a failed job: where ingest recorded it, else (jobs of an
     older pindai) the same name (or "name (n)") with the same checksum."""
-    from pindai.ingest import sha256_file
+    from pindai.archive import sha256_file
 
     if job["quarantine_path"]:
         kept = Path(job["quarantine_path"])

@@ -683,7 +683,8 @@ def apply(settings: Settings, catalog: Catalog, doc_id: int, *, dip_type: str = 
     import time
 
     from pindai import archive, domain, review
-    from pindai.ingest import page_row, sha256_file
+    from pindai.archive import sha256_file
+    from pindai.catalog import page_row
     from pindai.ocr import ocr_document
 
     doc = _source(catalog, doc_id)
@@ -1001,7 +1002,7 @@ def check_copy(settings: Settings, catalog: Catalog, copy_id: int, *, actor: str
     findings = verify(pdf, _tokens(catalog, source_id), allowed=_allowed_digits(catalog, source_id),
                       languages=_languages(settings, catalog, source_id), timeout=settings.ocr.page_timeout,
                       jobs=settings.ocr.jobs)
-    from pindai.ingest import sha256_file
+    from pindai.archive import sha256_file
 
     sha = sha256_file(pdf)
     valid = _pdfa_check(pdf)

@@ -9,8 +9,9 @@ a stage runs again only when its key differs.
 
 Stages, in order (``--stage`` names where to start):
 
-* ``ocr``: the original through :func:`pindai.ocr.ocr_document` again, in a
-  process pool across originals; then classification and index.
+* ``ocr``: the original through the stages again (:func:`pindai.ingest.process_document`,
+  the function ingest uses), in a process pool across originals, and committed with
+  ingest's catalogue call in its replace mode; then the index.
 * ``classify``: a new suggestion from the catalogue's text; then index.
 * ``index``: the index entry written again.
 
@@ -47,12 +48,15 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pindai import __version__, _pool, archive, classify, index, review
 from pindai.catalog import Catalog
 from pindai.config import Settings
 from pindai.errors import ExitCode, PindaiError
+
+if TYPE_CHECKING:
+    from pindai.ingest import Processed
 
 log = logging.getLogger(__name__)
 
@@ -305,24 +309,16 @@ def recover(settings: Settings, catalog: Catalog) -> int:
 
 
 def _ocr_original(settings: Settings, original: Path, profile: str, work: Path,
-                  model_path: Path | None) -> list[dict[str, Any]]:
-    """OCR one original again and classify each document found in it. Runs in a worker."""
-    from pindai.ocr import ocr_document
+                  model_path: Path | None) -> list[Processed]:
+    """Take one original through the stages again, without filing it. Runs in a worker."""
+    from pindai.ingest import process_document
 
     work.mkdir(parents=True, exist_ok=True)
     # OCRmyPDF wants the input's type from its name; the stored original keeps its suffix.
     source = work / f"input{original.suffix}"
     shutil.copyfile(original, source)
-    parts = ocr_document(source, work=work, profile=settings.profile(profile), settings=settings.ocr,
-                         limits=settings.limits)
-    out = []
-    for ocr in parts:
-        texts = [p.text for p in ocr.pages]
-        suggestion = classify.suggest(texts, model_path=model_path, unread=ocr.unread_pages)
-        out.append({"pdfa": str(ocr.pdfa), "kind": str(ocr.kind), "pages": ocr.pages,
-                    "pdfa_valid": ocr.pdfa_check.passed, "pdfa_verdict": ocr.pdfa_check.verdict,
-                    "suggestion": suggestion, "classify_key": classify_key(texts, model_path)})
-    return out
+    return process_document(source, profile=settings.profile(profile), settings=settings, model_path=model_path,
+                            work=work / "ocr")
 
 
 # --------------------------------------------------------------------------- the run
@@ -407,7 +403,7 @@ class Reprocessor:
         self._total += sum(r["pages"] for t in todo for r in t[1])
         run_dir = self.settings.home.work / "reprocess" / uuid.uuid4().hex[:12]
         worker_settings = replace(self.settings, ocr=replace(self.settings.ocr, jobs=1))
-        futures: dict[Future[list[dict[str, Any]]], tuple[str, list[Any], str, dict[str, Any]]] = {}
+        futures: dict[Future[list[Processed]], tuple[str, list[Any], str, dict[str, Any]]] = {}
         done: set[int] = set()
         pool = self._executor() if len(todo) > 1 else None
         for item in todo:
@@ -415,7 +411,7 @@ class Reprocessor:
             args = (worker_settings, self.settings.home.root / rows[0]["original_path"], rows[0]["profile"],
                     run_dir / sha[:16], self.model_path)
             if pool is None:
-                fut: Future[list[dict[str, Any]]] = Future()
+                fut: Future[list[Processed]] = Future()
                 try:
                     fut.set_result(_ocr_original(*args))
                 except Exception as e:  # noqa: BLE001 - reported per document below
@@ -445,7 +441,7 @@ class Reprocessor:
             self._pool = _pool.page_workers(self.jobs)
         return self._pool
 
-    def _commit_group(self, rows: list[Any], parts: list[dict[str, Any]], key: str,
+    def _commit_group(self, rows: list[Any], parts: list[Processed], key: str,
                       detail: dict[str, Any]) -> None:
         """Swap in the new PDF/As, text and suggestions of one original's documents."""
         if len(parts) != len(rows):
@@ -489,12 +485,12 @@ class Reprocessor:
             change.suggestion_changed = True
             change.suggestion_before, change.suggestion_after = before, after
 
-    def _commit_part(self, row: Any, part: dict[str, Any], key: str, detail: dict[str, Any]) -> None:
+    def _commit_part(self, row: Any, part: Processed, key: str, detail: dict[str, Any]) -> None:
         doc_id = row["id"]
         change = self.report.change(doc_id)
         change.stages += ["ocr", "classify"]
-        suggestion: classify.Suggestion = part["suggestion"]
-        pages = part["pages"]
+        suggestion = part.suggestion
+        pages = part.ocr.pages
         old_texts = [r["text"] for r in self.catalog.page_rows(doc_id)]
         change.text_changed = old_texts != [p.text for p in pages]
         self._suggestion_change(doc_id, suggestion, change)
@@ -511,8 +507,9 @@ class Reprocessor:
             change.side_moved = (row["side"], target)
         self.report.pages_ocred += len(pages)
 
-    def _swap(self, doc_id: int, part: dict[str, Any], key: str, detail: dict[str, Any]) -> None:
-        from pindai.ingest import page_row, sha256_file
+    def _swap(self, doc_id: int, part: Processed, key: str, detail: dict[str, Any]) -> None:
+        """Write the new PDF/A beside the old one, commit the document's new record, then rename."""
+        from pindai.ingest import catalog_record
 
         root = self.settings.home.root
         row = self.catalog.document_fields(doc_id)
@@ -520,23 +517,18 @@ class Reprocessor:
         tmp = dst.with_name(f".{dst.name}{TMP_MARK}")
         mode = archive.PUBLIC_FILE if row["side"] == "public" else archive.RESTRICTED_FILE
         dst.parent.mkdir(parents=True, exist_ok=True)
-        archive.atomic_copy(Path(part["pdfa"]), tmp, mode=mode)
-        pages = part["pages"]
-        s: classify.Suggestion = part["suggestion"]
-        ckey, cdetail = part["classify_key"]
+        archive.atomic_copy(part.pdfa, tmp, mode=mode)
+        texts = [p.text for p in part.ocr.pages]
         with self.catalog.atomic():
-            self.catalog.set_pdfa(doc_id, sha256=sha256_file(tmp), valid=part["pdfa_valid"],
-                                  verdict=part["pdfa_verdict"], pages=len(pages),
-                                  source_pages=",".join(str(p.source_page) for p in pages), input_kind=part["kind"])
-            self.catalog.replace_pages(doc_id, [page_row(p) for p in pages])
-            self.catalog.add_suggestion(doc_id, s.as_dict(), at=_now())
+            # The commit ingest makes, replacing the document's text, suggestion and PDF/A checksum.
+            self.catalog.commit_documents(documents=[catalog_record(replace(part, pdfa=tmp))], replace=[doc_id],
+                                          suggested_at=_now())
             self.catalog.journal_swap(doc_id, tmp=str(tmp.relative_to(root)), dst=row["pdfa_path"])
             self.catalog.set_stage_key(doc_id, "ocr", key, detail)
-            self.catalog.set_stage_key(doc_id, "classify", ckey, cdetail)
-            self.catalog.enqueue_index([doc_id])
+            self.catalog.set_stage_key(doc_id, "classify", *classify_key(texts, self.model_path))
             self.catalog.add_audit(doc_id, "reprocess", actor="pindai",
                                    before={"pdfa_sha256": row["pdfa_sha256"]},
-                                   after={"model": s.model_version}, reason="ocr")
+                                   after={"model": part.suggestion.model_version}, reason="ocr")
         finish_swaps(self.settings, self.catalog)
         # The register's metadata follows the new text; officers' edits are kept.
         review.refresh_metadata(self.catalog, self.settings.registers, [doc_id])

@@ -16,7 +16,6 @@ import fcntl
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import queue
 import signal
@@ -168,10 +167,9 @@ class WatchSummary:
 _worker_ingestor: Ingestor | None = None
 
 
-def _worker_init(settings: Settings, watcher_pid: int) -> None:
-    """Each worker process keeps one catalogue connection for its life, and dies with the watcher."""
+def _worker_init(settings: Settings) -> None:
+    """Each worker process keeps one catalogue connection for its life (it dies with the watcher: ``_pool``)."""
     global _worker_ingestor
-    _pool.die_with_parent(watcher_pid)
     # Ctrl-C reaches the whole process group: the watcher, not the workers,
     # decides to stop, finishing the work in hand. SIGTERM is for the watcher
     # alone (systemd KillMode=mixed); a worker that gets one anyway dies, and
@@ -228,11 +226,8 @@ class Watcher:
         with self._lock(), Ingestor(self.settings) as claimer:
             self._prepare_folders()
             observers = [] if once else self._start_observers()
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["pindai.ingest"])
-            pool = ProcessPoolExecutor(
-                self.workers, mp_context=ctx, initializer=_worker_init, initargs=(self.settings, os.getpid())
-            )
+            pool = _pool.workers(self.workers, preload=_pool.DOCUMENT_MODULES, initializer=_worker_init,
+                                 initargs=(self.settings,))
             in_flight: dict[Future[list[dict[str, Any]]], tuple[str, int]] = {}
             try:
                 _event("watch_started", workers=self.workers, folders=[str(f) for f in self._folders],

@@ -242,11 +242,50 @@ def test_audit_trail_reads_back_both_states(fresh_db):
         ("set", "siti", {"side": "public"}, {"side": "exempt"}), ("metadata", "budi", {}, {"title": "x"})]
 
 
+def test_commit_with_replace_gives_documents_the_new_ocr_and_keeps_path_side_and_status(fresh_db):
+    """Reprocess commits a re-OCRed document with the call ingest commits new ones with (#15)."""
+    [doc] = _filed(fresh_db, "a")
+    [other] = _filed(fresh_db, "b")
+    job = fresh_db.db.execute("SELECT id, state, document_id FROM jobs WHERE document_id=?", (doc,)).fetchone()
+    row = {"pdfa_sha256": "new", "pdfa_valid": 0, "pdfa_verdict": "tidak lolos", "pages": 2,
+           "source_pages": "1,2", "input_kind": "tiff"}
+    pages = [{"number": n, "text": f"baru {n}", "confidence": 80.0, "rescan": 0, "born_digital": 0,
+              "quarter_turns": 1, "deskew_angle": 0.5, "perspective": 0} for n in (1, 2)]
+    suggestion = {"register": "DIK", "dip_type": None, "ground": "h", "confidence": 0.7, "held": True,
+                  "evidence": [], "model_version": "m2"}
+    before = fresh_db.document_fields(doc)
+    assert fresh_db.commit_documents(documents=[(row, pages, suggestion)], replace=[doc],
+                                     suggested_at="2026-04-01T08:00:00+07:00") == [doc]
+    after = fresh_db.document_fields(doc)
+    assert {k: after[k] for k in row} == row
+    assert {k: after[k] for k in ("pdfa_path", "side", "status", "sha256", "received_at")} == {
+        k: before[k] for k in ("pdfa_path", "side", "status", "sha256", "received_at")}
+    assert fresh_db.page_texts(doc) == ["baru 1", "baru 2"]
+    latest = fresh_db.latest_suggestion(doc)
+    assert (latest["register"], latest["created_at"]) == ("DIK", "2026-04-01T08:00:00+07:00")
+    assert _queue(fresh_db) == [doc, other, doc]
+    assert tuple(fresh_db.db.execute("SELECT id, state, document_id FROM jobs WHERE id=?", (job["id"],))
+                 .fetchone()) == tuple(job)  # no job is touched
+    assert fresh_db.page_texts(other) == ["halaman b 1"]
+    with pytest.raises(ValueError, match="1 results for 2 documents"):
+        fresh_db.commit_documents(documents=[(row, pages, suggestion)], replace=[doc, other])
+
+
+def test_the_jobs_of_a_work_folder_and_of_a_source_are_found(fresh_db):
+    first = fresh_db.new_job(source=Path("/inbox/a.pdf"), work=Path("/work/job-1/input.pdf"), profile="adf")
+    fresh_db.update_job(first, state="done")
+    second = fresh_db.new_job(source=Path("/inbox/a.pdf"), work=Path("/work/job-2/input.pdf"), profile="adf")
+    assert fresh_db.job_state_in(Path("/work/job-1")) == "done"
+    assert fresh_db.job_state_in(Path("/work/job-2")) == "claimed"
+    assert fresh_db.job_state_in(Path("/work/job-3")) is None
+    assert fresh_db.latest_job_from("/inbox/a.pdf")["id"] == second
+    assert fresh_db.latest_job_from("/inbox/b.pdf") is None
+
+
 def test_only_the_catalogue_runs_sql():
     """DESIGN.md: SQL lives in ``pindai/catalog.py`` only; callers compose its methods (#15)."""
     root = Path(__file__).parents[1] / "pindai"
-    # Still to move (#15): ingest's two job lookups.
-    waiting = {"ingest.py": 2}
+    waiting = {}
     found = {}
     for path in sorted(root.rglob("*.py")):
         rel = path.relative_to(root).as_posix()

@@ -330,3 +330,44 @@ def test_nightly_retries_by_the_stored_code_not_the_message(settings: Settings, 
             ids.append(job.id)
     out = retry_failed(settings)
     assert [(o["job"], o["outcome"]) for o in out] == [(ids[0], "done")]
+
+
+# --------------------------------------------------------------------------- one pipeline (#15)
+
+
+def test_a_worker_takes_a_document_through_the_stages_and_commits_it_without_an_ingestor(
+    settings: Settings, home_dir: Path, inbox: Path, tmp_path: Path
+) -> None:
+    """What a distributed worker does: plain arguments in and out (they cross a task queue
+    pickled), the stages in order, then the one commit of their result (#15)."""
+    import pickle
+    from datetime import datetime
+
+    from pindai import archive
+    from pindai.ingest import Filing, commit_input, process_document
+
+    src = scan_pdf(inbox, "undangan.pdf")
+    digest = sha(src)
+    profile = settings.profile(None)
+    received = datetime(2026, 3, 2, 9, 30).astimezone()
+    sent = pickle.dumps({"profile": profile, "settings": settings, "model_path": None,
+                         "filing": Filing(digest, "Umum", received)})
+    returned = pickle.dumps(process_document(src, work=tmp_path / "ocr", **pickle.loads(sent)))
+    [doc] = pickle.loads(returned)
+    assert sha(src) == digest  # the input is never changed
+    assert (doc.side, doc.suggestion.register, doc.ocr.parts) == ("public", "DIP", 1)
+    assert doc.pdfa == home_dir / "archive" / "public" / "2026" / "Umum" / f"20260302-{digest[:12]}.pdf"
+    assert doc.pdfa.exists()
+
+    with Catalog(settings.home.catalog) as cat:
+        job_id = cat.new_job(source=src, work=src, profile=profile.name)
+        original = archive.store_original(src, digest, home=settings.home)
+        [doc_id] = commit_input(cat, settings, cat.job(job_id), [doc], sha256=digest, unit="Umum",
+                                original=original, received=received, model_path=None)
+        row = cat.document_fields(doc_id)
+        assert (row["side"], row["status"], row["pages"], row["received_at"][:10]) == (
+            "public", "usulan", 1, "2026-03-02")
+        assert row["pdfa_sha256"] == sha(doc.pdfa)
+        assert "rapat pleno" in cat.page_texts(doc_id)[0].lower()
+        assert cat.job(job_id).state == "done" and cat.job(job_id).document_id == doc_id
+        assert set(cat.stage_keys("ocr")) == {doc_id}  # reprocess will not OCR it again
