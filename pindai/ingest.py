@@ -334,8 +334,13 @@ class Ingestor:
         """
         for folder in self.home.work.glob("job-*"):
             state = self.catalog.job_state_in(folder)
-            if state is not None and state not in RESUMABLE:
-                shutil.rmtree(folder, ignore_errors=True)
+            if state is None or state in RESUMABLE:
+                continue
+            # A failed input that could not be set aside in failed/ is still here, and it
+            # is the only copy (its original may never have been stored): it stays (#14).
+            if state != JobState.done and any(p.name.startswith("input") for p in folder.iterdir()):
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
 
     def ingest_many(
         self, paths: Iterable[Path], *, profile: str | None = None, copy: bool = False
@@ -642,8 +647,9 @@ class Ingestor:
                     return self._postpone(job, DiskFullError(full.strerror or str(full)),
                                           int(self.catalog.job_row(job.id)["attempts"]) - 1)
                 # The input stays in the work area (nothing is lost); the job says why.
-                log.error("job %d: cannot move the input to failed/: %s", job.id, e)
-                self.catalog.update_job(job.id, state=JobState.failed, error_code=err.code, error=err.message)
+                log.error("job %d: cannot move the input to failed/: %s", job.id, type(e).__name__)
+                self.catalog.update_job(job.id, state=JobState.failed, error_code=err.code, error=err.message,
+                                        quarantine_path=str(work_input))
                 return IngestResult(source=job.source_name, status="failed", error=err.message,
                                     error_code=err.code, quarantined=str(work_input))
         shutil.rmtree(work_input.parent, ignore_errors=True)

@@ -12,6 +12,7 @@ import os
 import signal
 import sqlite3
 import stat
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -637,3 +638,28 @@ def test_a_file_cut_short_while_it_is_parsed_does_not_kill_the_process(tmp_path:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, (proc.returncode, proc.stderr[-500:])
     assert proc.stdout.strip() in ("belum lengkap", "lengkap")  # a verdict, whichever the cut came before
+
+
+def test_an_input_that_could_not_be_set_aside_is_never_swept_away(settings, tmp_path: Path) -> None:
+    """A failed input that could not be moved to failed/ stays in the work area; the next
+    run's clean-up of ended jobs must not delete it: its original was never stored (#14)."""
+    scan = synth.write_text_pdf([["SURAT", "Undangan rapat pleno"]], tmp_path / "satu-satunya.pdf")
+    data = scan.read_bytes()
+    failed = settings.home.failed
+    with Ingestor(settings) as ing:
+        job = ing.claim(scan)
+        ing.catalog.update_job(job.id, attempts=MAX_ATTEMPTS)  # it ends failed at the next run
+    shutil.rmtree(failed)
+    failed.write_text("bukan folder")  # failed/ cannot take it (a full or broken disk, a wrong mount)
+    with Ingestor(settings) as ing:
+        [r] = list(ing.resume())
+    assert r.status == "failed" and not scan.exists()
+    failed.unlink()
+    failed.mkdir()
+    with Ingestor(settings) as ing:
+        list(ing.resume())  # sweeps the work folders of ended jobs
+    kept = [p for p in [*settings.home.work.rglob("*"), *failed.rglob("*"), *settings.home.originals.rglob("*")]
+            if p.is_file() and p.read_bytes() == data]
+    assert kept, "the only copy of the scan was deleted"
+    with Catalog(settings.home.catalog) as cat:
+        assert Path(cat.job_row(job.id)["quarantine_path"]) in kept  # and the job says where it is
