@@ -92,6 +92,7 @@ class LimitsTable(_Table):
     max_file_mb: StrictInt | None = Field(None, ge=1, description=_ints(1))
     max_pages: StrictInt | None = Field(None, ge=1, description=_ints(1))
     max_megapixels: Number | None = Field(None, gt=0, description=_numbers(0, above=True))
+    max_prepare_seconds: Number | None = Field(None, gt=0, description=_numbers(0, above=True))
 
 
 class ProfileTable(_Table):

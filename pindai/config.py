@@ -113,6 +113,10 @@ class Limits:
     max_pages: int = 1000
     #: Largest page image accepted, in megapixels (A4 at 600 dpi is 35 MP).
     max_megapixels: float = 180.0
+    #: Longest time the pages of one document may take to prepare, in seconds: a file
+    #: that passes the size checks but is slow to decode (a bomb of another shape) is
+    #: refused as too large rather than holding the queue for hours (#14).
+    max_prepare_seconds: float = 1800.0
 
 
 @dataclass(frozen=True)
@@ -433,6 +437,7 @@ SETTINGS_TEMPLATE = """\
 # max_file_mb = 1024
 # max_pages = 1000
 # max_megapixels = 180
+# max_prepare_seconds = 1800
 
 # Device profiles: one table per scanner or phone workflow.
 # `pindai ingest --profile NAME` uses one; without it, "default" is used.

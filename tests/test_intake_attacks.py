@@ -8,6 +8,7 @@ tiny tmpfs for a full disk.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import sqlite3
@@ -663,3 +664,16 @@ def test_an_input_that_could_not_be_set_aside_is_never_swept_away(settings, tmp_
     assert kept, "the only copy of the scan was deleted"
     with Catalog(settings.home.catalog) as cat:
         assert Path(cat.job_row(job.id)["quarantine_path"]) in kept  # and the job says where it is
+
+
+def test_a_document_over_its_time_budget_is_refused_as_too_large(home_dir: Path, tmp_path: Path) -> None:
+    """Pages that pass the size checks but take too long to prepare end the document as
+    too large, with the input set aside and the queue free (#14)."""
+    toml = home_dir / "pindai.toml"
+    toml.write_text(toml.read_text().replace("[limits]\n", "[limits]\nmax_prepare_seconds = 0.001\n", 1))
+    pages = [synth.render_page([f"Halaman {i + 1}", *synth.TEXTS["nota_dinas"][:4]]) for i in range(3)]
+    scan = synth.write_image_pdf(pages, tmp_path / "lambat.pdf")
+    r = CliRunner().invoke(cli, ["ingest", "--home", str(home_dir), "--json", str(scan)])
+    [row] = [json.loads(line) for line in r.output.splitlines() if line.startswith("{")]
+    assert row["error_code"] == "too_large" and "detik" in row["error"], row
+    assert (home_dir / "failed" / "lambat.pdf").exists()

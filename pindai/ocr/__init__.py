@@ -12,12 +12,13 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pindai._exec import ToolError, poppler
 from pindai.config import Limits, OcrSettings, Profile, SplitMode
-from pindai.errors import EmptyDocumentError, OcrFailedError
+from pindai.errors import EmptyDocumentError, OcrFailedError, TooLargeError
 from pindai.ocr import _compat, _ocrmypdf
 from pindai.ocr._inputs import InputInfo, InputKind, inspect, sniff
 from pindai.ocr._ocrmypdf import PdfaCheck, preload
@@ -243,10 +244,28 @@ def _prepare_pages(
         jpeg_quality=settings.jpeg_quality,
     )
     todo = [p for p in info.pages if not p.has_text]
+    # The time budget of the document (#14): checked between pages, so one slow page is
+    # finished, but a document of many slow pages does not hold the queue for hours.
+    deadline = time.monotonic() + limits.max_prepare_seconds
+    results = []
     if executor is None or len(todo) < 2:
-        results = [prepare_page(info, p, **kwargs) for p in todo]
+        for p in todo:
+            if time.monotonic() > deadline:
+                raise _over_time(limits, len(results), len(todo))
+            results.append(prepare_page(info, p, **kwargs))
     else:
         futures = [executor.submit(prepare_page, info, p, **kwargs) for p in todo]
         preload()  # meanwhile
-        results = [f.result() for f in futures]
+        try:
+            for f in futures:
+                results.append(f.result(timeout=max(0.0, deadline - time.monotonic())))
+        except FutureTimeout:
+            for f in futures:
+                f.cancel()
+            raise _over_time(limits, len(results), len(todo)) from None
     return {r.index: r for r in results}
+
+
+def _over_time(limits: Limits, done: int, pages: int) -> TooLargeError:
+    return TooLargeError(f"persiapan halaman melewati {limits.max_prepare_seconds:.0f} detik "
+                         f"({done} dari {pages} halaman) / page preparation over its time budget")
