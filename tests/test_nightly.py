@@ -135,13 +135,14 @@ def test_transient_failure_is_retried_bad_input_is_not(filed_home: Settings, tmp
 def test_retry_backoff_and_limit(filed_home: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import synth
 
+    from pindai import ingest
     from pindai.errors import OcrFailedError
-    from pindai.ingest import Ingestor
 
-    def timeout(self, job, work_input):  # noqa: ANN001, ANN202
+    def timeout(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise OcrFailedError("tesseract: timed out after 300 s")
 
-    monkeypatch.setattr(Ingestor, "_pipeline", timeout)
+    # The public stage function, not the Ingestor's insides (#15).
+    monkeypatch.setattr(ingest, "process_document", timeout)
     src = synth.write_text_pdf([["SURAT", "Undangan rapat"]], tmp_path / "lambat.pdf")
     _failed_job(filed_home, src, code="ocr_failed", error="tesseract: timed out after 300 s")
     now = datetime(2026, 1, 1, 2, 0).astimezone()

@@ -170,10 +170,10 @@ def test_confirmed_decision_survives_a_new_policy(filed_home: Settings, monkeypa
 
 def test_different_number_of_parts_keeps_old_documents(filed_home: Settings,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    import pindai.reprocess as rp
+    from pindai import ingest
 
-    real = rp._ocr_original
-    monkeypatch.setattr(rp, "_ocr_original", lambda *a: real(*a) * 2)  # the batch now splits in two
+    real = ingest.process_document  # the one stage function reprocess runs too (#15)
+    monkeypatch.setattr(ingest, "process_document", lambda *a, **kw: real(*a, **kw) * 2)  # now two parts
     before = _rows(filed_home, "SELECT id, pdfa_sha256, side FROM documents ORDER BY id")
 
     rep = reprocess(filed_home, stage="ocr", jobs=1, ids=[3], force=True)
