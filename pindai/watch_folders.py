@@ -68,11 +68,7 @@ def is_ignored(path: Path, root: Path) -> bool:
     name = path.name.lower()
     if name.startswith((".", "~$")) or name in _IGNORED_NAMES or name.endswith(_IGNORED_SUFFIXES):
         return True
-    try:
-        parts = path.relative_to(root).parts[:-1]
-    except ValueError:
-        return True
-    return any(p.lower() in _IGNORED_DIRS or p.startswith(".") for p in parts)
+    return _in_ignored_folder(path, root)
 
 
 def is_system_file(path: Path, root: Path) -> bool:
@@ -80,6 +76,11 @@ def is_system_file(path: Path, root: Path) -> bool:
     name = path.name.lower()
     if name in _IGNORED_NAMES or name.startswith(_SYSTEM_PREFIXES):
         return True
+    return _in_ignored_folder(path, root)
+
+
+def _in_ignored_folder(path: Path, root: Path) -> bool:
+    """Below a system or hidden folder of the hot folder (or not below it at all)."""
     try:
         parts = path.relative_to(root).parts[:-1]
     except ValueError:

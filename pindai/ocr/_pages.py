@@ -242,10 +242,4 @@ def _osd_turn(gray: np.ndarray, dpi: float) -> int | None:
 
 def _osd_flip(gray: np.ndarray, dpi: float) -> bool:
     """Ask Tesseract OSD whether a horizontal page is upside down (slow fallback)."""
-    small = _prep.scale_to(gray, min(1.0, 150 / dpi))
-    try:
-        guess = tess.detect_orientation(small)
-    except ToolError as e:
-        log.warning("orientation check skipped: %s", e)
-        return False
-    return guess is not None and guess.rotate == 180 and guess.confidence >= 2.0
+    return _osd_turn(gray, dpi) == 180
