@@ -45,7 +45,7 @@ def test_an_unknown_option_is_refused() -> None:
     assert r.returncode == 2 and "unknown option" in r.stderr
 
 
-def test_without_root_it_says_how_to_run_it() -> None:
+def test_without_root_it_says_how_to_run_it(shared_spot: Path) -> None:
     if os.geteuid() != 0:
         r = subprocess.run(["bash", str(SCRIPT)], capture_output=True, text=True, stdin=subprocess.DEVNULL)
         assert r.returncode == 1 and "run as root" in r.stderr
@@ -53,7 +53,11 @@ def test_without_root_it_says_how_to_run_it() -> None:
         setpriv = shutil.which("setpriv")
         if setpriv is None:
             pytest.skip("setpriv (util-linux) missing: cannot drop root to check the refusal")
-        r = subprocess.run([setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "bash", str(SCRIPT)],
+        # A copy where nobody can read it: the checkout may lie under a 0700 folder (#13).
+        script = shared_spot / SCRIPT.name
+        shutil.copy(SCRIPT, script)
+        script.chmod(0o755)
+        r = subprocess.run([setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "bash", str(script)],
                            capture_output=True, text=True, stdin=subprocess.DEVNULL, cwd="/")
         assert r.returncode == 1 and "run as root" in r.stderr
 
