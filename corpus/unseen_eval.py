@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.metadata_eval import _wrap  # the same line wrapping as the metadata set
+
 __all__ = ["UnseenDoc", "unseen_corpus", "write_unseen"]
 
 OFFICES = ("Kabupaten Ogan Ilir", "Kota Prabumulih", "Kabupaten Kudus", "Kota Bima", "Kabupaten Sigi",
@@ -37,17 +39,6 @@ class UnseenDoc:
     dip_type: str | None
     ground: str | None
     text: str
-
-
-def _wrap(text: str, width: int = 68) -> list[str]:
-    out, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            out.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return [*out, line] if line else out
 
 
 class _C:

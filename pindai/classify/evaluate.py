@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -115,6 +115,17 @@ def read_labels(folder: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(f)
 
 
+def _documents(folder: Path, rows: Iterable[dict[str, str]], read_text: Callable[[Path], list[str]] | None,
+               progress: Callable[[str], None] | None) -> Iterator[tuple[dict[str, str], list[str]]]:
+    """Each labelled row with its document's page texts: a .txt as it is, anything else OCRed."""
+    reader = read_text or ocr_pages
+    for row in rows:
+        path = folder / row["file"]
+        if progress:
+            progress(row["file"])
+        yield row, path.read_text(encoding="utf-8").split("\f") if path.suffix == ".txt" else reader(path)
+
+
 def evaluate(
     folder: Path,
     *,
@@ -127,13 +138,8 @@ def evaluate(
     Args:
         read_text: turns a non-.txt file into page texts (OCR); default: pindai's OCR stage.
     """
-    reader = read_text or ocr_pages
     report = Report()
-    for row in read_labels(folder):
-        path = folder / row["file"]
-        if progress:
-            progress(row["file"])
-        pages = path.read_text(encoding="utf-8").split("\f") if path.suffix == ".txt" else reader(path)
+    for row, pages in _documents(folder, read_labels(folder), read_text, progress):
         report.cases.append(Case(
             file=row["file"],
             register=row["register"],
@@ -287,13 +293,8 @@ def evaluate_metadata(
     """Read the register's metadata of every document named in ``folder/metadata.csv`` and compare."""
     from pindai import metadata
 
-    reader = read_text or ocr_pages
     report = MetaReport()
-    for row in read_metadata_labels(folder):
-        path = folder / row["file"]
-        if progress:
-            progress(row["file"])
-        pages = path.read_text(encoding="utf-8").split("\f") if path.suffix == ".txt" else reader(path)
+    for row, pages in _documents(folder, read_metadata_labels(folder), read_text, progress):
         report.cases.append(MetaCase(file=row["file"], kind=row.get("kind", ""), labels=row,
                                      found=metadata.extract("\n".join(pages))))
     return report
