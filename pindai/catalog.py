@@ -829,18 +829,78 @@ class Catalog:
     def unsure_metadata(self, *, below: float = 0.7, limit: int | None = None) -> list[tuple[int, float, list[str]]]:
         """(document, lowest confidence, unsure fields) of documents with a field below ``below`` that no
         officer edited, the least sure first: the order the workspace shows them in."""
+        # The edited fields are filtered here, not with SQLite's json_each: the same text runs on PostgreSQL.
         rows = self.db.execute(
-            "SELECT c.document_id, c.field, c.confidence FROM meta_confidence c"
+            "SELECT c.document_id, c.field, c.confidence, m.edited FROM meta_confidence c"
             " LEFT JOIN document_meta m ON m.document_id = c.document_id"
-            " WHERE c.confidence < ? AND NOT EXISTS (SELECT 1 FROM json_each(coalesce(m.edited, '[]')) e"
-            " WHERE e.value = c.field) ORDER BY c.document_id, c.field", (below,)).fetchall()
+            " WHERE c.confidence < ? ORDER BY c.document_id, c.field", (below,)).fetchall()
         by_doc: dict[int, list[tuple[str, float]]] = {}
-        for doc_id, name, sure in rows:
-            by_doc.setdefault(doc_id, []).append((name, sure))
+        for doc_id, name, sure, edited in rows:
+            if name not in json.loads(edited or "[]"):
+                by_doc.setdefault(doc_id, []).append((name, sure))
         out = sorted(((d, min(c for _, c in fs), [f for f, _ in fs]) for d, fs in by_doc.items()),
                      key=lambda r: (r[1], r[0]))
         return out[:limit] if limit is not None else out
 
+
+    # --- the workspace's inbox (#16): filtered and paged in SQL, whole records only for the page shown
+
+    def inbox_ids(self, *, tab: str = "menunggu", scope_unit: str | None = None, unit: str = "",
+                  profile: str = "", register: str = "", sub: str = "", confidence: tuple[float, float] | None = None,
+                  received_from: str = "", received_to: str = "") -> list[int]:
+        """The documents of an inbox tab that pass a filter, in the tab's order.
+
+        ``menunggu``: no officer decided, newest received first. ``keputusan``: the latest decision is a
+        DIK without the Keputusan that sets it, oldest decision first. The register and the sub-label
+        (DIP type or Pasal 17 letter) are the decision's where there is one, else the suggestion's.
+        ``scope_unit``: the unit a liaison's account is limited to. Dates are ISO (``received_at[:10]``).
+        """
+        sql, params = self._inbox_sql(tab, scope_unit)
+        label = "CASE WHEN k.id IS NULL THEN s.{0} ELSE k.{0} END"
+        for cond, value in ((" AND d.unit = ?", unit), (" AND d.profile = ?", profile),
+                            (f" AND {label.format('register')} = ?", register),
+                            (" AND substr(d.received_at, 1, 10) >= ?", received_from),
+                            (" AND substr(d.received_at, 1, 10) <= ?", received_to)):
+            if value:
+                sql += cond
+                params.append(value)
+        if sub:
+            sql += f" AND ({label.format('dip_type')} = ? OR {label.format('ground')} = ?)"
+            params += [sub, sub]
+        if confidence:
+            sql += " AND s.confidence >= ? AND s.confidence < ?"
+            params += list(confidence)
+        sql += (" ORDER BY d.received_at DESC, d.id DESC" if tab == "menunggu"
+                else " ORDER BY k.decided_at, d.id")
+        return [r[0] for r in self.db.execute(sql, params)]
+
+    def inbox_facets(self, *, scope_unit: str | None = None) -> dict[str, Any]:
+        """What the inbox's tabs and filter lists show: the count of each tab, and the units and
+        profiles of the documents in either tab (a liaison's: their unit's only)."""
+        out: dict[str, Any] = {"counts": {}, "units": set(), "profiles": set()}
+        for tab in ("menunggu", "keputusan"):
+            sql, params = self._inbox_sql(tab, scope_unit, columns="d.unit, d.profile, count(*)")
+            rows = self.db.execute(sql + " GROUP BY d.unit, d.profile", params).fetchall()
+            out["counts"][tab] = sum(r[2] for r in rows)
+            out["units"].update(r[0] for r in rows)
+            out["profiles"].update(r[1] for r in rows)
+        out["units"], out["profiles"] = sorted(out["units"]), sorted(out["profiles"])
+        return out
+
+    @staticmethod
+    def _inbox_sql(tab: str, scope_unit: str | None, columns: str = "d.id") -> tuple[str, list[Any]]:
+        if tab not in ("menunggu", "keputusan"):
+            raise ValueError(f"no inbox tab {tab!r}")
+        sql = (f"SELECT {columns} FROM documents d"
+               " LEFT JOIN suggestions s ON s.id = (SELECT max(id) FROM suggestions WHERE document_id = d.id)"
+               " LEFT JOIN decisions k ON k.id = (SELECT max(id) FROM decisions WHERE document_id = d.id)")
+        sql += (" WHERE k.id IS NULL" if tab == "menunggu"
+                else " WHERE k.register = 'DIK' AND (k.decision_ref IS NULL OR k.decision_ref = '')")
+        params: list[Any] = []
+        if scope_unit:
+            sql += " AND d.unit = ?"
+            params.append(scope_unit)
+        return sql, params
 
     # ------------------------------------------------------------------ intake (branch intake, #14 #15)
 
@@ -1392,7 +1452,11 @@ def check_catalog_file(path: Path) -> bool:
     # The page count in the header holds when the change counter matches the
     # version it was written at; a WAL not yet copied back may extend the file.
     wal = path.with_name(path.name + "-wal")
-    wal_pending = wal.exists() and wal.stat().st_size > 0
+    try:
+        # One look, not exists() then stat(): the last connection to close deletes the WAL in between.
+        wal_pending = wal.stat().st_size > 0
+    except FileNotFoundError:
+        wal_pending = False
     if pages and header[24:28] == header[92:96] and not wal_pending and size < pages * page_size:
         raise CatalogError(_damaged_message(
             path, f"terpotong ({size} dari {pages * page_size} byte)",

@@ -284,6 +284,74 @@ def pending(catalog: Catalog, settings: Settings) -> list[Record]:
     return records(catalog, settings, undecided=True, order="newest")
 
 
+#: The confidence bands an inbox filters by: low, middle, high.
+CONFIDENCE_BANDS = {"rendah": (0.0, 0.6), "sedang": (0.6, 0.85), "tinggi": (0.85, 1.01)}
+
+
+@dataclass
+class InboxFilter:
+    """What an officer narrows the inbox to; empty fields do not filter.
+
+    ``suggestion``: ``DIP``, ``DIK``, or with a sub-label ``DIP:berkala`` / ``DIK:h``.
+    ``band``: a key of :data:`CONFIDENCE_BANDS`. Dates are ISO.
+    """
+
+    unit: str = ""
+    profile: str = ""
+    suggestion: str = ""
+    band: str = ""
+    received_from: str = ""
+    received_to: str = ""
+
+
+@dataclass
+class Inbox:
+    """One page of an inbox tab and what its tabs and filter lists show."""
+
+    tab: str
+    records: list[Record]
+    total: int
+    page: int
+    pages: int
+    counts: dict[str, int]
+    units: list[str]
+    profiles: list[str]
+    #: Documents with register fields pindai is unsure of (id -> the fields), among those shown.
+    unsure: dict[int, list[str]] = field(default_factory=dict)
+
+
+def inbox(catalog: Catalog, settings: Settings, *, tab: str = "menunggu", scope_unit: str | None = None,
+          filters: InboxFilter | None = None, page: int = 1, size: int = 25, unsure_first: bool = False) -> Inbox:
+    """One page of the officers' inbox (#16): documents waiting for a decision (``menunggu``) or for
+    the Keputusan that sets their exemption (``keputusan``).
+
+    The catalogue filters, counts and pages; whole records are built for the page only, so the
+    inbox costs the same at 20,000 documents as at 20. ``unsure_first``: documents with register
+    fields pindai is unsure of (#18) first, the least sure first, then the tab's order.
+    ``scope_unit``: a liaison's unit (tim penghubung): nothing of other units is counted or listed.
+    """
+    f = filters or InboxFilter()
+    finish_pending(settings, catalog)
+    refresh_metadata(catalog, settings.registers)
+    register, _, sub = f.suggestion.partition(":")
+    ids = catalog.inbox_ids(tab=tab, scope_unit=scope_unit, unit=f.unit, profile=f.profile,
+                            register=register, sub=sub, confidence=CONFIDENCE_BANDS.get(f.band),
+                            received_from=f.received_from, received_to=f.received_to)
+    least_sure = catalog.unsure_metadata()
+    unsure = {d: fields for d, _c, fields in least_sure}
+    if unsure_first:
+        rank = {d: i for i, (d, _c, _f) in enumerate(least_sure)}
+        ids.sort(key=lambda d: rank.get(d, len(rank)))  # stable: the tab's order after the unsure
+    pages = max(1, -(-len(ids) // size))
+    page = min(max(1, page), pages)
+    shown = ids[(page - 1) * size: page * size]
+    found = {r.id: r for r in records(catalog, settings, ids=shown, finish=False)} if shown else {}
+    facets = catalog.inbox_facets(scope_unit=scope_unit)
+    return Inbox(tab=tab, records=[found[i] for i in shown if i in found], total=len(ids), page=page,
+                 pages=pages, counts=facets["counts"], units=facets["units"], profiles=facets["profiles"],
+                 unsure={i: unsure[i] for i in shown if i in unsure})
+
+
 def awaiting_keputusan(catalog: Catalog, settings: Settings) -> list[Record]:
     """DIK entries an officer accepted or set without the Keputusan that sets them (status usulan),
     oldest decision first: the queue "menunggu Keputusan penetapan" (#13)."""

@@ -295,3 +295,32 @@ def test_only_the_catalogue_runs_sql():
         if n:
             found[rel] = n
     assert found == waiting
+
+
+def test_opening_while_another_connection_closes_never_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """CI's flake (#16): the last connection to close deletes SQLite's ``-wal`` file; a catalogue
+    opening at that moment saw the file, then failed to read its size (FileNotFoundError, a 500 in
+    the workspace under concurrent searches). Here the other connection closes exactly between
+    the two looks."""
+    path = tmp_path / "catalog.sqlite3"
+    Catalog(path).close()
+    other = Catalog(path)
+    other.db.execute("SELECT count(*) FROM documents").fetchone()
+    wal = path.with_name(path.name + "-wal")
+    assert wal.exists()
+    closed = []
+
+    def look_then_other_closes(real):  # noqa: ANN001, ANN202
+        def look(self: Path, *args, **kwargs):  # noqa: ANN202
+            found = real(self, *args, **kwargs)
+            if self == wal and not closed:
+                other.close()  # the last connection: SQLite removes the WAL right after the first look
+                closed.append(True)
+            return found
+        return look
+
+    monkeypatch.setattr(Path, "exists", look_then_other_closes(Path.exists))
+    monkeypatch.setattr(Path, "stat", look_then_other_closes(Path.stat))
+    with Catalog(path) as cat:
+        assert cat.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    assert closed, "the race was not staged"

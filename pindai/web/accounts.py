@@ -201,7 +201,7 @@ def session_secret(home: Home, *, create: bool = True) -> str:
 # --------------------------------------------------------------------------- saved filters (#16)
 
 #: The pages whose filters a user may save, and the filter fields each keeps.
-FILTER_PAGES = {"kotak-masuk": ("tab", "unit", "profil", "saran", "yakin", "dari", "sampai")}
+FILTER_PAGES = {"kotak-masuk": ("tab", "unit", "profil", "saran", "yakin", "dari", "sampai", "urut")}
 
 
 @dataclass(frozen=True)

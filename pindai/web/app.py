@@ -39,7 +39,6 @@ SESSION_IDLE = 2 * 3600
 SESSION_MAX = 12 * 3600
 PAGE_SIZE = 25
 SEARCH_PAGE_SIZE = 10
-CONFIDENCE_BANDS = {"rendah": (0.0, 0.6), "sedang": (0.6, 0.85), "tinggi": (0.85, 1.01)}
 _SECURITY_HEADERS = {
     # No inline script or style anywhere: a script that slipped into a page would not run.
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -249,24 +248,6 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
 
     # ------------------------------------------------------------------ review inbox
 
-    def _filtered(recs: list[review.Record], user: WebUser, f: dict[str, str]) -> list[review.Record]:
-        out = [r for r in recs if user.sees_unit(r.unit)]
-        if f.get("unit"):
-            out = [r for r in out if r.unit == f["unit"]]
-        if f.get("profil"):
-            out = [r for r in out if r.profile == f["profil"]]
-        if f.get("saran"):
-            reg, _, sub = f["saran"].partition(":")
-            out = [r for r in out if r.register == reg and (not sub or sub in (r.dip_type, r.ground))]
-        if f.get("yakin") in CONFIDENCE_BANDS:
-            lo, hi = CONFIDENCE_BANDS[f["yakin"]]
-            out = [r for r in out if r.confidence is not None and lo <= r.confidence < hi]
-        if f.get("dari"):
-            out = [r for r in out if r.received_at[:10] >= f["dari"]]
-        if f.get("sampai"):
-            out = [r for r in out if r.received_at[:10] <= f["sampai"]]
-        return out
-
     def _dates(f: dict[str, str]) -> str:
         """The filter's dates as ISO dates, as an office writes them; the error, if one is not a date."""
         for k, what in (("dari", "Diterima dari"), ("sampai", "Diterima sampai")):
@@ -280,23 +261,20 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
 
     @app.get("/kotak-masuk", response_class=HTMLResponse)
     def inbox(request: Request, user: Officer, tab: str = "menunggu", unit: str = "", profil: str = "",
-              saran: str = "", yakin: str = "", dari: str = "", sampai: str = "", hal: int = 1) -> Response:
-        f = {"unit": unit, "profil": profil, "saran": saran, "yakin": yakin, "dari": dari, "sampai": sampai}
+              saran: str = "", yakin: str = "", dari: str = "", sampai: str = "", urut: str = "",
+              hal: int = 1) -> Response:
+        f = {"unit": unit, "profil": profil, "saran": saran, "yakin": yakin, "dari": dari, "sampai": sampai,
+             "urut": "ragu" if urut == "ragu" else ""}
         date_error = _dates(f)
+        tab = tab if tab in ("menunggu", "keputusan") else "menunggu"
         with catalog() as cat:
-            waiting = review.pending(cat, settings)
-            keputusan = review.awaiting_keputusan(cat, settings)
+            box = review.inbox(cat, settings, tab=tab, scope_unit=user.unit or None, page=hal, size=PAGE_SIZE,
+                               unsure_first=f["urut"] == "ragu",
+                               filters=review.InboxFilter(unit=unit, profile=profil, suggestion=saran, band=yakin,
+                                                          received_from=f["dari"], received_to=f["sampai"]))
             saved = accounts.saved_filters(cat, user, "kotak-masuk")
-        all_recs = keputusan if tab == "keputusan" else waiting
-        recs = _filtered(all_recs, user, f)
-        pages = max(1, math.ceil(len(recs) / PAGE_SIZE))
-        hal = min(max(1, hal), pages)
-        shown = recs[(hal - 1) * PAGE_SIZE: hal * PAGE_SIZE]
-        mine = [r for r in waiting + keputusan if user.sees_unit(r.unit)]
-        ctx = dict(tab=tab, recs=shown, total=len(recs), hal=hal, pages=pages, f=f,
-                   units=sorted({r.unit for r in mine}), profiles=sorted({r.profile for r in mine}),
-                   counts={"menunggu": len([r for r in waiting if user.sees_unit(r.unit)]),
-                           "keputusan": len([r for r in keputusan if user.sees_unit(r.unit)])},
+        ctx = dict(tab=tab, recs=box.records, total=box.total, hal=box.page, pages=box.pages, f=f,
+                   units=box.units, profiles=box.profiles, counts=box.counts, unsure=box.unsure,
                    query=_query(f, tab), done=request.query_params.get("selesai", ""), saved=saved,
                    date_error=date_error)
         if request.headers.get("hx-request") and request.headers.get("hx-target") == "daftar":

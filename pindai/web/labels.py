@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pindai.review import FIELD_LABELS
+
 DIP_TYPES = {"berkala": "berkala", "serta_merta": "serta merta", "setiap_saat": "setiap saat"}
 #: Pasal 17 UU 14/2008, in short.
 GROUNDS = {
@@ -103,3 +105,8 @@ BOX_KINDS = {"nik": "NIK", "kk": "nomor KK", "npwp": "NPWP", "nip": "NIP", "phon
 
 def box_kind(kind: str) -> str:
     return BOX_KINDS.get(kind, kind)
+
+
+def meta_fields(names: list[str]) -> str:
+    """Register fields by their column names in the register ("judul, nomor")."""
+    return ", ".join(FIELD_LABELS.get(n, n) for n in names)
