@@ -826,22 +826,26 @@ class Catalog:
             sure[name] = 1.0
         return sure
 
-    def unsure_metadata(self, *, below: float = 0.7, limit: int | None = None) -> list[tuple[int, float, list[str]]]:
+    def unsure_metadata(self, *, below: float = 0.7, limit: int | None = None,
+                        ids: list[int] | None = None) -> list[tuple[int, float, list[str]]]:
         """(document, lowest confidence, unsure fields) of documents with a field below ``below`` that no
-        officer edited, the least sure first: the order the workspace shows them in."""
-        # The edited fields are filtered here, not with SQLite's json_each: the same text runs on PostgreSQL.
-        rows = self.db.execute(
-            "SELECT c.document_id, c.field, c.confidence, m.edited FROM meta_confidence c"
-            " LEFT JOIN document_meta m ON m.document_id = c.document_id"
-            " WHERE c.confidence < ? ORDER BY c.document_id, c.field", (below,)).fetchall()
+        officer edited, the least sure first: the order the workspace shows them in. ``ids``: only these."""
+        # An edited field is found in the JSON list by its quoted name: the same text runs on
+        # PostgreSQL (no json_each), and field names hold no quotes.
+        sql = ("SELECT c.document_id, c.field, c.confidence FROM meta_confidence c"
+               " LEFT JOIN document_meta m ON m.document_id = c.document_id"
+               " WHERE c.confidence < ? AND coalesce(m.edited, '') NOT LIKE '%\"' || c.field || '\"%'")
+        params: list[Any] = [below]
+        if ids is not None:
+            sql += f" AND c.document_id IN ({_marks(ids)})"
+            params += ids
         by_doc: dict[int, list[tuple[str, float]]] = {}
-        for doc_id, name, sure, edited in rows:
-            if name not in json.loads(edited or "[]"):
-                by_doc.setdefault(doc_id, []).append((name, sure))
-        out = sorted(((d, min(c for _, c in fs), [f for f, _ in fs]) for d, fs in by_doc.items()),
-                     key=lambda r: (r[1], r[0]))
+        for doc_id, name, sure in self.db.execute(sql + " ORDER BY c.document_id, c.field", params):
+            by_doc.setdefault(doc_id, []).append((name, sure))
+        # Each document's fields the least sure first.
+        out = sorted(((d, min(c for _, c in fs), [f for f, _ in sorted(fs, key=lambda x: x[1])])
+                      for d, fs in by_doc.items()), key=lambda r: (r[1], r[0]))
         return out[:limit] if limit is not None else out
-
 
     # --- the workspace's inbox (#16): filtered and paged in SQL, whole records only for the page shown
 
@@ -879,7 +883,7 @@ class Catalog:
         profiles of the documents in either tab (a liaison's: their unit's only)."""
         out: dict[str, Any] = {"counts": {}, "units": set(), "profiles": set()}
         for tab in ("menunggu", "keputusan"):
-            sql, params = self._inbox_sql(tab, scope_unit, columns="d.unit, d.profile, count(*)")
+            sql, params = self._inbox_sql(tab, scope_unit, columns="d.unit, d.profile, count(*)", labels=False)
             rows = self.db.execute(sql + " GROUP BY d.unit, d.profile", params).fetchall()
             out["counts"][tab] = sum(r[2] for r in rows)
             out["units"].update(r[0] for r in rows)
@@ -888,14 +892,24 @@ class Catalog:
         return out
 
     @staticmethod
-    def _inbox_sql(tab: str, scope_unit: str | None, columns: str = "d.id") -> tuple[str, list[Any]]:
-        if tab not in ("menunggu", "keputusan"):
+    def _inbox_sql(tab: str, scope_unit: str | None, columns: str = "d.id",
+                   labels: bool = True) -> tuple[str, list[Any]]:
+        """The documents of a tab; with ``labels``, joined to their latest suggestion (``s``) and
+        decision (``k``, none in ``menunggu``)."""
+        if tab == "menunggu":
+            sql = f"SELECT {columns} FROM documents d"
+            if labels:
+                sql += (" LEFT JOIN suggestions s ON s.id = (SELECT max(id) FROM suggestions WHERE document_id = d.id)"
+                        " LEFT JOIN decisions k ON 0 = 1")
+            sql += " WHERE NOT EXISTS (SELECT 1 FROM decisions WHERE document_id = d.id)"
+        elif tab == "keputusan":
+            sql = (f"SELECT {columns} FROM documents d"
+                   " JOIN decisions k ON k.id = (SELECT max(id) FROM decisions WHERE document_id = d.id)")
+            if labels:
+                sql += " LEFT JOIN suggestions s ON s.id = (SELECT max(id) FROM suggestions WHERE document_id = d.id)"
+            sql += " WHERE k.register = 'DIK' AND (k.decision_ref IS NULL OR k.decision_ref = '')"
+        else:
             raise ValueError(f"no inbox tab {tab!r}")
-        sql = (f"SELECT {columns} FROM documents d"
-               " LEFT JOIN suggestions s ON s.id = (SELECT max(id) FROM suggestions WHERE document_id = d.id)"
-               " LEFT JOIN decisions k ON k.id = (SELECT max(id) FROM decisions WHERE document_id = d.id)")
-        sql += (" WHERE k.id IS NULL" if tab == "menunggu"
-                else " WHERE k.register = 'DIK' AND (k.decision_ref IS NULL OR k.decision_ref = '')")
         params: list[Any] = []
         if scope_unit:
             sql += " AND d.unit = ?"

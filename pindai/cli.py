@@ -1371,8 +1371,10 @@ def backup_cmd(home: Path | None, dest: Path | None) -> None:
               help="Address and port to listen on (behind the TLS reverse proxy: keep 127.0.0.1).")
 @click.option("--secure-cookies", is_flag=True,
               help="Send the session cookie over HTTPS only (set it when the proxy serves TLS).")
+@click.option("--workers", type=click.IntRange(1, 32), default=1, show_default=True,
+              help="Server processes; one per core answers that many more officers at once.")
 @_handle_errors
-def serve_cmd(home: Path | None, bind: str, secure_cookies: bool) -> None:
+def serve_cmd(home: Path | None, bind: str, secure_cookies: bool, workers: int) -> None:
     """Run the officers' web workspace (review, search, registers, status) until Ctrl-C.
 
     Run it as the pindai service user; people log in with accounts made by
@@ -1380,7 +1382,7 @@ def serve_cmd(home: Path | None, bind: str, secure_cookies: bool) -> None:
 
     Example:
 
-        pindai serve --home /srv/pindai --bind 127.0.0.1:8080
+        pindai serve --home /srv/pindai --bind 127.0.0.1:8080 --workers 2
     """
     from pindai.web import serve
 
@@ -1389,7 +1391,7 @@ def serve_cmd(home: Path | None, bind: str, secure_cookies: bool) -> None:
         raise click.BadParameter("--bind: ALAMAT:PORT, mis. 127.0.0.1:8080 (address:port)")
     settings = _settings(home)
     err_console.print(f"Ruang kerja pindai / workspace: http://{bind}/  (Ctrl-C untuk berhenti)", highlight=False)
-    serve(settings, bind=bind, secure_cookies=secure_cookies)
+    serve(settings, bind=bind, secure_cookies=secure_cookies, workers=workers)
 
 
 @cli.group(name="user")

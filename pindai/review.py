@@ -252,15 +252,17 @@ def _record(row: Any) -> Record:
 
 
 def records(catalog: Catalog, settings: Settings, *, ids: list[int] | None = None, undecided: bool = False,
-            order: str = "id", finish: bool = True) -> list[Record]:
+            order: str = "id", finish: bool = True, refresh: bool = True) -> list[Record]:
     """Every document (or those of ``ids``; with ``undecided`` those no officer decided) as a :class:`Record`.
 
     ``order``: "id", or "newest" (latest received first). ``finish``: first complete the
-    moves and updates a decision left (:func:`finish_pending`).
+    moves and updates a decision left (:func:`finish_pending`). ``refresh``: first read the
+    register fields of documents that have none (:func:`refresh_metadata`).
     """
     if finish:
         finish_pending(settings, catalog)
-    refresh_metadata(catalog, settings.registers)
+    if refresh:
+        refresh_metadata(catalog, settings.registers)
     return [_record(r) for r in catalog.record_rows(ids=ids, undecided=undecided, order=order)]
 
 
@@ -337,15 +339,14 @@ def inbox(catalog: Catalog, settings: Settings, *, tab: str = "menunggu", scope_
     ids = catalog.inbox_ids(tab=tab, scope_unit=scope_unit, unit=f.unit, profile=f.profile,
                             register=register, sub=sub, confidence=CONFIDENCE_BANDS.get(f.band),
                             received_from=f.received_from, received_to=f.received_to)
-    least_sure = catalog.unsure_metadata()
-    unsure = {d: fields for d, _c, fields in least_sure}
     if unsure_first:
-        rank = {d: i for i, (d, _c, _f) in enumerate(least_sure)}
+        rank = {d: i for i, (d, _c, _f) in enumerate(catalog.unsure_metadata())}
         ids.sort(key=lambda d: rank.get(d, len(rank)))  # stable: the tab's order after the unsure
     pages = max(1, -(-len(ids) // size))
     page = min(max(1, page), pages)
     shown = ids[(page - 1) * size: page * size]
-    found = {r.id: r for r in records(catalog, settings, ids=shown, finish=False)} if shown else {}
+    unsure = {d: fields for d, _c, fields in catalog.unsure_metadata(ids=shown)} if shown else {}
+    found = {r.id: r for r in records(catalog, settings, ids=shown, finish=False, refresh=False)} if shown else {}
     facets = catalog.inbox_facets(scope_unit=scope_unit)
     return Inbox(tab=tab, records=[found[i] for i in shown if i in found], total=len(ids), page=page,
                  pages=pages, counts=facets["counts"], units=facets["units"], profiles=facets["profiles"],

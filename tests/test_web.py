@@ -419,6 +419,35 @@ def test_page_previews_are_cached_under_the_home_restricted_like_their_side(clie
     assert client.get(f"/dokumen/{PSIKOLOGI}/asli").status_code == 200
 
 
+def test_a_preview_keeps_the_colour_of_a_stamp_and_is_grey_for_a_grey_page(web_home: Settings, tmp_path: Path) -> None:
+    """Previews are rendered in the server by PDFium (#16): the page's text, at the asked width; a
+    page without colour is stored grey (a third of the time and bytes), a red stamp stays red."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    import synth
+    from pindai.web import previews
+
+    page = synth.render_page(["PENGUMUMAN", "Nomor 3/PL.01/2026", "Jadwal tahapan kampanye."], dpi=150)
+    grey_pdf = synth.write_image_pdf([page], tmp_path / "abu.pdf")
+    stamped = page.convert("RGB")
+    ImageDraw.Draw(stamped).ellipse((300, 600, 700, 1000), outline=(200, 20, 30), width=25)
+    red_pdf = synth.write_image_pdf([stamped], tmp_path / "stempel.pdf")
+    shots = {}
+    for doc_id, pdf in ((901, grey_pdf), (902, red_pdf)):
+        png = previews.page_png(web_home.home, doc_id=doc_id, side="public", pdfa=Path(pdf), page=1, width=600)
+        shots[doc_id] = Image.open(io.BytesIO(png.read_bytes()))
+    assert shots[901].mode == "L" and shots[901].width == 600
+    assert shots[902].mode == "RGB" and shots[902].width == 600
+    reds = [px for px in shots[902].get_flattened_data() if px[0] > 150 and px[1] < 90 and px[2] < 90]
+    assert len(reds) > 500, "the stamp's red is gone"
+    # the text is there: dark pixels in the upper part of the grey page
+    assert min(shots[901].crop((0, 0, 600, 300)).get_flattened_data()) < 60
+    with pytest.raises(previews.PreviewError, match="Halaman tidak ada"):
+        previews.page_png(web_home.home, doc_id=901, side="public", pdfa=Path(grey_pdf), page=2, width=600)
+
+
 # ---------------------------------------------------------------------------- search, registers, status
 
 
@@ -729,6 +758,23 @@ def test_the_inbox_filters_by_received_date(client: TestClient, web_home: Settin
     assert NOTA not in later and len(later) == 6
     # a date that is no date is said, not ignored
     assert "bukan tanggal" in client.get("/kotak-masuk?dari=kemarin").text
+
+
+def test_the_inbox_can_show_documents_with_unsure_register_fields_first(client: TestClient,
+                                                                      web_home: Settings) -> None:
+    """#18: the fields pindai is unsure of are checked before the register is published."""
+    login(client, "siti")
+    ids = lambda html: [int(x) for x in re.findall(r'data-href="/dokumen/(\d+)"', html)]  # noqa: E731
+    newest_first = ids(client.get("/kotak-masuk").text)
+    with Catalog(web_home.home.catalog) as cat:
+        for doc_id in newest_first:
+            cat.set_meta_confidence(doc_id, {"title": 0.95, "number": 0.95, "made_on": 0.95})
+        cat.set_meta_confidence(newest_first[-1], {"title": 0.95, "number": 0.3, "made_on": 0.5})
+    page = client.get("/kotak-masuk?urut=ragu").text
+    assert ids(page)[0] == newest_first[-1] and ids(page)[1:] == newest_first[:-1]
+    assert "metadata ragu: nomor, tanggal" in page
+    # In the usual order too, the row says which fields to check.
+    assert page.count("metadata ragu: ") == 1 and "metadata ragu: nomor, tanggal" in client.get("/kotak-masuk").text
 
 
 def test_an_officer_saves_a_filter_and_only_they_see_it(client: TestClient, web_home: Settings) -> None:

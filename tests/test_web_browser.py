@@ -53,7 +53,8 @@ def server(home: Settings, tmp_path_factory: pytest.TempPathFactory):
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "pindai", "serve", "--home", str(home.home.root),
-                                 "--bind", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT)
+                                 "--bind", f"127.0.0.1:{port}", "--workers", "2"],  # as deploy/ runs it
+                                stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -359,3 +360,28 @@ def test_five_wrong_passwords_lock_the_login_in_a_browser(server, browser) -> No
     assert browser.current_url == f"{url}/masuk"
     text = log.read_text(errors="replace")
     assert "bukan-sandinya" not in text and "direkapitulasi" not in text
+
+
+def test_two_server_processes_share_the_officers_sessions(home: Settings, server) -> None:
+    """`--workers 2` (the deploy unit's): two processes answer on one port, and a session made by
+    one is good in the other (the key is the home's, the state the catalogue's) (#16)."""
+    import http.cookiejar
+    import re as _re
+    import urllib.parse
+
+    url, log = server
+    deadline = time.monotonic() + 60  # the first process answered; the second may still be starting
+    while len(pids := set(_re.findall(r"Started server process \[(\d+)\]", log.read_text()))) < 2:
+        assert time.monotonic() < deadline, log.read_text()[-2000:]
+        time.sleep(0.2)
+    assert len(pids) == 2
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{url}/masuk", timeout=10).read().decode()
+    token = _re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"name": "siti", "password": PASSWORD, "csrf": token}).encode()
+    opener.open(f"{url}/masuk", data=data, timeout=10).read()
+    # Fresh connections, answered by whichever process accepts them: every one sees the session.
+    for _ in range(20):
+        with opener.open(f"{url}/kotak-masuk", timeout=10) as r:
+            assert r.status == 200 and r.url.endswith("/kotak-masuk")
