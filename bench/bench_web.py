@@ -205,7 +205,7 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         say(f"  {rebuild_s:.0f} s")
 
         from pindai.catalog import Catalog
-        from pindai.web import accounts
+        from pindai import accounts
 
         from pindai import review
         from pindai.config import load_settings

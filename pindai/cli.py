@@ -1425,7 +1425,7 @@ def user_add(name: str, home: Path | None, role: str, unit: str) -> None:
         pindai user add budi --role officer --unit Keuangan
     """
     from pindai.catalog import Catalog
-    from pindai.web import accounts
+    from pindai import accounts
 
     settings = _settings(home)
     password = _read_password("Kata sandi / password")
@@ -1446,7 +1446,7 @@ def user_passwd(name: str, home: Path | None) -> None:
         pindai user passwd budi
     """
     from pindai.catalog import Catalog
-    from pindai.web import accounts
+    from pindai import accounts
 
     settings = _settings(home)
     password = _read_password("Kata sandi baru / new password")
@@ -1467,7 +1467,7 @@ def user_list(home: Path | None, as_json: OutputFormat) -> None:
         pindai user list
     """
     from pindai.catalog import Catalog
-    from pindai.web import accounts
+    from pindai import accounts
 
     settings = _settings(home)
     with Catalog(settings.home.catalog) as cat:
@@ -1494,7 +1494,7 @@ def user_disable(name: str, home: Path | None) -> None:
         pindai user disable budi
     """
     from pindai.catalog import Catalog
-    from pindai.web import accounts
+    from pindai import accounts
 
     settings = _settings(home)
     with Catalog(settings.home.catalog) as cat:
@@ -1715,12 +1715,12 @@ def sheet_cmd(doc_id: int, home: Path | None, output: Path | None) -> None:
 
         pindai sheet 7 -o uji-konsekuensi-7.docx
     """
-    from pindai.registers import _consequence
+    from pindai.registers import consequence
 
     settings, cat = _officer_catalog(home)
     out = output or Path(f"uji-konsekuensi-{doc_id}.pdf")
     with cat:
-        written = _consequence.write_sheet(settings, cat, doc_id, out)
+        written = consequence.write_sheet(settings, cat, doc_id, out)
     click.echo(f"Lembar uji konsekuensi / consequence-test sheet: {written}")
 
 
@@ -1740,11 +1740,11 @@ def dik_draft_cmd(home: Path | None, output: Path, unit: str | None) -> None:
 
         pindai dik-draft --unit Umum -o draf-dik-umum.docx
     """
-    from pindai.registers import _consequence
+    from pindai.registers import consequence
 
     settings, cat = _officer_catalog(home)
     with cat:
-        written = _consequence.write_unit_drafts(settings, cat, output, unit=unit)
+        written = consequence.write_unit_drafts(settings, cat, output, unit=unit)
     click.echo(f"Draf DIK / draft DIK list: {written}")
 
 
@@ -1766,13 +1766,13 @@ def keputusan_cmd(doc_id: int, home: Path | None, accept: bool, only: tuple[int,
         pindai keputusan 31 && pindai keputusan 31 --accept
     """
     from pindai import review
-    from pindai.registers import _consequence
+    from pindai.registers import consequence
 
     settings, cat = _officer_catalog(home)
     with cat:
-        kep, matches = _consequence.keputusan_matches(settings, cat, doc_id)
+        kep, matches = consequence.keputusan_matches(settings, cat, doc_id)
         if accept:
-            matches = _consequence.set_by_keputusan(settings, cat, doc_id, only=list(only) or None,
+            matches = consequence.set_by_keputusan(settings, cat, doc_id, only=list(only) or None,
                                                     actor=review.officer())
     click.echo(kep.reference)
     for c in kep.categories:

@@ -17,7 +17,7 @@ from pindai.catalog import Catalog
 from pindai.cli import cli
 from pindai.config import Settings
 from pindai.errors import ExitCode
-from pindai.registers import _consequence
+from pindai.registers import consequence
 
 # Documents of the ``filed_home`` fixture (conftest.FILED_KINDS), by id.
 REKAP, EDARAN, DARURAT, PSIKOLOGI, NOTA, PENAWARAN = 1, 2, 3, 4, 5, 6
@@ -76,12 +76,12 @@ def test_sheet_of_a_public_document_is_refused(filed_home: Settings, tmp_path: P
 def test_filled_fields_feed_the_dik_register_and_the_next_sheet(filed_home: Settings, tmp_path: Path) -> None:
     s = filed_home
     with Catalog(s.home.catalog) as cat:
-        before = _consequence.dik_gaps(s, cat, PSIKOLOGI)
-        _consequence.write_sheet(s, cat, PSIKOLOGI, tmp_path / "first.pdf", actor="test")
-        _consequence.record_sheet(s, cat, PSIKOLOGI, consequence="Peserta seleksi dirugikan.",
+        before = consequence.dik_gaps(s, cat, PSIKOLOGI)
+        consequence.write_sheet(s, cat, PSIKOLOGI, tmp_path / "first.pdf", actor="test")
+        consequence.record_sheet(s, cat, PSIKOLOGI, consequence="Peserta seleksi dirugikan.",
                                   public_interest="Hasil akhir seleksi sudah diumumkan.",
                                   period="sampai ada persetujuan tertulis peserta", actor="test")
-        after = _consequence.dik_gaps(s, cat, PSIKOLOGI)
+        after = consequence.dik_gaps(s, cat, PSIKOLOGI)
         trail = [a["action"] for a in review.audit_trail(cat, PSIKOLOGI)]
     assert any("konsekuensi" in m for m in before) and any("kepentingan publik" in m for m in before)
     assert any("lembar uji konsekuensi" in m for m in before)
@@ -90,7 +90,7 @@ def test_filled_fields_feed_the_dik_register_and_the_next_sheet(filed_home: Sett
     assert any("Keputusan" in m for m in after) and {"consequence_sheet", "consequence_test"} <= set(trail)
     csv_text = registers.export_register(s, "dik", fmt="csv")
     assert "Peserta seleksi dirugikan." in csv_text and "Hasil akhir seleksi sudah diumumkan." in csv_text
-    out = _consequence.write_sheet(s, Catalog(s.home.catalog), PSIKOLOGI, tmp_path / "again.docx")
+    out = consequence.write_sheet(s, Catalog(s.home.catalog), PSIKOLOGI, tmp_path / "again.docx")
     labels = {r[0]: r[1] for r in _docx_text(out)[0] if len(r) == 2}
     assert labels["4. Konsekuensi apabila dibuka"] == "Peserta seleksi dirugikan."
 
@@ -99,7 +99,7 @@ def test_sheet_concludes_open_in_part_when_boxes_withhold_parts(filed_home: Sett
     s = filed_home
     with Catalog(s.home.catalog) as cat:
         redact.add_box(s, cat, PSIKOLOGI, page=1, rect=(70, 300, 400, 330), actor="test")
-        out = _consequence.write_sheet(s, cat, PSIKOLOGI, tmp_path / "partial.docx")
+        out = consequence.write_sheet(s, cat, PSIKOLOGI, tmp_path / "partial.docx")
     labels = {r[0]: r[1] for r in _docx_text(out)[0] if len(r) == 2}
     assert "[x] terbuka sebagian" in labels["7. Kesimpulan"]
     assert "bagian yang ditandai petugas (1)" in labels["8. Informasi yang dapat dibuka setelah penghitaman"]

@@ -19,7 +19,7 @@ from pindai.catalog import Catalog
 from pindai.cli import cli
 from pindai.config import Settings, load_settings
 from pindai.errors import ExitCode
-from pindai.web import accounts
+from pindai import accounts
 from pindai.web.app import create_app
 
 # Documents of the ``filed_home`` fixture (conftest.FILED_KINDS), by id, and the one this module adds.

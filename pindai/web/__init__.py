@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pindai.web.accounts import ROLES, WebUser, add_user, disable_user, list_users, set_password
+from pindai.accounts import ROLES, WebUser, add_user, disable_user, list_users, set_password
 
 __all__ = ["ROLES", "WebUser", "add_user", "create_app", "disable_user", "list_users", "serve", "set_password"]
 

@@ -24,13 +24,13 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.middleware.sessions import SessionMiddleware
 
-from pindai import domain, index, metadata, nightly, redact, registers, review, watch_folders
-from pindai.registers import _consequence as consequence
+from pindai import accounts, domain, index, metadata, nightly, redact, registers, review, watch_folders
+from pindai.accounts import WebUser
 from pindai.catalog import Catalog
 from pindai.config import Settings
 from pindai.errors import PindaiError
-from pindai.web import accounts, labels, previews
-from pindai.web.accounts import WebUser
+from pindai.registers import consequence
+from pindai.web import labels, previews
 
 log = logging.getLogger(__name__)
 
