@@ -286,6 +286,13 @@ def pending(catalog: Catalog, settings: Settings) -> list[Record]:
     return records(catalog, settings, undecided=True, order="newest")
 
 
+def unsure_fields(catalog: Catalog, doc_id: int) -> list[str]:
+    """The register fields of a document that pindai read unsure of and no officer has set,
+    the least sure first (#18): what an officer checks before the register is published."""
+    found = catalog.unsure_metadata(ids=[doc_id])
+    return found[0][2] if found else []
+
+
 #: The confidence bands an inbox filters by: low, middle, high.
 CONFIDENCE_BANDS = {"rendah": (0.0, 0.6), "sedang": (0.6, 0.85), "tinggi": (0.85, 1.01)}
 

@@ -777,6 +777,26 @@ def test_the_inbox_can_show_documents_with_unsure_register_fields_first(client: 
     assert page.count("metadata ragu: ") == 1 and "metadata ragu: nomor, tanggal" in client.get("/kotak-masuk").text
 
 
+def test_the_document_page_puts_the_unsure_fields_first_until_an_officer_sets_them(client: TestClient,
+                                                                                  web_home: Settings) -> None:
+    token = login(client, "siti")
+    rec(web_home, REKAP)  # its register fields read once, as the first view does
+    with Catalog(web_home.home.catalog) as cat:
+        cat.set_meta_confidence(REKAP, {"title": 0.95, "number": 0.6, "made_on": 0.2, "issuer": 0.9})
+    def labels_in_order(html: str) -> list[str]:
+        form = html.split(f'action="/dokumen/{REKAP}/metadata"')[1].split("</form>")[0]
+        return re.findall(r'<label>([^<]+?)(?: <span class="warn">|\s*<(?:input|textarea))', form)
+
+    page = client.get(f"/dokumen/{REKAP}").text
+    assert labels_in_order(page)[:3] == ["Tanggal pembuatan", "Nomor", "Judul"]
+    assert page.count("ragu, periksa") == 2
+    r = client.post(f"/dokumen/{REKAP}/metadata", data={"csrf": token, **{k: v for k, v in (
+        ("title", rec(web_home, REKAP).title), ("number", "12/PL.01/2024"), ("made_on", "2024-06-25"))}})
+    assert r.status_code == 303, r.text[:300]
+    page = client.get(f"/dokumen/{REKAP}").text
+    assert "ragu, periksa" not in page and labels_in_order(page)[:2] == ["Judul", "Nomor"]
+
+
 def test_an_officer_saves_a_filter_and_only_they_see_it(client: TestClient, web_home: Settings) -> None:
     token = login(client, "siti")
     r = client.post("/kotak-masuk/saringan", data={"csrf": token, "nama": "Keuangan tinggi", "unit": "Keuangan",

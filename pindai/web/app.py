@@ -364,8 +364,11 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
             trail = review.audit_trail(cat, doc_id) if user.is_officer else []
             sizes, marks = (redact.evidence_marks(settings, cat, doc_id, rec.evidence) if user.is_officer
                             else ([], []))
+            unsure = review.unsure_fields(cat, doc_id)
+        # The fields pindai is unsure of first, the least sure on top (#18); then the register's order.
+        fields = sorted(META_LABELS, key=lambda f: unsure.index(f[0]) if f[0] in unsure else len(unsure))
         return page(request, "document.html", status, rec=rec, texts=texts, trail=trail, sizes=sizes, marks=marks,
-                    meta_fields=META_LABELS, done=request.query_params.get("selesai", ""), **extra)
+                    meta_fields=fields, unsure=unsure, done=request.query_params.get("selesai", ""), **extra)
 
     @app.get("/dokumen/{doc_id}", response_class=HTMLResponse)
     def document(request: Request, doc_id: int, user: Anyone) -> Response:
