@@ -29,6 +29,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 import time
 import zlib
 from collections import Counter
@@ -940,17 +941,27 @@ def snippet(text: str, words: set[str], *, phrases: tuple[tuple[str, ...], ...] 
     return ("..." if start else "") + pattern.sub(mark, piece) + ("..." if end < len(flat) else "")
 
 
-_SEARCHERS: dict[str, tuple[Any, int]] = {}
+class _ThreadSearchers(threading.local):
+    """Each thread's open searchers, by index folder: a Whoosh searcher reads its files by
+    position and may not be shared between threads, and one per thread lets the workspace's
+    threads search at once (a long phrase check does not hold up every other search)."""
+
+    def __init__(self) -> None:
+        self.by_folder: dict[str, tuple[Any, int]] = {}
+
+
+_THREAD = _ThreadSearchers()
 #: BM25F for words; for word pairs, tf-idf: it needs no field lengths, and its
 #: per-block bounds let a top-10 of a phrase in every document skip most blocks.
 _WEIGHTING = scoring.MultiWeighting(scoring.BM25F(), pairs=scoring.TF_IDF())
 
 
 def _searcher(folder: Path):  # noqa: ANN202
-    """A searcher kept open for the life of the process, refreshed when the index changed.
+    """This thread's searcher of ``folder``, kept open for the life of the thread and refreshed
+    when the index changed.
 
     Opening a segment's files costs more than a search; a long-running
-    process (the web export, a benchmark) pays it once.
+    process (the workspace, a benchmark) pays it once per thread.
     """
     key = str(folder)
     for attempt in range(5):
@@ -959,7 +970,7 @@ def _searcher(folder: Path):  # noqa: ANN202
         except FileNotFoundError:
             # A writer committed between listing and opening the index's
             # table of contents (Whoosh deletes the old one): look again.
-            _SEARCHERS.pop(key, None)
+            _THREAD.by_folder.pop(key, None)
             time.sleep(0.05 * (attempt + 1))
     return _open_searcher(key)
 
@@ -968,7 +979,7 @@ def _open_searcher(key: str):  # noqa: ANN202
     # The folder's inode tells a rebuilt index (swapped in by rename) from
     # the old one: its generation number alone may well be the same.
     inode = os.stat(key).st_ino
-    cached, cached_inode = _SEARCHERS.get(key, (None, None))
+    cached, cached_inode = _THREAD.by_folder.get(key, (None, None))
     if cached is not None:
         try:
             if cached_inode == inode and cached.up_to_date():
@@ -977,14 +988,14 @@ def _open_searcher(key: str):  # noqa: ANN202
             pass
         # Not Searcher.refresh(): whoosh-reloaded 2.7.5 fails reusing some readers.
         cached.close()
-        _SEARCHERS.pop(key, None)
+        _THREAD.by_folder.pop(key, None)
     if err := _outdated(Path(key)):
         raise err
     # Without mmap: Whoosh's mmap storage copies every sub-file on open, which
     # made opening cost more than a search (200 ms against 2 ms at 20,000 docs).
     searcher = FileStorage(key, supports_mmap=False).open_index().searcher(weighting=_WEIGHTING)
     _lengths_in_memory(searcher)
-    _SEARCHERS[key] = (searcher, inode)
+    _THREAD.by_folder[key] = (searcher, inode)
     return searcher
 
 

@@ -587,3 +587,39 @@ def test_a_document_leaving_the_public_side_is_hidden_at_once_even_while_a_rebui
     assert SECRET_WORD.encode() not in _public_index_bytes(home_dir)
     assert index.withdrawn_public(settings.home) == set()
     assert ids(run(home_dir, SECRET_WORD, "--exempt", "--json")[1]) == [doc]
+
+
+def test_threads_search_at_once_while_the_index_is_updated(filed_home: Settings) -> None:
+    """The workspace's threads each search with their own searcher (#16): no lock between them,
+    and a writer committing meanwhile never makes a search fail or return a wrong total."""
+    import threading
+
+    home = filed_home.home
+    words = ["rekapitulasi", "pengumuman", "psikologi", "tahapan", "kampanye", "penawaran"]
+    want = {w: index.search(home, w, exempt=True).total for w in words}
+    assert all(want.values())
+    failures: list[str] = []
+    searchers: set[int] = set()
+
+    def run(i: int) -> None:
+        for k in range(25):
+            w = words[(i + k) % len(words)]
+            try:
+                got = index.search(home, w, exempt=True)
+                if got.total != want[w] or len(got.hits) != min(10, want[w]):
+                    failures.append(f"{w}: {got.total} != {want[w]}")
+            except Exception as e:  # noqa: BLE001 - the test reports any failure
+                failures.append(f"{w}: {type(e).__name__}")
+        searchers.update(id(s) for s, _ in index._THREAD.by_folder.values())
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    with Catalog(home.catalog) as cat:
+        for _ in range(4):  # every document's entry rewritten: new segments, old files deleted
+            cat.enqueue_index(list(range(1, 7)))
+            assert index.flush(home, cat) == 6
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert len(searchers) >= 6, "each thread opened its own searchers"

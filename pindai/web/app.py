@@ -8,7 +8,6 @@ import os
 import re
 import secrets
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -592,8 +591,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
         f = {"register": reg if reg in ("DIP", "DIK") else "",
              "tahun": tahun.strip() if tahun.strip().isdigit() else "", "unit": unit.strip()}
         def run(tolerant: bool) -> index.Results:
-            with _INDEX_LOCK:
-                return index.search(home, q, exempt=user.is_officer, unit=user.unit or f["unit"] or None,
+            return index.search(home, q, exempt=user.is_officer, unit=user.unit or f["unit"] or None,
                                     year=int(f["tahun"]) if f["tahun"] else None,
                                     register=f["register"] or None, limit=SEARCH_PAGE_SIZE, page=max(1, hal),
                                     fuzzy=tolerant, html=True)
@@ -603,8 +601,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
         if not results.total and q.strip() and not fuzzy:
             # Nothing as typed: try again tolerating OCR and typing errors, and say so.
             results, retried = run(True), True
-        with _INDEX_LOCK:
-            suggestion = index.suggest(home, q, exempt=user.is_officer) if q.strip() else None
+        suggestion = index.suggest(home, q, exempt=user.is_officer) if q.strip() else None
         pages = max(1, math.ceil(results.total / SEARCH_PAGE_SIZE))
         return page(request, "search.html", q=q, results=results, hal=results.page, pages=pages,
                     fuzzy=bool(fuzzy) or retried, retried=retried, suggestion=suggestion, f=f)
@@ -705,10 +702,6 @@ META_LABELS = (
 
 
 _BULK_REASON = "keputusan massal di ruang kerja web"
-#: index.search keeps one Whoosh searcher per index for the process, and a Whoosh searcher is not
-#: safe for several threads at once (uvicorn runs these routes in a thread pool: concurrent searches
-#: failed with UnpicklingError / TermNotFound). Searches are short; they take turns.
-_INDEX_LOCK = threading.Lock()
 
 
 def _bulk_decision(choice: str) -> review.Decision | None:
