@@ -27,7 +27,7 @@ from rich.table import Table
 
 from pindai import __version__, _pool, archive
 from pindai.config import load_settings, resolve_home
-from pindai.domain import DIP_TYPES, GROUNDS, REGISTERS, SIDE_LABELS, register_label
+from pindai.domain import DIP_TYPES, GROUNDS, REGISTERS, SIDE_LABELS, STATUSES, register_label
 from pindai.errors import ExitCode, PindaiError
 
 if TYPE_CHECKING:
@@ -933,6 +933,10 @@ def review_set(ctx: click.Context, doc_ids: tuple[str, ...], home: Path | None, 
 @click.option("--year", type=int, default=None, help="Only this year.")
 @click.option("--register", type=click.Choice(REGISTERS), default=None)
 @click.option("--type", "dip_type", type=click.Choice(DIP_TYPES), default=None)
+@click.option("--ground", type=click.Choice(GROUNDS), default=None, help="Only this Pasal 17 letter (DIK).")
+@click.option("--status", type=click.Choice(STATUSES), default=None)
+@click.option("--side", type=click.Choice(["public", "exempt"]), default=None,
+              help="With --exempt: one side only.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(1, 100000), default=1, show_default=True)
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
@@ -940,7 +944,8 @@ def review_set(ctx: click.Context, doc_ids: tuple[str, ...], home: Path | None, 
 @output_options("One JSON object per result.")
 @_handle_errors
 def search_cmd(query: tuple[str, ...], home: Path | None, exempt: bool, unit: str | None,
-               year: int | None, register: str | None, dip_type: str | None, limit: int, page: int,
+               year: int | None, register: str | None, dip_type: str | None, ground: str | None,
+               status: str | None, side: str | None, limit: int, page: int,
                sort: str, fuzzy: bool, as_json: OutputFormat) -> None:
     """Search the archive by what documents say.
 
@@ -956,8 +961,8 @@ def search_cmd(query: tuple[str, ...], home: Path | None, exempt: bool, unit: st
 
     h = resolve_home(home)
     results = index.search(h, " ".join(query), exempt=exempt, unit=unit, year=year,
-                           register=register, dip_type=dip_type, limit=limit, page=page,
-                           sort=sort, fuzzy=fuzzy)
+                           register=register, dip_type=dip_type, ground=ground, status=status, side=side,
+                           limit=limit, page=page, sort=sort, fuzzy=fuzzy)
     if as_json:
         output_rows((document_fields(hit.__dict__) for hit in results.hits), as_json)
         return

@@ -1092,6 +1092,9 @@ def search(
     year: int | None = None,
     register: str | None = None,
     dip_type: str | None = None,
+    ground: str | None = None,
+    status: str | None = None,
+    side: str | None = None,
     limit: int = 10,
     page: int = 1,
     sort: str = "relevance",
@@ -1100,22 +1103,28 @@ def search(
 ) -> Results:
     """Search the public index, and with ``exempt`` the exempt one too.
 
+    ``register``, ``dip_type``, ``ground`` (Pasal 17 letter), ``status``, ``unit``, ``year``
+    narrow the hits; ``side`` ("public" or "exempt", with ``exempt``) searches one side only.
+
     Raises:
         NoAccessError: ``exempt`` asked by a user who cannot read the exempt side.
         IndexOutdatedError: an index to search was built with another schema version.
         IndexMissingError: the folder of an index to search is gone.
     """
     sides = ["public"]
-    for side in SIDES if exempt else SIDES[:1]:
+    for name in SIDES if exempt else SIDES[:1]:
         # Gone, not merely empty (a new home's): it answered "0 dokumen" (#14).
         # os.access, not Path.exists: the exempt folder may not be ours to enter.
-        folder = index_dir(home, side)
+        folder = index_dir(home, name)
         if not os.access(folder, os.F_OK) and os.access(folder.parent, os.X_OK):
-            raise _missing_error(folder, side)
+            raise _missing_error(folder, name)
     if exempt:
         require_exempt_access(home)
         sides.append("exempt")
-    filters = [Term(k, v) for k, v in (("unit", unit), ("register", register), ("dip_type", dip_type)) if v]
+    if side in SIDES:
+        sides = [x for x in sides if x == side]
+    filters = [Term(k, v) for k, v in (("unit", unit), ("register", register), ("dip_type", dip_type),
+                                       ("ground", ground), ("status", status)) if v]
     if year:
         filters.append(Term("year", year))
     wanted = page * limit

@@ -462,6 +462,27 @@ def test_search_is_a_post_that_highlights_an_inflected_word_with_a_true_total(cl
     assert m and int(m.group(1)) >= 1
 
 
+def test_search_narrows_by_side_kind_ground_and_status(client: TestClient, web_home: Settings) -> None:
+    """The filters #16 asks for: side, register type or Pasal 17 letter, status, next to year and unit."""
+    token = login(client, "siti")
+    found = lambda **f: {int(x) for x in re.findall(r'href="/dokumen/(\d+)"', client.post(  # noqa: E731
+        "/cari", data={"q": "", "csrf": token, **f}).text.split('class="hits"')[-1])}
+    every = found()
+    assert {REKAP, PSIKOLOGI, PENAWARAN} <= every
+    recs = {d: rec(web_home, d) for d in every}
+    assert found(sisi="exempt") == {d for d, r in recs.items() if r.side == "exempt"} != set()
+    assert found(sisi="public") == {d for d, r in recs.items() if r.side == "public"} != set()
+    assert found(jenis=f"DIK:{recs[PSIKOLOGI].ground}") == {
+        d for d, r in recs.items() if r.register == "DIK" and r.ground == recs[PSIKOLOGI].ground}
+    assert found(jenis=f"DIP:{recs[REKAP].dip_type}") == {
+        d for d, r in recs.items() if r.register == "DIP" and r.dip_type == recs[REKAP].dip_type}
+    assert found(status="usulan") == {d for d, r in recs.items() if r.status == "usulan"} != set()
+    # An operator cannot narrow to the exempt side: the field is ignored, the public side searched.
+    client.post("/keluar", data={"csrf": token})
+    token = login(client, "udin")
+    assert found(sisi="exempt") == {d for d, r in recs.items() if r.side == "public"}
+
+
 def test_registers_download_in_every_format_the_cli_writes(client: TestClient) -> None:
     login(client, "siti")
     assert "Daftar Informasi Publik" in client.get("/daftar/dip").text

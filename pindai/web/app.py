@@ -586,15 +586,25 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
     def search(request: Request, user: Anyone, q: Annotated[str, Form()] = "",
                hal: Annotated[int, Form()] = 1, fuzzy: Annotated[str, Form()] = "",
                reg: Annotated[str, Form(alias="register")] = "", tahun: Annotated[str, Form()] = "",
-               unit: Annotated[str, Form()] = "") -> Response:
+               unit: Annotated[str, Form()] = "", jenis: Annotated[str, Form()] = "",
+               status: Annotated[str, Form()] = "", sisi: Annotated[str, Form()] = "") -> Response:
         # POST: the words searched for never reach a URL, an access log or the history.
+        kind, _, sub = jenis.partition(":")
         f = {"register": reg if reg in ("DIP", "DIK") else "",
-             "tahun": tahun.strip() if tahun.strip().isdigit() else "", "unit": unit.strip()}
+             "tahun": tahun.strip() if tahun.strip().isdigit() else "", "unit": unit.strip(),
+             "jenis": jenis if (kind, sub) in [("DIP", t) for t in labels.DIP_TYPES]
+             + [("DIK", g) for g in labels.GROUNDS] else "",
+             "status": status if status in labels.STATUSES else "",
+             "sisi": sisi if sisi in ("public", "exempt") and user.is_officer else ""}
+        kind, _, sub = f["jenis"].partition(":")
+
         def run(tolerant: bool) -> index.Results:
             return index.search(home, q, exempt=user.is_officer, unit=user.unit or f["unit"] or None,
-                                    year=int(f["tahun"]) if f["tahun"] else None,
-                                    register=f["register"] or None, limit=SEARCH_PAGE_SIZE, page=max(1, hal),
-                                    fuzzy=tolerant, html=True)
+                                year=int(f["tahun"]) if f["tahun"] else None,
+                                register=f["register"] or kind or None,
+                                dip_type=sub if kind == "DIP" else None, ground=sub if kind == "DIK" else None,
+                                status=f["status"] or None, side=f["sisi"] or None,
+                                limit=SEARCH_PAGE_SIZE, page=max(1, hal), fuzzy=tolerant, html=True)
 
         results = run(bool(fuzzy))
         retried = False
