@@ -392,6 +392,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         )
         """,
     ),
+    (
+        # The inbox pages through the documents newest first by this index and stops when
+        # the page is full (#16), and the register dates typed before they were checked are
+        # found through a partial index holding only them (none, once repaired).
+        "0015_inbox_order",
+        """
+        CREATE INDEX documents_received ON documents(received_at, id);
+        CREATE INDEX document_meta_undated ON document_meta(document_id)
+            WHERE made_on != '' AND made_on NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+        """,
+    ),
 ]
 
 
@@ -851,15 +862,41 @@ class Catalog:
 
     def inbox_ids(self, *, tab: str = "menunggu", scope_unit: str | None = None, unit: str = "",
                   profile: str = "", register: str = "", sub: str = "", confidence: tuple[float, float] | None = None,
-                  received_from: str = "", received_to: str = "") -> list[int]:
-        """The documents of an inbox tab that pass a filter, in the tab's order.
+                  received_from: str = "", received_to: str = "", limit: int | None = None,
+                  offset: int = 0) -> list[int]:
+        """The documents of an inbox tab that pass a filter, in the tab's order (``limit`` of them
+        from ``offset``, or all).
 
         ``menunggu``: no officer decided, newest received first. ``keputusan``: the latest decision is a
         DIK without the Keputusan that sets it, oldest decision first. The register and the sub-label
         (DIP type or Pasal 17 letter) are the decision's where there is one, else the suggestion's.
         ``scope_unit``: the unit a liaison's account is limited to. Dates are ISO (``received_at[:10]``).
+        A page of ``menunggu`` reads the documents in the order of an index and stops when full.
         """
-        sql, params = self._inbox_sql(tab, scope_unit)
+        sql, params = self._inbox_filtered("d.id", tab, scope_unit, unit, profile, register, sub, confidence,
+                                           received_from, received_to)
+        sql += (" ORDER BY d.received_at DESC, d.id DESC" if tab == "menunggu"
+                else " ORDER BY k.decided_at, d.id")
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [r[0] for r in self.db.execute(sql, params)]
+
+    def inbox_count(self, *, tab: str = "menunggu", scope_unit: str | None = None, unit: str = "",
+                    profile: str = "", register: str = "", sub: str = "",
+                    confidence: tuple[float, float] | None = None, received_from: str = "",
+                    received_to: str = "") -> int:
+        """How many documents :meth:`inbox_ids` lists for the same filter."""
+        sql, params = self._inbox_filtered("count(*)", tab, scope_unit, unit, profile, register, sub, confidence,
+                                           received_from, received_to)
+        return int(self.db.execute(sql, params).fetchone()[0])
+
+    def _inbox_filtered(self, columns: str, tab: str, scope_unit: str | None, unit: str, profile: str,
+                        register: str, sub: str, confidence: tuple[float, float] | None, received_from: str,
+                        received_to: str) -> tuple[str, list[Any]]:
+        # The latest suggestion and decision are joined only when the filter asks for their labels.
+        sql, params = self._inbox_sql(tab, scope_unit, columns=columns,
+                                      labels=bool(register or sub or confidence))
         label = "CASE WHEN k.id IS NULL THEN s.{0} ELSE k.{0} END"
         for cond, value in ((" AND d.unit = ?", unit), (" AND d.profile = ?", profile),
                             (f" AND {label.format('register')} = ?", register),
@@ -874,9 +911,13 @@ class Catalog:
         if confidence:
             sql += " AND s.confidence >= ? AND s.confidence < ?"
             params += list(confidence)
-        sql += (" ORDER BY d.received_at DESC, d.id DESC" if tab == "menunggu"
-                else " ORDER BY k.decided_at, d.id")
-        return [r[0] for r in self.db.execute(sql, params)]
+        return sql, params
+
+    def change_mark(self) -> tuple[Any, ...]:
+        """Changes whenever a document is filed, decided, or anything audited happens: what a
+        cache of counts over documents and decisions compares (three index lookups)."""
+        return tuple(self.db.execute("SELECT (SELECT max(id) FROM documents), (SELECT max(id) FROM decisions),"
+                                     " (SELECT max(id) FROM audit)").fetchone())
 
     def inbox_facets(self, *, scope_unit: str | None = None) -> dict[str, Any]:
         """What the inbox's tabs and filter lists show: the count of each tab, and the units and
@@ -898,7 +939,7 @@ class Catalog:
         decision (``k``, none in ``menunggu``)."""
         if tab == "menunggu":
             sql = f"SELECT {columns} FROM documents d"
-            if labels:
+            if labels:  # no decision in this tab: k stands for none (the labels are the suggestion's)
                 sql += (" LEFT JOIN suggestions s ON s.id = (SELECT max(id) FROM suggestions WHERE document_id = d.id)"
                         " LEFT JOIN decisions k ON 0 = 1")
             sql += " WHERE NOT EXISTS (SELECT 1 FROM decisions WHERE document_id = d.id)"
@@ -1227,7 +1268,17 @@ class Catalog:
         """A document's register metadata, or None before it was extracted."""
         return self.db.execute("SELECT * FROM document_meta WHERE document_id=?", (doc_id,)).fetchone()
 
-    def ids_without_meta(self) -> list[int]:
+    def ids_without_meta(self, *, exact: bool = True, among: list[int] | None = None) -> list[int]:
+        """Documents whose register fields were never read (of ``among``, when given). Not
+        ``exact``: those filed after the last one read (an index lookup; documents are read in
+        the order they are filed)."""
+        if among is not None:
+            return [r[0] for r in self.db.execute(
+                f"SELECT id FROM documents d WHERE id IN ({_marks(among)})"
+                " AND NOT EXISTS (SELECT 1 FROM document_meta m WHERE m.document_id = d.id)", among)] if among else []
+        if not exact:
+            return [r[0] for r in self.db.execute(
+                "SELECT id FROM documents WHERE id > (SELECT coalesce(max(document_id), 0) FROM document_meta)")]
         return [r[0] for r in self.db.execute(
             "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM document_meta)")]
 

@@ -108,14 +108,17 @@ def _extracted(catalog: Catalog, regs: RegisterSettings, doc_id: int) -> dict[st
     }
 
 
-def refresh_metadata(catalog: Catalog, regs: RegisterSettings, doc_ids: list[int] | None = None) -> int:
+def refresh_metadata(catalog: Catalog, regs: RegisterSettings, doc_ids: list[int] | None = None, *,
+                     exact: bool = True) -> int:
     """Extract the register fields of documents that have none (or of ``doc_ids``).
 
-    Fields an officer edited are kept. Returns how many documents were written.
+    Fields an officer edited are kept. Returns how many documents were written. Not ``exact``:
+    only documents filed after the last one read (what a view of one page needs, without
+    looking at every document; the full lists and the nightly batch look at all).
     """
     _repair_dates(catalog)
     if doc_ids is None:
-        doc_ids = catalog.ids_without_meta()
+        doc_ids = catalog.ids_without_meta(exact=exact)
     for doc_id in doc_ids:
         fresh = _extracted(catalog, regs, doc_id)
         confidence = fresh.pop("confidence")
@@ -262,7 +265,8 @@ def records(catalog: Catalog, settings: Settings, *, ids: list[int] | None = Non
     if finish:
         finish_pending(settings, catalog)
     if refresh:
-        refresh_metadata(catalog, settings.registers)
+        # Of a few documents, those of them never read (not every document of the catalogue).
+        refresh_metadata(catalog, settings.registers, None if ids is None else catalog.ids_without_meta(among=ids))
     return [_record(r) for r in catalog.record_rows(ids=ids, undecided=undecided, order=order)]
 
 
@@ -334,30 +338,51 @@ def inbox(catalog: Catalog, settings: Settings, *, tab: str = "menunggu", scope_
     """One page of the officers' inbox (#16): documents waiting for a decision (``menunggu``) or for
     the Keputusan that sets their exemption (``keputusan``).
 
-    The catalogue filters, counts and pages; whole records are built for the page only, so the
-    inbox costs the same at 20,000 documents as at 20. ``unsure_first``: documents with register
-    fields pindai is unsure of (#18) first, the least sure first, then the tab's order.
+    The catalogue filters, counts and pages; whole records are built for the page only. The
+    newest-first page is read along an index and the tab counts are kept while nothing changes,
+    so a page costs about the same at 20,000 documents as at 20. ``unsure_first``: documents with
+    register fields pindai is unsure of (#18) first, the least sure first, then the tab's order.
     ``scope_unit``: a liaison's unit (tim penghubung): nothing of other units is counted or listed.
     """
     f = filters or InboxFilter()
     finish_pending(settings, catalog)
-    refresh_metadata(catalog, settings.registers)
+    refresh_metadata(catalog, settings.registers, exact=False)
     register, _, sub = f.suggestion.partition(":")
-    ids = catalog.inbox_ids(tab=tab, scope_unit=scope_unit, unit=f.unit, profile=f.profile,
-                            register=register, sub=sub, confidence=CONFIDENCE_BANDS.get(f.band),
-                            received_from=f.received_from, received_to=f.received_to)
+    where = dict(tab=tab, scope_unit=scope_unit, unit=f.unit, profile=f.profile, register=register, sub=sub,
+                 confidence=CONFIDENCE_BANDS.get(f.band), received_from=f.received_from,
+                 received_to=f.received_to)
+    facets = _facets(catalog, scope_unit)
+    narrowed = any(v for k, v in where.items() if k not in ("tab", "scope_unit"))
     if unsure_first:
+        ids = catalog.inbox_ids(**where)
         rank = {d: i for i, (d, _c, _f) in enumerate(catalog.unsure_metadata())}
         ids.sort(key=lambda d: rank.get(d, len(rank)))  # stable: the tab's order after the unsure
-    pages = max(1, -(-len(ids) // size))
+        total = len(ids)
+    else:
+        total = catalog.inbox_count(**where) if narrowed else facets["counts"][tab]
+    pages = max(1, -(-total // size))
     page = min(max(1, page), pages)
-    shown = ids[(page - 1) * size: page * size]
+    shown = (ids[(page - 1) * size: page * size] if unsure_first
+             else catalog.inbox_ids(**where, limit=size, offset=(page - 1) * size))
+    found = ({r.id: r for r in records(catalog, settings, ids=shown, finish=False, refresh=False)}
+             if shown else {})
     unsure = {d: fields for d, _c, fields in catalog.unsure_metadata(ids=shown)} if shown else {}
-    found = {r.id: r for r in records(catalog, settings, ids=shown, finish=False, refresh=False)} if shown else {}
-    facets = catalog.inbox_facets(scope_unit=scope_unit)
-    return Inbox(tab=tab, records=[found[i] for i in shown if i in found], total=len(ids), page=page,
+    return Inbox(tab=tab, records=[found[i] for i in shown if i in found], total=total, page=page,
                  pages=pages, counts=facets["counts"], units=facets["units"], profiles=facets["profiles"],
-                 unsure={i: unsure[i] for i in shown if i in unsure})
+                 unsure=unsure)
+
+
+#: The inbox's tab counts and filter lists, by catalogue and unit scope, with the catalogue's
+#: change mark they were counted at (a server process's own; counting waits on no other).
+_FACETS: dict[tuple[str, str | None], tuple[tuple[Any, ...], dict[str, Any]]] = {}
+
+
+def _facets(catalog: Catalog, scope_unit: str | None) -> dict[str, Any]:
+    key, mark = (str(catalog.path), scope_unit), catalog.change_mark()
+    cached = _FACETS.get(key)
+    if cached is None or cached[0] != mark:
+        cached = _FACETS[key] = (mark, catalog.inbox_facets(scope_unit=scope_unit))
+    return cached[1]
 
 
 def awaiting_keputusan(catalog: Catalog, settings: Settings) -> list[Record]:

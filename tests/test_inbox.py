@@ -165,3 +165,33 @@ def test_the_inbox_reads_only_the_page_it_shows(many: Settings, monkeypatch: pyt
         box = review.inbox(cat, many, page=2, size=25)
     assert sorted(built) == sorted(r.id for r in box.records) and len(built) == 25
 
+
+
+def test_the_counts_follow_new_documents_and_their_register_fields_are_read(many: Settings) -> None:
+    """The tab counts are kept while nothing changes; a newly filed document changes them, and
+    its register fields are read when the inbox first shows it."""
+    with Catalog(many.home.catalog) as cat:
+        before = review.inbox(cat, many)
+        assert before.counts["menunggu"] == N and review.inbox(cat, many).counts["menunggu"] == N
+    _more(many, "surat-baru.pdf")
+    with Catalog(many.home.catalog) as cat:
+        after = review.inbox(cat, many)
+        newest = after.records[0]
+    assert after.counts["menunggu"] == N + 1 and after.total == N + 1
+    assert newest.source_name == "surat-baru.pdf" and newest.title and newest.number == "77/PL.01/2026"
+
+
+def _more(settings: Settings, name: str) -> None:
+    with Catalog(settings.home.catalog) as cat:
+        row = {"sha256": hashlib.sha256(name.encode()).hexdigest(), "source_name": name, "profile": "kantor",
+               "unit": "Umum", "input_kind": "pdf", "original_path": f"originals/{name}",
+               "pdfa_path": f"archive/public/2026/Umum/{name}", "pdfa_sha256": "0" * 64, "pdfa_valid": 1,
+               "pdfa_verdict": "pass", "side": "public", "status": "usulan", "pages": 1,
+               "received_at": "2027-01-02T08:00:00+07:00", "filed_at": "2027-01-02T08:00:00+07:00"}
+        pages = [{"number": 1, "text": "PENGUMUMAN\nNomor 77/PL.01/2026\nTentang jadwal kampanye",
+                  "confidence": 93.0, "rescan": 0, "born_digital": 1, "quarter_turns": 0, "deskew_angle": 0.0,
+                  "perspective": 0}]
+        suggestion = {"register": "DIP", "dip_type": "setiap_saat", "ground": None, "confidence": 0.9,
+                      "held": False, "evidence": [], "model_version": "test"}
+        job = cat.new_job(source=Path("/tes/baru.pdf"), work=Path("/tes/work"), profile="kantor")
+        cat.commit_documents(job_id=job, documents=[(row, pages, suggestion)])
