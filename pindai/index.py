@@ -771,6 +771,12 @@ def _rewrite_words(text: str, *, fuzzy: bool) -> str:
     # Fuzzy matching against stems misses damaged inflected words ("dimutakhlrkan"
     # never comes near "mutakhir"): the unstemmed words are what OCR damaged.
     text = _FUZZY_WORD.sub(lambda m: f"exact:{m.group(1).lower()}", text)
+    if not fuzzy:
+        # An inflected word meets its root's other forms, but a document that says the word itself
+        # ranks first: "mengumumkan" is "umum", which every letterhead's "Komisi Pemilihan Umum" has (#18).
+        return _PLAIN_WORD.sub(lambda m: m.group(1) if m.group(1) in _OPERATORS or len(m.group(1)) < 5
+                               or stem(m.group(1).lower()) == m.group(1).lower()
+                               else f"({m.group(1)} OR exact:{m.group(1).lower()}^4)", text)
     if fuzzy:
         # Each plain word of 4+ characters, stemmed or one edit off (OCR puts digits in words: "rekapitu1asi").
         # A long word may also have two letters swapped ("pemutakhrian"): two edits (#18).
@@ -1035,7 +1041,7 @@ def _top(s: Any, parsed: ParsedQuery, wanted: int, **kwargs: Any) -> tuple[list[
     # No terms=True: it records matches for every document.
     if parsed.adjacent:
         limit = max(_VERIFY_FACTOR * wanted, _VERIFY_MIN)
-        res = s.search(parsed.query, limit=limit, **kwargs)
+        res = _ranked(s, parsed.query, limit, **kwargs)
         # Fewer candidates than asked for: these are all of them, and checking
         # each one counts the matches exactly.
         every = res.scored_length() < limit
@@ -1056,8 +1062,27 @@ def _top(s: Any, parsed: ParsedQuery, wanted: int, **kwargs: Any) -> tuple[list[
             # The candidates, in the share of them found to hold the phrase.
             return kept, max(len(kept), round(res.estimated_length() * matching / checked)), False
         log.debug("phrase words mostly apart in the first %d candidates: position check", limit)
-    res = s.search(parsed.exact if parsed.adjacent else parsed.query, limit=wanted, **kwargs)
+    res = _ranked(s, parsed.exact if parsed.adjacent else parsed.query, wanted, **kwargs)
     return [(h.fields(), float(h.score or 0.0)) for h in res], len(res), True
+
+
+def _ranked(s: Any, q: Query, limit: int, **kwargs: Any) -> Any:
+    """``s.search(q, limit=limit, **kwargs)``, without Whoosh's matcher replacement.
+
+    Every so many documents Whoosh swaps the query's matchers for cheaper ones that can still beat the
+    lowest score kept (an OR whose parts each score too little becomes an AND). In whoosh-reloaded 2.7.5
+    the swapped matchers skip documents that score above it: with an OR of three fields ("mengumumkan"
+    in the title, the text, or as written), the first page missed the best-ranked papers that the
+    second page then showed, so paging repeated some and never showed others (#18). Block-quality
+    skipping, the larger saving, stays.
+    """
+    c = s.collector(limit=limit, **kwargs)
+    inner = c
+    while hasattr(inner, "child"):  # a filter or mask wraps the collector that ranks
+        inner = inner.child
+    inner.replace = 0
+    s.search_with_collector(q, c)
+    return c.results()
 
 
 def _words_to_mark(q: Query, reader: Any) -> set[str]:
