@@ -91,8 +91,9 @@ lebih antara setiap se nya pun lah kah tahun nomor the of and to in for on
 #: Version of :func:`make_schema`, recorded in each index folder. Raise it
 #: whenever the schema or the analysis changes: older indexes must be rebuilt.
 #: 1: no record (before #5's word pairs); 2: ``pairs`` field of hashed word
-#: pairs, ``content`` without character offsets nor positions.
-SCHEMA_VERSION = 2
+#: pairs, ``content`` without character offsets nor positions; 3: the words of ``content``'s
+#: letterhead and signature block weigh :data:`FRAME_WEIGHT` (#18).
+SCHEMA_VERSION = 3
 _VERSION_FILE = "pindai-schema-version"
 
 
@@ -153,9 +154,43 @@ class SastrawiFilter(Filter):
 _TOKENS = r"\w+(?:[./-]\w+)*"
 
 
-def stemming_analyzer():  # noqa: ANN201
-    return (RegexTokenizer(_TOKENS) | LowercaseFilter() | CharsetFilter(accent_map)
+def stemming_analyzer(tokenizer: Tokenizer | None = None):  # noqa: ANN201
+    return ((tokenizer or RegexTokenizer(_TOKENS)) | LowercaseFilter() | CharsetFilter(accent_map)
             | StopFilter(stoplist=STOP_WORDS, minsize=2) | SastrawiFilter())
+
+
+#: What a word of a letterhead or a signature block weighs in a document's text, against 1 for a word
+#: of the text itself. Every letterhead says "Komisi Pemilihan Umum" and every signature "Ketua KPU
+#: ...": a search for "mengumumkan" (root "umum") ranked every short letterhead above the paper that
+#: announces (#18). Its words are still found, ranked after those that say them in the text.
+FRAME_WEIGHT = 0.1
+
+
+class FramedTokenizer(Tokenizer):
+    """The words of a document's text, those of its letterhead and signature block
+    (:func:`pindai.metadata.frame_spans`) weighing :data:`FRAME_WEIGHT` when the text is indexed.
+    A query's words are not weighed."""
+
+    def __init__(self) -> None:
+        self._words = RegexTokenizer(_TOKENS)
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,  # noqa: PLR0913
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs: Any) -> Iterator[Token]:
+        tokens = self._words(value, positions=positions, chars=True, keeporiginal=keeporiginal,
+                             removestops=removestops, start_pos=start_pos, start_char=start_char,
+                             tokenize=tokenize, mode=mode, **kwargs)
+        spans = metadata.frame_spans(value) if mode == "index" and tokenize else []
+        if not spans:
+            yield from tokens
+            return
+        k = 0
+        for t in tokens:
+            at = t.startchar - start_char
+            while k < len(spans) and spans[k][1] <= at:
+                k += 1
+            t.boost = FRAME_WEIGHT if k < len(spans) and spans[k][0] <= at else 1.0
+            yield t
 
 
 def exact_analyzer():  # noqa: ANN201
@@ -219,7 +254,8 @@ def make_schema() -> Schema:
         title=TEXT(stored=True, analyzer=stemming_analyzer(), field_boost=2.0),
         # Neither character offsets (snippets come from snippet(), not Whoosh's
         # highlighter) nor positions (phrases are matched on ``exact``).
-        content=TEXT(stored=True, analyzer=stemming_analyzer(), phrase=False),
+        # Letterhead and signature words weigh less (#18).
+        content=TEXT(stored=True, analyzer=stemming_analyzer(FramedTokenizer()), phrase=False),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
         pairs=TEXT(analyzer=WordPairs(), phrase=False),
         register=ID(stored=True),
@@ -771,12 +807,6 @@ def _rewrite_words(text: str, *, fuzzy: bool) -> str:
     # Fuzzy matching against stems misses damaged inflected words ("dimutakhlrkan"
     # never comes near "mutakhir"): the unstemmed words are what OCR damaged.
     text = _FUZZY_WORD.sub(lambda m: f"exact:{m.group(1).lower()}", text)
-    if not fuzzy:
-        # An inflected word meets its root's other forms, but a document that says the word itself
-        # ranks first: "mengumumkan" is "umum", which every letterhead's "Komisi Pemilihan Umum" has (#18).
-        return _PLAIN_WORD.sub(lambda m: m.group(1) if m.group(1) in _OPERATORS or len(m.group(1)) < 5
-                               or stem(m.group(1).lower()) == m.group(1).lower()
-                               else f"({m.group(1)} OR exact:{m.group(1).lower()}^4)", text)
     if fuzzy:
         # Each plain word of 4+ characters, stemmed or one edit off (OCR puts digits in words: "rekapitu1asi").
         # A long word may also have two letters swapped ("pemutakhrian"): two edits (#18).
@@ -1041,7 +1071,7 @@ def _top(s: Any, parsed: ParsedQuery, wanted: int, **kwargs: Any) -> tuple[list[
     # No terms=True: it records matches for every document.
     if parsed.adjacent:
         limit = max(_VERIFY_FACTOR * wanted, _VERIFY_MIN)
-        res = _ranked(s, parsed.query, limit, **kwargs)
+        res = s.search(parsed.query, limit=limit, **kwargs)
         # Fewer candidates than asked for: these are all of them, and checking
         # each one counts the matches exactly.
         every = res.scored_length() < limit
@@ -1062,27 +1092,8 @@ def _top(s: Any, parsed: ParsedQuery, wanted: int, **kwargs: Any) -> tuple[list[
             # The candidates, in the share of them found to hold the phrase.
             return kept, max(len(kept), round(res.estimated_length() * matching / checked)), False
         log.debug("phrase words mostly apart in the first %d candidates: position check", limit)
-    res = _ranked(s, parsed.exact if parsed.adjacent else parsed.query, wanted, **kwargs)
+    res = s.search(parsed.exact if parsed.adjacent else parsed.query, limit=wanted, **kwargs)
     return [(h.fields(), float(h.score or 0.0)) for h in res], len(res), True
-
-
-def _ranked(s: Any, q: Query, limit: int, **kwargs: Any) -> Any:
-    """``s.search(q, limit=limit, **kwargs)``, without Whoosh's matcher replacement.
-
-    Every so many documents Whoosh swaps the query's matchers for cheaper ones that can still beat the
-    lowest score kept (an OR whose parts each score too little becomes an AND). In whoosh-reloaded 2.7.5
-    the swapped matchers skip documents that score above it: with an OR of three fields ("mengumumkan"
-    in the title, the text, or as written), the first page missed the best-ranked papers that the
-    second page then showed, so paging repeated some and never showed others (#18). Block-quality
-    skipping, the larger saving, stays.
-    """
-    c = s.collector(limit=limit, **kwargs)
-    inner = c
-    while hasattr(inner, "child"):  # a filter or mask wraps the collector that ranks
-        inner = inner.child
-    inner.replace = 0
-    s.search_with_collector(q, c)
-    return c.results()
 
 
 def _words_to_mark(q: Query, reader: Any) -> set[str]:

@@ -393,6 +393,53 @@ def _garbled(value: str) -> bool:
     return False
 
 
+#: A letterhead's contact line: address, telephone, fax, web site, e-mail, post code.
+_CONTACT = re.compile(r"^(jalan|jl\.?)\s|\b(telp|telepon|tlp|faks|fax|laman|surel|e-?mail|pos-el|website|kode pos)\b|"
+                      r"www\.|\w@\w", re.IGNORECASE)
+
+
+def _letterhead_line(line: str) -> bool:
+    """A line of a letterhead: the body's name, its place, a unit of it, its address and contacts."""
+    if _CONTACT.search(line):
+        return True
+    if not _caps(line) or len(line.split()) > 10 or _HEADING.match(line):
+        return False
+    return bool(_BODY.match(line) or _PLACE_LINE.match(line) or _UNIT.match(line) or _NAMES_BODY.search(line)
+                or re.match(r"(komisi pemilihan umum|rumah sakit|daerah)\b", line, re.IGNORECASE))
+
+
+def frame_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` says who wrote it rather than what it is about: the letterhead at its top and the
+    signature block at its end, as (start, end) character offsets. Every letterhead says "Komisi
+    Pemilihan Umum": search ranks these words low (#18). Pure."""
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for ln in lines:
+        starts.append(starts[-1] + len(ln))
+    spans = []
+    # The letterhead: the first lines, up to the first that is not one of it (the heading, the date, "Nomor").
+    k = 0
+    while k < len(lines) and k < 12 and (not lines[k].strip() or _letterhead_line(" ".join(lines[k].split()))):
+        k += 1
+    if any(lines[j].strip() for j in range(k)):
+        spans.append((0, starts[k]))
+    # The signature block: from its date line, "Ditetapkan di", or the signer's office line near the end,
+    # while the lines are short (names, offices, "ttd.", NIP), not prose.
+    filled = [j for j, ln in enumerate(lines) if ln.strip()]
+    for j in filled[-12:]:
+        ln = " ".join(lines[j].split())
+        if j >= k and (_DATE_LINE.match(ln) or _SET_AT.match(ln) or _SIGNER.match(ln)) \
+                and all(_signature_line(lines[i]) for i in range(j, len(lines))):
+            spans.append((starts[j], starts[-1]))
+            break
+    return spans
+
+
+def _signature_line(line: str) -> bool:
+    """A line that may stand in a signature block: short, no sentence, no form field."""
+    return len(line.split()) <= 8 and ":" not in line and not _PROSE.search(line)
+
+
 def subject_of(text: str) -> str | None:
     """A letter's subject ("Perihal : ..."), with the line it wraps onto."""
     head = text.splitlines()[:45]
@@ -401,8 +448,9 @@ def subject_of(text: str) -> str | None:
     at = "\n".join(head)[: m.start()].count("\n")
     parts = [m.group("subject")]
     for ln in head[at + 1 : at + 3]:
-        if not ln.strip() or ":" in ln or re.match(r"\s*(kepada|yth|di\b|dengan hormat)", ln, re.IGNORECASE):
-            break
+        if not ln.strip() or ":" in ln or re.match(r"\s*(kepada|yth|di\b|dengan hormat)", ln, re.IGNORECASE) \
+                or _DATE_LINE.match(" ".join(ln.split())) or _SIGNER.match(" ".join(ln.split())):
+            break  # the subject ends at the next field, the addressee, or the date and signature
         parts.append(ln)
     return " ".join(" ".join(parts).split())
 

@@ -292,3 +292,20 @@ def test_a_number_line_is_not_changed_without_evidence(line: str, date_line: str
 def test_a_number_that_cannot_be_read_stays_blank_and_unsure() -> None:
     m = metadata.extract(_letter("Nomor      : OIW/KMS/X/2025", "Palembang, 13 Oktober 2025"))
     assert m.number is None and m.confidence["number"] < 0.5
+
+
+def test_a_subject_without_a_blank_line_after_it_stops_at_the_date_and_signature() -> None:
+    text = ("KOMISI PEMILIHAN UMUM\nKABUPATEN LAHAT\nNOTA DINAS\nNomor : 7/PL.01-ND/1604/2024\nHal : Rapat koordinasi\n"
+            "Lahat, 6 Januari 2024\nKetua Komisi Pemilihan Umum Kabupaten Lahat,\nttd.\nRina Wulandari\n")
+    assert metadata.extract(text).title == "Rapat koordinasi"
+
+
+def test_the_letterhead_and_the_signature_block_are_told_apart_from_the_text() -> None:
+    """What search ranks low (#18): the body's name, address and contacts at the top, the date, office,
+    "ttd." and name at the end; never a form's "Pimpinan : Ketua" nor a sentence naming the Ketua."""
+    text = ("KOMISI PEMILIHAN UMUM\nKABUPATEN LAHAT\nJalan Bukit Tunggal Nomor 5, Lahat Telp. (0731) 321000\n\n"
+            "NOTULEN RAPAT\nPimpinan : Ketua\n\nKetua KPU menyampaikan bahwa rapat pleno diadakan di aula.\n\n"
+            "Lahat, 6 Januari 2024\nNotulis,\n\nttd.\n\nRina Wulandari\n")
+    framed = [text[a:b] for a, b in metadata.frame_spans(text)]
+    assert framed == ["KOMISI PEMILIHAN UMUM\nKABUPATEN LAHAT\nJalan Bukit Tunggal Nomor 5, Lahat Telp. (0731) 321000\n\n",
+                      "Lahat, 6 Januari 2024\nNotulis,\n\nttd.\n\nRina Wulandari\n"]
