@@ -177,20 +177,22 @@ class FramedTokenizer(Tokenizer):
     def __call__(self, value: str, positions: bool = False, chars: bool = False,  # noqa: PLR0913
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs: Any) -> Iterator[Token]:
-        tokens = self._words(value, positions=positions, chars=True, keeporiginal=keeporiginal,
-                             removestops=removestops, start_pos=start_pos, start_char=start_char,
-                             tokenize=tokenize, mode=mode, **kwargs)
-        spans = metadata.frame_spans(value) if mode == "index" and tokenize else []
-        if not spans:
-            yield from tokens
+        opts = dict(keeporiginal=keeporiginal, removestops=removestops, tokenize=tokenize, mode=mode, **kwargs)
+        spans = metadata.frame_spans(value) if mode == "index" and tokenize and not positions else []
+        if not spans:  # a query, or a text without a frame (positions are not indexed: phrase=False)
+            yield from self._words(value, positions=positions, chars=chars, start_pos=start_pos,
+                                   start_char=start_char, **opts)
             return
-        k = 0
-        for t in tokens:
-            at = t.startchar - start_char
-            while k < len(spans) and spans[k][1] <= at:
-                k += 1
-            t.boost = FRAME_WEIGHT if k < len(spans) and spans[k][0] <= at else 1.0
-            yield t
+        # The spans are whole lines and no word crosses a line: each part is read on its own, the
+        # text between them at the tokenizer's own pace (#18).
+        at = 0
+        for a, b in spans:
+            yield from self._words(value[at:a], chars=chars, start_char=start_char + at, **opts)
+            for t in self._words(value[a:b], chars=chars, start_char=start_char + a, **opts):
+                t.boost = FRAME_WEIGHT
+                yield t
+            at = b
+        yield from self._words(value[at:], chars=chars, start_char=start_char + at, **opts)
 
 
 def exact_analyzer():  # noqa: ANN201

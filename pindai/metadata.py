@@ -412,23 +412,33 @@ def frame_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` says who wrote it rather than what it is about: the letterhead at its top and the
     signature block at its end, as (start, end) character offsets. Every letterhead says "Komisi
     Pemilihan Umum": search ranks these words low (#18). Pure."""
-    lines = text.splitlines(keepends=True)
-    starts = [0]
-    for ln in lines:
-        starts.append(starts[-1] + len(ln))
     spans = []
     # The letterhead: the first lines, up to the first that is not one of it (the heading, the date, "Nomor").
-    k = 0
-    while k < len(lines) and k < 12 and (not lines[k].strip() or _letterhead_line(" ".join(lines[k].split()))):
-        k += 1
-    if any(lines[j].strip() for j in range(k)):
-        spans.append((0, starts[k]))
+    at = end = 0
+    for _ in range(12):
+        nl = text.find("\n", at)
+        line = text[at:] if nl < 0 else text[at : nl + 1]
+        if not line or (line.strip() and not _letterhead_line(" ".join(line.split()))):
+            break
+        at += len(line)
+        if line.strip():
+            end = at
+    if end:
+        spans.append((0, at))  # with the blank lines after it
     # The signature block: from its date line, "Ditetapkan di", or the signer's office line near the end,
-    # while the lines are short (names, offices, "ttd.", NIP), not prose.
+    # while the lines are short (names, offices, "ttd.", NIP), not prose. Only the end of a long text is read.
+    head_end = spans[0][1] if spans else 0
+    base = max(head_end, len(text) - 2000)
+    lines = text[base:].splitlines(keepends=True)
+    starts = [base]
+    for ln in lines:
+        starts.append(starts[-1] + len(ln))
+    if base > head_end and lines:  # the first line may be cut
+        lines, starts = lines[1:], starts[1:]
     filled = [j for j, ln in enumerate(lines) if ln.strip()]
     for j in filled[-12:]:
         ln = " ".join(lines[j].split())
-        if j >= k and (_DATE_LINE.match(ln) or _SET_AT.match(ln) or _SIGNER.match(ln)) \
+        if (_DATE_LINE.match(ln) or _SET_AT.match(ln) or _SIGNER.match(ln)) \
                 and all(_signature_line(lines[i]) for i in range(j, len(lines))):
             spans.append((starts[j], starts[-1]))
             break
