@@ -92,8 +92,9 @@ lebih antara setiap se nya pun lah kah tahun nomor the of and to in for on
 #: Version of :func:`make_schema`, recorded in each index folder. Raise it
 #: whenever the schema or the analysis changes: older indexes must be rebuilt.
 #: 1: no record (before #5's word pairs); 2: ``pairs`` field of hashed word
-#: pairs, ``content`` without character offsets nor positions.
-SCHEMA_VERSION = 2
+#: pairs, ``content`` without character offsets nor positions; 3: the words of ``content``'s
+#: letterhead and signature block weigh :data:`FRAME_WEIGHT` (#18).
+SCHEMA_VERSION = 3
 _VERSION_FILE = "pindai-schema-version"
 
 
@@ -154,9 +155,45 @@ class SastrawiFilter(Filter):
 _TOKENS = r"\w+(?:[./-]\w+)*"
 
 
-def stemming_analyzer():  # noqa: ANN201
-    return (RegexTokenizer(_TOKENS) | LowercaseFilter() | CharsetFilter(accent_map)
+def stemming_analyzer(tokenizer: Tokenizer | None = None):  # noqa: ANN201
+    return ((tokenizer or RegexTokenizer(_TOKENS)) | LowercaseFilter() | CharsetFilter(accent_map)
             | StopFilter(stoplist=STOP_WORDS, minsize=2) | SastrawiFilter())
+
+
+#: What a word of a letterhead or a signature block weighs in a document's text, against 1 for a word
+#: of the text itself. Every letterhead says "Komisi Pemilihan Umum" and every signature "Ketua KPU
+#: ...": a search for "mengumumkan" (root "umum") ranked every short letterhead above the paper that
+#: announces (#18). Its words are still found, ranked after those that say them in the text.
+FRAME_WEIGHT = 0.1
+
+
+class FramedTokenizer(Tokenizer):
+    """The words of a document's text, those of its letterhead and signature block
+    (:func:`pindai.metadata.frame_spans`) weighing :data:`FRAME_WEIGHT` when the text is indexed.
+    A query's words are not weighed."""
+
+    def __init__(self) -> None:
+        self._words = RegexTokenizer(_TOKENS)
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,  # noqa: PLR0913
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs: Any) -> Iterator[Token]:
+        opts = dict(keeporiginal=keeporiginal, removestops=removestops, tokenize=tokenize, mode=mode, **kwargs)
+        spans = metadata.frame_spans(value) if mode == "index" and tokenize and not positions else []
+        if not spans:  # a query, or a text without a frame (positions are not indexed: phrase=False)
+            yield from self._words(value, positions=positions, chars=chars, start_pos=start_pos,
+                                   start_char=start_char, **opts)
+            return
+        # The spans are whole lines and no word crosses a line: each part is read on its own, the
+        # text between them at the tokenizer's own pace (#18).
+        at = 0
+        for a, b in spans:
+            yield from self._words(value[at:a], chars=chars, start_char=start_char + at, **opts)
+            for t in self._words(value[a:b], chars=chars, start_char=start_char + a, **opts):
+                t.boost = FRAME_WEIGHT
+                yield t
+            at = b
+        yield from self._words(value[at:], chars=chars, start_char=start_char + at, **opts)
 
 
 def exact_analyzer():  # noqa: ANN201
@@ -220,7 +257,8 @@ def make_schema() -> Schema:
         title=TEXT(stored=True, analyzer=stemming_analyzer(), field_boost=2.0),
         # Neither character offsets (snippets come from snippet(), not Whoosh's
         # highlighter) nor positions (phrases are matched on ``exact``).
-        content=TEXT(stored=True, analyzer=stemming_analyzer(), phrase=False),
+        # Letterhead and signature words weigh less (#18).
+        content=TEXT(stored=True, analyzer=stemming_analyzer(FramedTokenizer()), phrase=False),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
         pairs=TEXT(analyzer=WordPairs(), phrase=False),
         register=ID(stored=True),

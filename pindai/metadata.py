@@ -276,8 +276,8 @@ def extract(text: str) -> Metadata:
     raw = [" ".join(ln.split()) for ln in text.splitlines()]
     sure: dict[str, float] = {}
     title, sure["title"] = _title_of(raw, text)
-    number, sure["number"] = _number_of(raw, text)
     place, date, date_line, sure["date"] = _made(raw)
+    number, sure["number"] = _number_of(raw, text, month=date.month if date else None)
     issuer, sure["issuer"] = _issuer_of(raw)
     summary = _summary(text, title)
     sure["summary"] = 0.8 if summary else 0.3
@@ -393,6 +393,63 @@ def _garbled(value: str) -> bool:
     return False
 
 
+#: A letterhead's contact line: address, telephone, fax, web site, e-mail, post code.
+_CONTACT = re.compile(r"^(jalan|jl\.?)\s|\b(telp|telepon|tlp|faks|fax|laman|surel|e-?mail|pos-el|website|kode pos)\b|"
+                      r"www\.|\w@\w", re.IGNORECASE)
+
+
+def _letterhead_line(line: str) -> bool:
+    """A line of a letterhead: the body's name, its place, a unit of it, its address and contacts."""
+    if _CONTACT.search(line):
+        return True
+    if not _caps(line) or len(line.split()) > 10 or _HEADING.match(line):
+        return False
+    return bool(_BODY.match(line) or _PLACE_LINE.match(line) or _UNIT.match(line) or _NAMES_BODY.search(line)
+                or re.match(r"(komisi pemilihan umum|rumah sakit|daerah)\b", line, re.IGNORECASE))
+
+
+def frame_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` says who wrote it rather than what it is about: the letterhead at its top and the
+    signature block at its end, as (start, end) character offsets. Every letterhead says "Komisi
+    Pemilihan Umum": search ranks these words low (#18). Pure."""
+    spans = []
+    # The letterhead: the first lines, up to the first that is not one of it (the heading, the date, "Nomor").
+    at = end = 0
+    for _ in range(12):
+        nl = text.find("\n", at)
+        line = text[at:] if nl < 0 else text[at : nl + 1]
+        if not line or (line.strip() and not _letterhead_line(" ".join(line.split()))):
+            break
+        at += len(line)
+        if line.strip():
+            end = at
+    if end:
+        spans.append((0, at))  # with the blank lines after it
+    # The signature block: from its date line, "Ditetapkan di", or the signer's office line near the end,
+    # while the lines are short (names, offices, "ttd.", NIP), not prose. Only the end of a long text is read.
+    head_end = spans[0][1] if spans else 0
+    base = max(head_end, len(text) - 2000)
+    lines = text[base:].splitlines(keepends=True)
+    starts = [base]
+    for ln in lines:
+        starts.append(starts[-1] + len(ln))
+    if base > head_end and lines:  # the first line may be cut
+        lines, starts = lines[1:], starts[1:]
+    filled = [j for j, ln in enumerate(lines) if ln.strip()]
+    for j in filled[-12:]:
+        ln = " ".join(lines[j].split())
+        if (_DATE_LINE.match(ln) or _SET_AT.match(ln) or _SIGNER.match(ln)) \
+                and all(_signature_line(lines[i]) for i in range(j, len(lines))):
+            spans.append((starts[j], starts[-1]))
+            break
+    return spans
+
+
+def _signature_line(line: str) -> bool:
+    """A line that may stand in a signature block: short, no sentence, no form field."""
+    return len(line.split()) <= 8 and ":" not in line and not _PROSE.search(line)
+
+
 def subject_of(text: str) -> str | None:
     """A letter's subject ("Perihal : ..."), with the line it wraps onto."""
     head = text.splitlines()[:45]
@@ -401,8 +458,9 @@ def subject_of(text: str) -> str | None:
     at = "\n".join(head)[: m.start()].count("\n")
     parts = [m.group("subject")]
     for ln in head[at + 1 : at + 3]:
-        if not ln.strip() or ":" in ln or re.match(r"\s*(kepada|yth|di\b|dengan hormat)", ln, re.IGNORECASE):
-            break
+        if not ln.strip() or ":" in ln or re.match(r"\s*(kepada|yth|di\b|dengan hormat)", ln, re.IGNORECASE) \
+                or _DATE_LINE.match(" ".join(ln.split())) or _SIGNER.match(" ".join(ln.split())):
+            break  # the subject ends at the next field, the addressee, or the date and signature
         parts.append(ln)
     return " ".join(" ".join(parts).split())
 
@@ -488,8 +546,11 @@ def _continuation(head: list[str], i: int) -> int | None:
     return None
 
 
-def _number_of(raw: list[str], text: str) -> tuple[str | None, float]:
-    """The document's own number: a "Nomor" label starting a line of its header, never a number it cites."""
+def _number_of(raw: list[str], text: str, *, month: int | None = None) -> tuple[str | None, float]:
+    """The document's own number: a "Nomor" label starting a line of its header, never a number it cites.
+
+    ``month``: the month of the date of making, which the month in a number says again.
+    """
     seen = 0
     for ln in raw:
         if not ln:
@@ -503,15 +564,91 @@ def _number_of(raw: list[str], text: str) -> tuple[str | None, float]:
                 if v.group("n"):
                     return f"{v.group('n')} Tahun {v.group('y')}", 0.9
                 code = v.group("code").rstrip(".,;")
+                sure = 0.95
                 if " " in value and re.fullmatch(r"[\w./ -]+", value) and len(value.split()) <= 3 \
                         and value.count("/") > code.count("/"):
-                    # OCR read a "." inside the number as a space ("PL 02.1-BA"): put it back, and say so.
-                    return _repair_roman(".".join(value.rstrip(".,;").split())), 0.5
-                fixed = _repair_roman(code)
-                return fixed, 0.95 if fixed == code else 0.7
+                    # OCR read a "." inside the number as a space ("PL 02.1-BA"), or put one after it
+                    # ("PI. 02"): put it back, and say so.
+                    code, sure = re.sub(r"\.?\s+\.?", ".", value.rstrip(".,;")), 0.5
+                words = {w.lower() for other in raw if other is not ln for w in re.findall(r"[A-Za-z]{5,}", other)}
+                fixed = _mend_number(_repair_roman(code), month=month, words=words)
+                return fixed, sure if fixed == code else min(sure, 0.7)
             return None, 0.4  # a "Nomor" whose value cannot be read: leave it to the officer
     # None of its own. Sure when the text names no number at all; less so when it cites others.
     return None, 0.6 if re.search(r"\bnomor\b", text, re.IGNORECASE) else 0.9
+
+
+#: The archive classification before the dot of a KPU number ("PL.02": penyelenggaraan pemilu) and the kind of
+#: paper after the hyphen ("-SD": surat dinas), as KPU's tata naskah dinas writes them: what a code OCR
+#: damaged is read back to, never anything else (#18).
+_CLASS_CODES = frozenset({"PL", "PP", "PY", "HM", "HK", "KU", "KP", "LG", "PR", "RT", "UM", "OT", "TI", "SDM"})
+_PAPER_CODES = {c.lower(): c for c in ("SD", "SE", "BA", "Und", "Kpt", "Pu", "ST", "ND", "SK")}
+#: What OCR reads a character of a number as: each reading may stand for these.
+_LOOKS_LIKE = {"0": "O", "O": "0", "5": "S", "S": "5", "1": "IL", "l": "IL", "I": "L1", "L": "I", "8": "B",
+               "B": "8", "|": "IL"}
+#: What OCR makes of a Roman month's letters: "1", "l" or "|" for "I", "N" for "II", "U" for "I/" (glued to the year).
+_ROMAN_LOOKS = {"1": ("I",), "l": ("I",), "|": ("I",), "i": ("I",), "N": ("II",), "U": ("I",)}
+
+
+def _readings(seg: str, table: dict[str, str]) -> set[str]:
+    """Every way of reading ``seg`` with each character as itself or as a character it is confused with."""
+    out = {""}
+    for ch in seg:
+        out = {o + c for o in out for c in (ch, *table.get(ch, ""))}
+        if len(out) > 512:
+            return set()
+    return out
+
+
+def _roman_readings(seg: str) -> set[str]:
+    """Roman months ``seg`` may be as OCR reads them, one stray character left out or not ("1IX" for "IX")."""
+    if len(seg) > 5 or not re.fullmatch(r"[IVX1l|iNU]+", seg):
+        return set()
+    found = set()
+    for cand in {seg} | {seg[:k] + seg[k + 1 :] for k in range(len(seg))}:
+        out = {""}
+        for ch in cand:
+            out = {o + c for o in out for c in (ch, *_ROMAN_LOOKS.get(ch, ()))}
+        found |= {o for o in out if o in _ROMAN_MONTHS}
+    return found
+
+
+def _mend_number(code: str, *, month: int | None, words: set[str]) -> str:
+    """A number as OCR misread it, read back where the paper itself says what it is (#18).
+
+    - The month in Roman numerals before the year ("B/312/11/2025" in February is "B/312/II/2025";
+      "VU2025" in June is "VI/2025"): only when a reading of it is the month of the date of making.
+    - The codes of a KPU number ("PI.02" is "PL.02", "-5D" is "-SD"): only to a code of
+      :data:`_CLASS_CODES` or :data:`_PAPER_CODES`, and only when one reading gives one.
+    - A word of the number ("Reskim") that the paper writes elsewhere one letter apart ("KASAT RESKRIM").
+
+    Anything else stays as it was read: a number is never made up.
+    """
+    parts = code.split("/")
+    for k, seg in enumerate(parts):
+        year_next = k + 1 < len(parts) and re.fullmatch(r"(?:19|20)\d\d", parts[k + 1])
+        glued = re.fullmatch(r"(?P<r>[IVX1l|iNU]{1,4})(?P<y>(?:19|20)\d\d)", seg)
+        if month and (year_next or glued) and seg not in _ROMAN_MONTHS:
+            roman = glued["r"] if glued else seg
+            # A month in digits is written in two ("05", "11"): a lone "1" in January is "I".
+            if not (roman.isdigit() and len(roman) == 2 and int(roman) == month) and _ROMAN_MONTHS[month - 1] in _roman_readings(roman):
+                parts[k] = _ROMAN_MONTHS[month - 1] + (f"/{glued['y']}" if glued else "")
+                continue
+        if m := re.fullmatch(r"(?P<cls>[A-Z0-9|]{2,3})(?P<rest>\.\d.*)", seg):
+            if m["cls"] not in _CLASS_CODES:
+                found = _readings(m["cls"], _LOOKS_LIKE) & _CLASS_CODES
+                if len(found) == 1:
+                    seg = parts[k] = found.pop() + m["rest"]
+        if m := re.fullmatch(r"(?P<head>.*\d-)(?P<paper>[A-Za-z0-9|]{2,3})", seg):
+            if m["paper"].lower() not in _PAPER_CODES:
+                found = {_PAPER_CODES[r.lower()] for r in _readings(m["paper"], _LOOKS_LIKE) if r.lower() in _PAPER_CODES}
+                if len(found) == 1:
+                    parts[k] = m["head"] + found.pop()
+        if re.fullmatch(r"[A-Za-z]{5,}", seg) and seg.lower() not in words:
+            near = {w for w in words if w[0] == seg[0].lower() and _one_edit(seg.lower(), w)}
+            if len(near) == 1:
+                parts[k] = _same_case(seg, near.pop())
+    return "/".join(parts)
 
 
 _ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")

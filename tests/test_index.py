@@ -623,3 +623,31 @@ def test_threads_search_at_once_while_the_index_is_updated(filed_home: Settings)
         t.join()
     assert failures == []
     assert len(searchers) >= 6, "each thread opened its own searchers"
+# --------------------------------------------------------------------------- ranking: letterhead words rank low (#18)
+
+LETTERHEAD = "KOMISI PEMILIHAN UMUM\nKABUPATEN LAHAT\nJalan Bukit Tunggal Nomor 5, Lahat\n"
+SIGNATURE = "Lahat, 6 Januari 2024\nKetua Komisi Pemilihan Umum Kabupaten Lahat,\nttd.\nRina Wulandari\n"
+
+
+def test_a_paper_saying_the_word_ranks_above_letterheads_that_only_share_its_root(home_dir: Path) -> None:
+    """"mengumumkan" is "umum" to the stemmer, and every letterhead and signature block says "Komisi Pemilihan
+    Umum": the paper that announces comes first, however short the papers around it (#18)."""
+    letterheads = [add_document(home_dir, f"{LETTERHEAD}NOTA DINAS\nNomor : {k}/PL.01-ND/1604/2024\n"
+                                          f"Hal : Rapat koordinasi\n{SIGNATURE}", side="public") for k in range(6)]
+    body = " ".join(["Rapat pleno terbuka rekapitulasi daftar pemilih diadakan di aula kantor."] * 8)
+    announcing = add_document(home_dir, f"{LETTERHEAD}DAFTAR PEMILIH SEMENTARA\n{body}\nKPU Kabupaten Lahat "
+                                        f"mengumumkan daftar pemilih sementara.\n{body}\n{SIGNATURE}", side="public")
+    found = ids(run(home_dir, "mengumumkan", "--json")[1])
+    assert found[0] == announcing and sorted(found[1:]) == letterheads
+
+
+def test_pages_of_papers_ranked_alike_show_each_once_best_first(home_dir: Path) -> None:
+    """Thirty papers of one template, some announcing: each page takes up where the last one ended (#18)."""
+    docs = [add_document(home_dir, f"{LETTERHEAD}PENGUMUMAN\nTENTANG DAFTAR PEMILIH\n"
+                                   + ("KPU Kabupaten Lahat mengumumkan daftar pemilih. " if k % 3 else "Daftar pemilih. ")
+                                   + "rapat " * (k % 4) + f"\n{SIGNATURE}", side="public") for k in range(30)]
+    home = load_settings(home_dir).home
+    every = index.search(home, "mengumumkan pemilih", limit=30)
+    shown = [h for page in (1, 2, 3) for h in index.search(home, "mengumumkan pemilih", limit=10, page=page).hits]
+    assert [h.doc_id for h in shown] == [h.doc_id for h in every.hits] and sorted(h.doc_id for h in shown) == docs
+    assert [h.score for h in shown] == sorted((h.score for h in shown), reverse=True)

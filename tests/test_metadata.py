@@ -251,3 +251,61 @@ def test_a_number_misread_by_ocr_is_mended_and_marked_unsure(line: str, number: 
     m = metadata.extract(f"NOTA DINAS\n{line}\nHal : Laporan\n")
     assert m.number == number
     assert (m.confidence["number"] < 0.9) == (line[8:] != number)
+
+
+# --------------------------------------------------------------------------- OCR misreads of the number line (#18)
+
+def _letter(number_line: str, date_line: str = "", signer: str = "KASAT RESKRIM,") -> str:
+    return (f"KEPOLISIAN NEGARA REPUBLIK INDONESIA\nRESOR OGAN ILIR\n\n{number_line}\nPerihal : Permintaan Data\n\n"
+            f"Sehubungan dengan rujukan tersebut, penyidik memerlukan data pemilih.\n\n{date_line}\n{signer}\n\n"
+            "ttd.\n\nHENDRA SAPUTRA\n")
+
+
+@pytest.mark.parametrize(("line", "date_line", "number"), [
+    # The month in the number is the month of the date of making: "11" read for "II" in February.
+    ("Nomor : B/312/11/2025/Reskrim", "Indralaya, 14 Februari 2025", "B/312/II/2025/Reskrim"),
+    ("Nomor : B/818/1/2023/Reskrim", "Kudus, 18 Januari 2023", "B/818/I/2023/Reskrim"),
+    ("Nomor : SKHPN/184/1IX/2024/BNNK", "Prabumulih, 17 September 2024", "SKHPN/184/IX/2024/BNNK"),
+    # "I/" read as "U", and a letter of "Reskrim" lost: the signature's "KASAT RESKRIM" says which word it is.
+    ("Nomor : B/863/VU2025/Reskim", "Bima, 24 Juni 2025", "B/863/VI/2025/Reskrim"),
+    # The codes of a KPU number: "S" read as "5" in the kind of paper, "L" as "I" in the classification.
+    ("Nomor      1595/PL 02-5D/05/2023", "Jakarta, 13 Februari 2023", "1595/PL.02-SD/05/2023"),
+    ("Nomor    : 2184/PI. 02-SD/05/2025", "Jakarta, 20 Mei 2025", "2184/PL.02-SD/05/2025"),
+])
+def test_an_ocr_misread_number_line_is_read_back_and_marked_unsure(line: str, date_line: str, number: str) -> None:
+    m = metadata.extract(_letter(line, date_line))
+    assert m.number == number
+    assert m.confidence["number"] < 0.9
+
+
+@pytest.mark.parametrize(("line", "date_line", "number"), [
+    ("Nomor : 12/PL.01/1604/11/2024", "Lahat, 3 November 2024", "12/PL.01/1604/11/2024"),  # a month in digits
+    ("Nomor : B/312/11/2025/Reskrim", "", "B/312/11/2025/Reskrim"),  # no date to say which month it is
+    ("Nomor : B/312/11/2025/Reskrim", "Indralaya, 14 Mei 2025", "B/312/11/2025/Reskrim"),  # no reading gives May
+    ("Nomor : B/863/VI/2025/Reskim", "Bima, 24 Juni 2025", "B/863/VI/2025/Reskim"),  # no word of the paper near
+])
+def test_a_number_line_is_not_changed_without_evidence(line: str, date_line: str, number: str) -> None:
+    m = metadata.extract(_letter(line, date_line, signer="KEPALA RESOR,"))
+    assert m.number == number
+
+
+def test_a_number_that_cannot_be_read_stays_blank_and_unsure() -> None:
+    m = metadata.extract(_letter("Nomor      : OIW/KMS/X/2025", "Palembang, 13 Oktober 2025"))
+    assert m.number is None and m.confidence["number"] < 0.5
+
+
+def test_a_subject_without_a_blank_line_after_it_stops_at_the_date_and_signature() -> None:
+    text = ("KOMISI PEMILIHAN UMUM\nKABUPATEN LAHAT\nNOTA DINAS\nNomor : 7/PL.01-ND/1604/2024\nHal : Rapat koordinasi\n"
+            "Lahat, 6 Januari 2024\nKetua Komisi Pemilihan Umum Kabupaten Lahat,\nttd.\nRina Wulandari\n")
+    assert metadata.extract(text).title == "Rapat koordinasi"
+
+
+def test_the_letterhead_and_the_signature_block_are_told_apart_from_the_text() -> None:
+    """What search ranks low (#18): the body's name, address and contacts at the top, the date, office,
+    "ttd." and name at the end; never a form's "Pimpinan : Ketua" nor a sentence naming the Ketua."""
+    text = ("KOMISI PEMILIHAN UMUM\nKABUPATEN LAHAT\nJalan Bukit Tunggal Nomor 5, Lahat Telp. (0731) 321000\n\n"
+            "NOTULEN RAPAT\nPimpinan : Ketua\n\nKetua KPU menyampaikan bahwa rapat pleno diadakan di aula.\n\n"
+            "Lahat, 6 Januari 2024\nNotulis,\n\nttd.\n\nRina Wulandari\n")
+    framed = [text[a:b] for a, b in metadata.frame_spans(text)]
+    assert framed == ["KOMISI PEMILIHAN UMUM\nKABUPATEN LAHAT\nJalan Bukit Tunggal Nomor 5, Lahat Telp. (0731) 321000\n\n",
+                      "Lahat, 6 Januari 2024\nNotulis,\n\nttd.\n\nRina Wulandari\n"]

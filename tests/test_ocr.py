@@ -417,3 +417,33 @@ def test_orientation_of_a_blank_page_is_unknown_and_a_slow_one_an_error(upside_d
     assert tesseract.detect_orientation(np.full((600, 400), 255, dtype=np.uint8)) is None
     with pytest.raises(ToolError, match="orientation detection"):
         tesseract.detect_orientation(upside_down_page, timeout=0.001)
+
+
+# --------------------------------------------------------------------------- text order of tables (#18)
+
+def _sideways(img, text: str, *, size_pt: float = 14, x_mm: float = 8, y_mm: float = 60):  # noqa: ANN001, ANN202
+    """``img`` with ``text`` printed upwards in its left margin, as a copy's stamp or a form's side label."""
+    from PIL import Image, ImageDraw
+
+    px = round(size_pt * 300 / 72)
+    font = synth._font("serif", True, px)
+    label = Image.new("L", (int(font.getlength(text)) + 20, px + 20), 255)
+    ImageDraw.Draw(label).text((10, 5), text, font=font, fill=0)
+    out = img.copy()
+    out.paste(label.rotate(90, expand=True), (round(x_mm * 300 / 25.4), round(y_mm * 300 / 25.4)))
+    return out
+
+
+def test_a_table_whose_text_order_cannot_be_trusted_is_flagged_and_a_clean_one_is_not(tmp_path: Path) -> None:
+    """A recap whose margin holds a line printed sideways: Tesseract reads it as vertical text, and read
+    again as rows the page comes out worse, so the order of its text cannot be vouched for (#18)."""
+    from test_tables import CASES, render_table, rows_in_order, run_ocr
+
+    title, (header, rows), cols = CASES["rekapitulasi"]
+    clean = render_table(title, header, rows, cols_mm=cols, ruled=True)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    stamped = run_ocr(_sideways(clean, "REKAPITULASI KABUPATEN OGAN ILIR TAHUN 2024"), tmp_path / "a").pages[0]
+    plain = run_ocr(clean, tmp_path / "b").pages[0]
+    assert stamped.order_unsure
+    assert not plain.order_unsure and rows_in_order(rows, plain.text) == []
