@@ -403,6 +403,11 @@ MIGRATIONS: list[tuple[str, str]] = [
             WHERE made_on != '' AND made_on NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
         """,
     ),
+    (
+        # A list or table page whose text order OCR could not trust (#18): shown to the officer.
+        "0016_page_order_unsure",
+        "ALTER TABLE pages ADD COLUMN order_unsure INTEGER NOT NULL DEFAULT 0",
+    ),
 ]
 
 
@@ -1191,10 +1196,10 @@ class Catalog:
     def _insert_pages(self, doc_id: int, pages: list[dict[str, Any]]) -> None:
         self.db.executemany(
             "INSERT INTO pages (document_id, number, text, confidence, rescan, born_digital,"
-            " quarter_turns, deskew_angle, perspective) VALUES"
+            " quarter_turns, deskew_angle, perspective, order_unsure) VALUES"
             " (:document_id, :number, :text, :confidence, :rescan, :born_digital,"
-            " :quarter_turns, :deskew_angle, :perspective)",
-            [{**p, "document_id": doc_id} for p in pages],
+            " :quarter_turns, :deskew_angle, :perspective, :order_unsure)",
+            [{"order_unsure": 0, **p, "document_id": doc_id} for p in pages],
         )
 
     # suggestions, decisions
@@ -1406,7 +1411,8 @@ SELECT d.*, s.register AS s_register, s.dip_type AS s_dip_type, s.ground AS s_gr
        k.legal_basis, k.redaction, k.next_review, k.decided_by, k.decided_at,
        m.title, m.number, m.place, m.made_on, m.issuer, m.holder, m.summary, m.form, m.kind,
        m.retention, m.description, m.edited, m.updated_at AS m_updated,
-       (SELECT group_concat(number) FROM pages p WHERE p.document_id = d.id AND p.rescan != 0) AS rescan
+       (SELECT group_concat(number) FROM pages p WHERE p.document_id = d.id AND p.rescan != 0) AS rescan,
+       (SELECT group_concat(number) FROM pages p WHERE p.document_id = d.id AND p.order_unsure != 0) AS order_unsure
 FROM documents d
 LEFT JOIN suggestions s ON s.id = (SELECT max(id) FROM suggestions WHERE document_id = d.id)
 LEFT JOIN decisions k ON k.id = (SELECT max(id) FROM decisions WHERE document_id = d.id)
@@ -1419,7 +1425,8 @@ def page_row(p: Any) -> dict[str, Any]:
     """A page (``ocr.PageResult``) as the ``pages`` table holds it."""
     return {"number": p.number, "text": p.text, "confidence": p.confidence, "rescan": int(p.rescan),
             "born_digital": int(p.born_digital), "quarter_turns": p.quarter_turns,
-            "deskew_angle": p.deskew_angle, "perspective": int(p.perspective)}
+            "deskew_angle": p.deskew_angle, "perspective": int(p.perspective),
+            "order_unsure": int(p.order_unsure)}
 
 
 def _job(row: sqlite3.Row) -> Job:

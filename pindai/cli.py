@@ -689,7 +689,9 @@ def _record_lines(rec: Any, trail: list[dict[str, Any]]) -> list[str]:
         f"  Ringkasan isi: {rec.summary or '-'}",
         f"  Bentuk informasi: {rec.form or '-'}; retensi: {rec.retention or '-'} (jenis arsip: {rec.kind})",
         f"  Diterima: {rec.received_at}; profil: {rec.profile}; halaman: {rec.pages}"
-        + (f"; pindai ulang disarankan: hlm {', '.join(map(str, rec.rescan_pages))}" if rec.rescan_pages else ""),
+        + (f"; pindai ulang disarankan: hlm {', '.join(map(str, rec.rescan_pages))}" if rec.rescan_pages else "")
+        + (f"; urutan teks tabel perlu diperiksa: hlm {', '.join(map(str, rec.order_unsure_pages))}"
+           if rec.order_unsure_pages else ""),
         f"  Berkas PDF/A: {rec.pdfa_path}",
     ]
     if rec.register == "DIK" and rec.decided:

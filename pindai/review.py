@@ -180,6 +180,8 @@ class Record:
     updated_at: str
     rescan_pages: list[int]
     held: bool = False
+    #: Pages (lists, tables) whose text order OCR could not trust: check the text against the page (#18).
+    order_unsure_pages: list[int] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
     # metadata
     title: str = ""
@@ -247,6 +249,7 @@ def _record(row: Any) -> Record:
         pages=row["pages"], pdfa_path=row["pdfa_path"], source_name=row["source_name"],
         received_at=row["received_at"], filed_at=row["filed_at"], updated_at=updated,
         rescan_pages=sorted(int(n) for n in (row["rescan"] or "").split(",") if n),
+        order_unsure_pages=sorted(int(n) for n in (row["order_unsure"] or "").split(",") if n),
         held=bool(row["s_held"]), evidence=json.loads(row["s_evidence"] or "[]"),
         **{k: row[k] or "" for k in META_FIELDS},
         edited=json.loads(row["edited"] or "[]"),

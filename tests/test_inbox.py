@@ -195,3 +195,22 @@ def _more(settings: Settings, name: str) -> None:
                       "held": False, "evidence": [], "model_version": "test"}
         job = cat.new_job(source=Path("/tes/baru.pdf"), work=Path("/tes/work"), profile="kantor")
         cat.commit_documents(job_id=job, documents=[(row, pages, suggestion)])
+
+
+def test_a_table_page_whose_text_order_is_unsure_is_kept_and_shown(many: Settings) -> None:
+    """OCR's flag (#18) reaches the catalogue through page_row, and the officer's views."""
+    from click.testing import CliRunner
+
+    from pindai.catalog import page_row
+    from pindai.cli import cli
+    from pindai.ocr import PageResult
+
+    pages = [page_row(PageResult(number=n, text=f"REKAPITULASI\\n1 2 3 hlm {n}", confidence=88.0, rescan=False,
+                                 order_unsure=n == 2)) for n in (1, 2)]
+    with Catalog(many.home.catalog) as cat:
+        cat.replace_pages(3, pages)
+        rec = review.record(cat, many, 3)
+        other = review.record(cat, many, 4)
+    assert rec.order_unsure_pages == [2] and other.order_unsure_pages == []
+    shown = CliRunner().invoke(cli, ["review", "show", "3", "--home", str(many.home.root)])
+    assert "urutan teks tabel perlu diperiksa: hlm 2" in shown.output

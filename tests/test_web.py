@@ -818,6 +818,19 @@ def test_the_document_page_puts_the_unsure_fields_first_until_an_officer_sets_th
     assert "ragu, periksa" not in page and labels_in_order(page)[:2] == ["Judul", "Nomor"]
 
 
+def test_a_table_page_read_out_of_order_is_flagged_in_the_inbox_and_on_its_page(client: TestClient,
+                                                                                web_home: Settings) -> None:
+    login(client, "siti")
+    with Catalog(web_home.home.catalog) as cat:
+        pages = [dict(r) for r in cat.page_rows(REKAP)]
+        cat.replace_pages(REKAP, [{**{k: p[k] for k in ("number", "text", "confidence", "rescan", "born_digital",
+                                                         "quarter_turns", "deskew_angle", "perspective")},
+                                   "order_unsure": 1} for p in pages])
+    assert "urutan teks tabel hlm 1 perlu diperiksa" in client.get("/kotak-masuk").text
+    assert "urutan teks tabel mungkin keliru" in client.get(f"/dokumen/{REKAP}").text
+    assert "urutan teks tabel mungkin keliru" not in client.get(f"/dokumen/{EDARAN}").text
+
+
 def test_an_officer_saves_a_filter_and_only_they_see_it(client: TestClient, web_home: Settings) -> None:
     token = login(client, "siti")
     r = client.post("/kotak-masuk/saringan", data={"csrf": token, "nama": "Keuangan tinggi", "unit": "Keuangan",
