@@ -1,0 +1,285 @@
+"""The work on Celery workers (#19): a real Redis, real ``pindai worker`` and ``pindai watch`` processes.
+
+No mock of Celery or Redis: the watcher claims files and sends them as tasks,
+workers (Celery's prefork pool) run them, and the catalogue shows each input
+filed exactly once, also after a worker is killed mid-task and while the broker
+is away.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import synth
+from click.testing import CliRunner
+from redisserver import RedisServer, needs_redis, redis_server  # noqa: F401  (the session's Redis)
+
+from pindai.catalog import Catalog
+from pindai.cli import cli
+from pindai.config import load_settings
+from pindai.errors import ExitCode
+
+pytestmark = needs_redis
+
+SETTINGS = """
+[profiles.uji]
+kind = "scanner"
+settle_seconds = 0.5
+unit = "Umum"
+
+[cluster]
+broker = "{broker}"
+{extra}
+"""
+
+
+def configure(home: Path, broker: str, extra: str = "") -> Path:
+    """One test profile and the broker; return the profile's hot folder."""
+    (home / "pindai.toml").write_text(SETTINGS.format(broker=broker, extra=extra), encoding="utf-8")
+    folder = home / "inbox" / "uji"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def letter(folder: Path, n: int) -> Path:
+    """A tiny born-digital letter (cheap to file: its text layer is read, one page)."""
+    lines = [f"Undangan rapat koordinasi nomor {n}/PP.01/2026", "Komisi Pemilihan Umum Kabupaten Lahat",
+             f"Rapat ke-{n} membahas jadwal tahapan pemilihan."]
+    tmp = folder.parent / f".{n}.tmp"
+    synth.write_text_pdf([lines], tmp)
+    return tmp.rename(folder / f"surat-{n:03d}.pdf")  # appears whole, as a scanner's rename
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def pindai(home: Path, *args: str, log: Path) -> subprocess.Popen[bytes]:
+    """A ``pindai`` command as its own process group (killed as a whole by ``kill -9``)."""
+    return subprocess.Popen([sys.executable, "-m", "pindai", "-v", *args, "--home", str(home)],
+                            stdout=subprocess.DEVNULL, stderr=log.open("ab"), start_new_session=True)
+
+
+def end(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            pass
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def procs() -> Iterator[list[subprocess.Popen[bytes]]]:
+    """Processes a test starts: all of them ended at its end, whatever happened."""
+    started: list[subprocess.Popen[bytes]] = []
+    yield started
+    for p in started:
+        end(p, signal.SIGKILL)
+
+
+def jobs(home: Path) -> list[dict]:
+    try:
+        con = sqlite3.connect(f"file:{home / 'catalog.sqlite3'}?mode=ro", uri=True, timeout=5)
+        try:
+            con.row_factory = sqlite3.Row
+            return [dict(r) for r in con.execute("SELECT * FROM jobs ORDER BY id")]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return []
+
+
+def filed(home: Path) -> list[str]:
+    with Catalog(home / "catalog.sqlite3") as cat:
+        return [r[0] for r in cat.db.execute("SELECT sha256 FROM documents")]
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float, what: str, logs: list[Path]) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            tails = "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-2500:]}" for p in logs if p.exists())
+            raise AssertionError(f"timed out waiting for {what}; jobs: "
+                                 f"{[(j['id'], j['state'], j['lease_holder']) for j in jobs(logs[0].parent / 'home')]}"
+                                 f"\n{tails}")
+        time.sleep(0.2)
+
+
+def all_filed(home: Path, n: int) -> Callable[[], bool]:
+    def check() -> bool:
+        js = jobs(home)
+        return len(js) >= n and all(j["state"] in ("done", "duplicate", "failed") for j in js)
+    return check
+
+
+def assert_exactly_once(home: Path, digests: set[str], hot: Path) -> None:
+    stored = filed(home)
+    assert sorted(stored) == sorted(digests), "each input filed exactly once"
+    js = jobs(home)
+    assert {j["state"] for j in js} == {"done"}, [(j["id"], j["state"], j["error"]) for j in js]
+    assert not [p for p in hot.iterdir() if p.suffix == ".pdf"], "every file taken from the hot folder"
+    assert not [p for p in (hot / "GAGAL").iterdir()] if (hot / "GAGAL").exists() else True
+    assert not [p for p in (home / "work").rglob("*") if p.is_file()], "no work copy left"
+    for digest in digests:
+        assert any((home / "originals").rglob(f"{digest}*")), "every original stored"
+
+
+# --------------------------------------------------------------------------- settings, doctor
+
+
+def test_the_broker_must_be_a_redis_or_amqp_url(home_dir: Path) -> None:
+    configure(home_dir, "http://antrean.kpu.local")
+    r = CliRunner().invoke(cli, ["worker", "--home", str(home_dir)])
+    assert r.exit_code == ExitCode.bad_config, r.output
+    assert "[cluster]" in r.output and "broker" in r.output and "redis://" in r.output
+
+
+def test_a_worker_refuses_an_unknown_queue(home_dir: Path, redis_server: RedisServer) -> None:
+    configure(home_dir, redis_server.url())
+    r = CliRunner().invoke(cli, ["worker", "--home", str(home_dir), "--queues", "documents,ocr"])
+    assert r.exit_code == ExitCode.bad_config, r.output
+    assert "unknown queue ocr" in r.output
+
+
+def test_doctor_checks_the_broker(home_dir: Path, redis_server: RedisServer,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PINDAI_HOME", str(home_dir))
+    configure(home_dir, redis_server.url())
+    r = CliRunner().invoke(cli, ["doctor", "--nl"])
+    [row] = [json.loads(line) for line in r.output.splitlines() if '"cluster:broker"' in line]
+    assert row["ok"] and f"127.0.0.1:{redis_server.port}" in row["purpose"]
+
+    down = RedisServer()
+    down.stop_server()
+    configure(home_dir, down.url())
+    try:
+        r = CliRunner().invoke(cli, ["doctor", "--nl"])
+    finally:
+        down.stop()
+    [row] = [json.loads(line) for line in r.output.splitlines() if '"cluster:broker"' in line]
+    assert not row["ok"] and "tidak dapat dihubungi" in row["fix"] and "cannot be reached" in row["fix"]
+    assert r.exit_code == ExitCode.missing_dependency
+
+
+# --------------------------------------------------------------------------- the cluster at work
+
+
+def test_fifty_files_dropped_into_a_hot_folder_served_by_a_watcher_and_two_workers_are_each_filed_once(
+        tmp_path: Path, home_dir: Path, redis_server: RedisServer, procs: list[subprocess.Popen[bytes]]) -> None:
+    n = 50
+    hot = configure(home_dir, redis_server.url())
+    logs = [tmp_path / "watch.log", tmp_path / "worker-a.log", tmp_path / "worker-b.log"]
+    # Two workers of one document at a time; the first is also the index writer.
+    procs.append(pindai(home_dir, "worker", "--concurrency", "1", "--queues", "documents,index", log=logs[1]))
+    procs.append(pindai(home_dir, "worker", "--concurrency", "1", log=logs[2]))
+    procs.append(pindai(home_dir, "watch", log=logs[0]))
+    digests = {sha(letter(hot, i)) for i in range(n)}
+    wait_for(all_filed(home_dir, n), 60 + 3 * n, f"{n} files filed", logs)
+    assert_exactly_once(home_dir, digests, hot)
+    # Both workers took part (each logs the jobs it runs).
+    ran = [p for p in logs[1:] if "job " in p.read_text(errors="replace")]
+    assert len(ran) == 2, "both workers ran jobs"
+    # The index writer applied every update: all are found.
+    wait_for(lambda: Catalog(home_dir / "catalog.sqlite3").queued_index_count() == 0, 30, "index queue drained", logs)
+    r = CliRunner().invoke(cli, ["search", "koordinasi", "--exempt", "--limit", "1000", "--json",
+                                 "--home", str(home_dir)])
+    assert r.exit_code == ExitCode.ok, r.output
+    assert len(r.output.splitlines()) == n
+
+
+def test_kill_9_of_a_worker_mid_task_then_its_restart_still_files_each_input_once(
+        tmp_path: Path, home_dir: Path, redis_server: RedisServer, procs: list[subprocess.Popen[bytes]]) -> None:
+    # A short visibility timeout: the broker also hands the lost task out again
+    # (a second delivery of a job that is by then running or done).
+    hot = configure(home_dir, redis_server.url(), "visibility_timeout = 8")
+    logs = [tmp_path / "watch.log", tmp_path / "worker.log", tmp_path / "worker-2.log"]
+    worker = pindai(home_dir, "worker", "--concurrency", "1", "--queues", "documents,index", log=logs[1])
+    procs.append(worker)
+    procs.append(pindai(home_dir, "watch", log=logs[0]))
+    digests = {sha(letter(hot, i)) for i in range(6)}
+
+    def running() -> bool:
+        return any(j["lease_holder"] and j["state"] in ("claimed", "stored") for j in jobs(home_dir))
+    wait_for(running, 60, "a task under way", logs)
+    end(worker, signal.SIGKILL)  # the worker and its pool process, mid-task
+    [killed] = [j for j in jobs(home_dir) if j["lease_holder"] and j["state"] in ("claimed", "stored")]
+
+    procs.append(pindai(home_dir, "worker", "--concurrency", "1", "--queues", "documents,index", log=logs[2]))
+    wait_for(all_filed(home_dir, 6), 120, "all filed after the restart", logs)
+    assert_exactly_once(home_dir, digests, hot)
+    [again] = [j for j in jobs(home_dir) if j["id"] == killed["id"]]
+    assert again["attempts"] == 2 and again["lease_holder"] is None
+    # Tasks delivered twice (the lost one, redelivered and resent) ran once: the rest were skipped.
+    time.sleep(10)  # past the visibility timeout: the broker's own redelivery comes too
+    assert sorted(filed(home_dir)) == sorted(digests)
+
+
+def test_a_stopped_broker_the_watcher_keeps_claiming_and_sends_the_jobs_when_it_is_back(
+        tmp_path: Path, home_dir: Path, procs: list[subprocess.Popen[bytes]]) -> None:
+    broker = RedisServer()  # a broker of this test's own, taken away and brought back
+    try:
+        broker.stop_server()
+        hot = configure(home_dir, broker.url())
+        logs = [tmp_path / "watch.log", tmp_path / "worker.log"]
+        # Queued from the command line while the broker is away: kept as a job.
+        early = letter(tmp_path, 99)
+        digests = {sha(early)}
+        r = CliRunner().invoke(cli, ["ingest", "--queue", str(early), "--home", str(home_dir)])
+        assert r.exit_code == ExitCode.broker_unreachable, r.output
+        assert "DISIMPAN" in r.output and "tidak dapat dihubungi" in r.output and "nothing is lost" in r.output
+
+        procs.append(pindai(home_dir, "watch", log=logs[0]))
+        digests |= {sha(letter(hot, i)) for i in range(4)}
+        wait_for(lambda: len(jobs(home_dir)) == 5 and not list(hot.glob("*.pdf")), 60, "all claimed", logs)
+        wait_for(lambda: "tidak dapat dihubungi" in logs[0].read_text(errors="replace"), 30, "the message", logs)
+        assert {j["state"] for j in jobs(home_dir)} == {"claimed"}  # kept, none lost, none filed
+        assert "nothing is lost" in logs[0].read_text()
+
+        broker.start()
+        procs.append(pindai(home_dir, "worker", "--concurrency", "1", "--queues", "documents,index", log=logs[1]))
+        wait_for(all_filed(home_dir, 5), 120, "all filed once the broker is back", logs)
+        assert_exactly_once(home_dir, digests, hot)
+        assert "tersambung lagi" in logs[0].read_text()
+    finally:
+        broker.stop()
+
+
+def test_ingest_queue_sends_the_files_to_the_workers_and_the_status_shows_the_queue(
+        tmp_path: Path, home_dir: Path, redis_server: RedisServer, procs: list[subprocess.Popen[bytes]]) -> None:
+    from pindai import cluster
+
+    configure(home_dir, redis_server.url())
+    files = [letter(tmp_path, i) for i in range(3)]
+    digests = {sha(f) for f in files}
+    r = CliRunner().invoke(cli, ["ingest", "--queue", "--json", *map(str, files), "--home", str(home_dir)])
+    assert r.exit_code == ExitCode.ok, r.output
+    assert [json.loads(line)["result"] for line in r.output.splitlines()] == ["queued"] * 3
+    settings = load_settings(home_dir)
+    with Catalog(home_dir / "catalog.sqlite3") as cat:
+        before = cluster.cluster_status(settings, cat)
+    assert before is not None and before.reachable
+    assert before.queued == 3 and before.unfinished == 3 and before.workers == []
+
+    log = tmp_path / "worker.log"
+    procs.append(pindai(home_dir, "worker", "--concurrency", "1", "--queues", "documents,index", log=log))
+    wait_for(all_filed(home_dir, 3), 90, "queued files filed", [tmp_path / "none.log", log])
+    assert sorted(filed(home_dir)) == sorted(digests)
+    with Catalog(home_dir / "catalog.sqlite3") as cat:
+        after = cluster.cluster_status(settings, cat, timeout=2.0)
+    assert after is not None and after.queued == 0 and after.unfinished == 0
+    assert len(after.workers) == 1 and after.workers[0].startswith("pindai-docs-")
