@@ -283,3 +283,32 @@ def test_ingest_queue_sends_the_files_to_the_workers_and_the_status_shows_the_qu
         after = cluster.cluster_status(settings, cat, timeout=2.0)
     assert after is not None and after.queued == 0 and after.unfinished == 0
     assert len(after.workers) == 1 and after.workers[0].startswith("pindai-docs-")
+
+
+def test_a_job_sent_several_times_to_two_workers_runs_once(
+        tmp_path: Path, home_dir: Path, redis_server: RedisServer, procs: list[subprocess.Popen[bytes]]) -> None:
+    from pindai import cluster
+    from pindai.ingest import Ingestor
+
+    configure(home_dir, redis_server.url())
+    settings = load_settings(home_dir)
+    files = [letter(tmp_path, i) for i in range(4)]
+    digests = {sha(f) for f in files}
+    with Ingestor(settings) as ing:
+        claimed = [ing.claim(f) for f in files]
+    app = cluster.make_app(settings)
+    try:
+        for job in claimed:  # each job four times in a row, as redeliveries and resends can come
+            for _ in range(4):
+                cluster.send_job(app, job.id)
+    finally:
+        app.close()
+    logs = [tmp_path / "worker-a.log", tmp_path / "worker-b.log"]
+    procs.append(pindai(home_dir, "worker", "--concurrency", "1", "--queues", "documents,index", log=logs[0]))
+    procs.append(pindai(home_dir, "worker", "--concurrency", "1", log=logs[1]))
+    wait_for(all_filed(home_dir, 4), 90, "all filed", [tmp_path / "none.log", *logs])
+    with Catalog(home_dir / "catalog.sqlite3") as cat:
+        wait_for(lambda: cluster.cluster_status(settings, cat).queued == 0, 30, "every copy taken",
+                 [tmp_path / "none.log", *logs])
+    assert sorted(filed(home_dir)) == sorted(digests)
+    assert [j["attempts"] for j in jobs(home_dir)] == [1] * 4, "each job ran once; its copies were skipped"
