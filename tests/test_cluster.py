@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -312,3 +313,25 @@ def test_a_job_sent_several_times_to_two_workers_runs_once(
                  [tmp_path / "none.log", *logs])
     assert sorted(filed(home_dir)) == sorted(digests)
     assert [j["attempts"] for j in jobs(home_dir)] == [1] * 4, "each job ran once; its copies were skipped"
+
+
+# --------------------------------------------------------------------------- operations
+
+CLUSTER_UNITS = ("pindai-worker.service", "pindai-index-writer.service")
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze not installed")
+def test_the_worker_and_index_writer_units_verify(tmp_path: Path) -> None:
+    """systemd's own check, as tests/test_install.py does for the single office's units."""
+    repo = Path(__file__).resolve().parent.parent
+    for unit in CLUSTER_UNITS:
+        text = (repo / "deploy" / unit).read_text()
+        assert "pindai -v worker --queues" in text and "User=pindai" in text and "UMask=0027" in text
+        text = (text.replace("/opt/pindai/.venv", str(Path(sys.executable).parent.parent))
+                .replace("User=pindai", "User=root").replace("Group=ppid", "Group=root"))
+        (tmp_path / unit).write_text(text)
+    r = subprocess.run(["systemd-analyze", "verify", *(str(tmp_path / u) for u in CLUSTER_UNITS)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and "Unknown" not in r.stderr and "not executable" not in r.stderr, r.stderr
+    assert "--queues index" in (repo / "deploy" / "pindai-index-writer.service").read_text()
+
