@@ -335,3 +335,27 @@ def test_the_worker_and_index_writer_units_verify(tmp_path: Path) -> None:
     assert r.returncode == 0 and "Unknown" not in r.stderr and "not executable" not in r.stderr, r.stderr
     assert "--queues index" in (repo / "deploy" / "pindai-index-writer.service").read_text()
 
+
+
+def test_the_status_page_shows_the_work_queue_and_the_workers(
+        tmp_path: Path, home_dir: Path, redis_server: RedisServer) -> None:
+    from fastapi.testclient import TestClient
+
+    from pindai import cluster
+    from pindai.web import accounts
+    from pindai.web.app import create_app
+
+    configure(home_dir, redis_server.url())
+    settings = load_settings(home_dir)
+    assert [q["result"] for q in cluster.queue_files(settings, [letter(tmp_path, 1), letter(tmp_path, 2)])] \
+        == ["queued"] * 2
+    with Catalog(settings.home.catalog) as cat:
+        accounts.add_user(cat, "udin", role="operator", password="rahasia-123")
+    client = TestClient(create_app(settings), follow_redirects=False)
+    form = client.get("/masuk").text
+    token = form.split('name="csrf" value="')[1].split('"')[0]
+    assert client.post("/masuk", data={"name": "udin", "password": "rahasia-123", "csrf": token}).status_code == 303
+    page = client.get("/status").text
+    assert "Antrean kerja" in page and f"127.0.0.1:{redis_server.port}" in page
+    assert "2 dokumen" in page and "2 pekerjaan" in page
+    assert "Tidak ada pekerja yang menjawab" in page
