@@ -32,7 +32,7 @@ from typing import Any
 
 from pindai.catalog import RESUMABLE, Catalog, JobState
 from pindai.config import Settings
-from pindai.errors import ConfigError, ExitCode, PindaiError
+from pindai.errors import ConfigError, ExitCode, HomeError, PindaiError
 
 log = logging.getLogger(__name__)
 
@@ -121,11 +121,20 @@ def make_app(settings: Settings) -> Any:
         worker_redirect_stdouts=False,
     )
 
-    @app.task(name=TASK_JOB, acks_late=True, reject_on_worker_lost=True)
-    def process_job(job_id: int) -> dict[str, Any]:
-        outcome = run_job(settings, int(job_id))
+    @app.task(name=TASK_JOB, bind=True, acks_late=True, reject_on_worker_lost=True)
+    def process_job(task: Any, job_id: int) -> dict[str, Any]:
+        try:
+            outcome = run_job(settings, int(job_id))
+        except HomeError as e:
+            # The home itself is wrong (an unreadable model): every job would fail alike. The
+            # job stays unfinished and is tried again once the admin has fixed it.
+            log.error("job %d: %s", job_id, e)
+            raise task.retry(countdown=_retry_after(settings), max_retries=None) from e
         if outcome.get("ran"):
             send_index_flush(app)
+        if outcome.get("state") in RESUMABLE:
+            # Postponed (a full disk): the job is tried again later, as the watcher does it.
+            raise task.retry(countdown=_retry_after(settings), max_retries=None)
         return outcome
 
     @app.task(name=TASK_INDEX, acks_late=True)
@@ -133,6 +142,11 @@ def make_app(settings: Settings) -> Any:
         return run_index_flush(settings)
 
     return app
+
+
+def _retry_after(settings: Settings) -> float:
+    # Within the visibility timeout: a task held for later is not handed out twice by Redis.
+    return min(60.0, settings.cluster.visibility_timeout / 2)
 
 
 # --------------------------------------------------------------------------- in the worker
@@ -339,6 +353,11 @@ class Dispatcher:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="pindai-dispatch", daemon=True)
         self._thread.start()
+
+    @property
+    def broker(self) -> str:
+        """The broker, without its password (for the watcher's log)."""
+        return safe_broker(self.settings.cluster.broker)
 
     # The worker pool's interface, as the watcher uses it.
 

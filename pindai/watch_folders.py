@@ -239,7 +239,8 @@ class Watcher:
                                      initargs=(self.settings,))
             in_flight: dict[Future[list[dict[str, Any]]], tuple[str, int]] = {}
             try:
-                _event("watch_started", workers=self.workers, folders=[str(f) for f in self._folders],
+                _event("watch_started", workers=None if remote else self.workers,
+                       broker=pool.broker if remote else None, folders=[str(f) for f in self._folders],
                        polling=[str(f) for f, p in self._folders.items() if uses_polling(p, f)])
                 self._resume(claimer, pool, in_flight)
                 self._rescan()
