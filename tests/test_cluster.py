@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import synth
 from click.testing import CliRunner
+from pgserver import needs_postgres, pg_server  # noqa: F401  (the session's PostgreSQL)
 from redisserver import RedisServer, needs_redis, redis_server  # noqa: F401  (the session's Redis)
 
 from pindai.catalog import Catalog
@@ -52,12 +53,12 @@ def configure(home: Path, broker: str, extra: str = "") -> Path:
     return folder
 
 
-def letter(folder: Path, n: int) -> Path:
-    """A tiny born-digital letter (cheap to file: its text layer is read, one page)."""
+def letter(folder: Path, n: int, *, pages: int = 1) -> Path:
+    """A tiny born-digital letter (cheap to file: its text layer is read)."""
     lines = [f"Undangan rapat koordinasi nomor {n}/PP.01/2026", "Komisi Pemilihan Umum Kabupaten Lahat",
              f"Rapat ke-{n} membahas jadwal tahapan pemilihan."]
-    tmp = folder.parent / f".{n}.tmp"
-    synth.write_text_pdf([lines], tmp)
+    tmp = folder.parent / f".{folder.name}-{n}.tmp"
+    synth.write_text_pdf([[*lines, f"Halaman {p + 1}"] for p in range(pages)], tmp)
     return tmp.rename(folder / f"surat-{n:03d}.pdf")  # appears whole, as a scanner's rename
 
 
@@ -122,9 +123,11 @@ def wait_for(predicate: Callable[[], bool], timeout: float, what: str, logs: lis
 
 
 def all_filed(home: Path, n: int) -> Callable[[], bool]:
+    """Every job ended and let go by its worker (it lets go after its clean-up, just after the commit)."""
     def check() -> bool:
         js = jobs(home)
-        return len(js) >= n and all(j["state"] in ("done", "duplicate", "failed") for j in js)
+        return len(js) >= n and all(j["state"] in ("done", "duplicate", "failed") and not j["lease_holder"]
+                                    for j in js)
     return check
 
 
@@ -203,8 +206,10 @@ def test_fifty_files_dropped_into_a_hot_folder_served_by_a_watcher_and_two_worke
     assert len(r.output.splitlines()) == n
 
 
+@pytest.mark.parametrize("what", ["worker", "pool process"])
 def test_kill_9_of_a_worker_mid_task_then_its_restart_still_files_each_input_once(
-        tmp_path: Path, home_dir: Path, redis_server: RedisServer, procs: list[subprocess.Popen[bytes]]) -> None:
+        tmp_path: Path, home_dir: Path, redis_server: RedisServer, procs: list[subprocess.Popen[bytes]],
+        what: str) -> None:
     # A short visibility timeout: the broker also hands the lost task out again
     # (a second delivery of a job that is by then running or done).
     hot = configure(home_dir, redis_server.url(), "visibility_timeout = 8")
@@ -212,15 +217,22 @@ def test_kill_9_of_a_worker_mid_task_then_its_restart_still_files_each_input_onc
     worker = pindai(home_dir, "worker", "--concurrency", "1", "--queues", "documents,index", log=logs[1])
     procs.append(worker)
     procs.append(pindai(home_dir, "watch", log=logs[0]))
-    digests = {sha(letter(hot, i)) for i in range(6)}
+    # Letters of a few pages: a task lasts long enough to be killed in the middle.
+    digests = {sha(letter(hot, i, pages=8)) for i in range(6)}
 
-    def running() -> bool:
-        return any(j["lease_holder"] and j["state"] in ("claimed", "stored") for j in jobs(home_dir))
-    wait_for(running, 60, "a task under way", logs)
-    end(worker, signal.SIGKILL)  # the worker and its pool process, mid-task
-    [killed] = [j for j in jobs(home_dir) if j["lease_holder"] and j["state"] in ("claimed", "stored")]
-
-    procs.append(pindai(home_dir, "worker", "--concurrency", "1", "--queues", "documents,index", log=logs[2]))
+    def under_way() -> list[dict]:
+        return [j for j in jobs(home_dir) if j["lease_holder"] and j["state"] in ("claimed", "stored")]
+    wait_for(lambda: bool(under_way()), 60, "a task under way", logs)
+    [killed] = under_way()
+    if what == "worker":
+        end(worker, signal.SIGKILL)  # the worker and its pool process: a crash of the machine's worker
+        procs.append(pindai(home_dir, "worker", "--concurrency", "1", "--queues", "documents,index",
+                            log=logs[2]))
+    else:
+        # The pool process alone (the kernel's OOM killer): the worker puts the task back
+        # and starts a new pool process.
+        os.kill(int(killed["lease_holder"].rpartition(":")[2]), signal.SIGKILL)
+    assert [j["state"] for j in jobs(home_dir) if j["id"] == killed["id"]] != ["done"], "killed mid-task"
     wait_for(all_filed(home_dir, 6), 120, "all filed after the restart", logs)
     assert_exactly_once(home_dir, digests, hot)
     [again] = [j for j in jobs(home_dir) if j["id"] == killed["id"]]
@@ -359,3 +371,30 @@ def test_the_status_page_shows_the_work_queue_and_the_workers(
     assert "Antrean kerja" in page and f"127.0.0.1:{redis_server.port}" in page
     assert "2 dokumen" in page and "2 pekerjaan" in page
     assert "Tidak ada pekerja yang menjawab" in page
+
+
+# --------------------------------------------------------------------------- the catalogue's leases
+
+
+@pytest.mark.parametrize("database", ["sqlite", pytest.param("postgresql", marks=needs_postgres)])
+def test_a_job_lease_is_taken_by_one_worker_at_a_time_on_both_databases(
+        home_dir: Path, database: str, request: pytest.FixtureRequest) -> None:
+    from pindai.catalog import JobState
+
+    location: Path | str = home_dir / "catalog.sqlite3"
+    if database == "postgresql":
+        location = request.getfixturevalue("pg_server").new_database()
+    until = "2999-01-01T00:00:00+00:00"
+    with Catalog(location) as cat:
+        job = cat.new_job(source=Path("surat.pdf"), work=home_dir / "work" / "job-x" / "input.pdf", profile="default")
+        assert cat.take_job_lease(job, "a:1", until=until, expected=None)
+        assert not cat.take_job_lease(job, "b:2", until=until, expected=None), "held by a: not taken"
+        assert cat.take_job_lease(job, "b:2", until=until, expected="a:1"), "a was lost: b takes over"
+        assert not cat.take_job_lease(job, "c:3", until=until, expected="a:1"), "b took it first"
+        cat.release_job_lease(job, "a:1")
+        assert cat.job_row(job)["lease_holder"] == "b:2", "only the holder lets go"
+        cat.release_job_lease(job, "b:2")
+        assert cat.unfinished_job_leases() == [(job, None, None)]
+        cat.update_job(job, state=JobState.done)
+        assert not cat.take_job_lease(job, "c:3", until=until, expected=None), "an ended job is not taken"
+        assert cat.jobs_by_id([job])[job]["state"] == "done"
