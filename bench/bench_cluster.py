@@ -13,9 +13,9 @@ The same generated scans go, each time into a fresh home, through:
 The clock runs from the command until every job has ended in the catalogue (and the
 index writer has applied the updates); the workers are started and answering before
 it starts, as services are. It prints pages per minute per row, the ratio of two
-workers to one (on a 2-core machine expect no gain: each worker runs one document on
-one core, and one in-process ingest already uses both cores for its pages; the point
-of the cluster is more machines, and here correctness), and the overhead of a task:
+workers to one (on a 2-core machine expect little or no gain: each worker runs one
+document on one core, and one in-process ingest already uses both cores for its pages;
+the point of the cluster is more machines, and here correctness), and the overhead of a task:
 (one worker's wall - in-process ``jobs = 1`` wall) / documents. Exits 0: a benchmark.
 
 Run::
@@ -197,8 +197,9 @@ def main() -> int:
     gain = one["wall"] / two["wall"]
     overhead = (one["wall"] - inproc["wall"]) / args.docs
     print(f"\ntwo workers / one worker: x{gain:.2f} throughput"
-          + (f" (on {CORES} cores no gain is expected: each worker runs one document on one core,"
-             " and the cores are shared; the point here is that each input is filed once)" if CORES <= 2 else ""))
+          + (f" (on {CORES} cores expect little or no gain: each worker runs one document on one core and"
+             " the in-process ingest already uses both; the gain is more machines, the point here is that"
+             " each input is filed once)" if CORES <= 2 else ""))
     # The in-process row pays the command's start (Python, OCRmyPDF, the model) inside its wall;
     # the workers were started before the clock. The queue command's own time (a start of pindai,
     # the claims, the sends) stands in for that start, to compare the documents' work alone.
