@@ -131,8 +131,19 @@ class CatalogTable(_Table):
         None, description="URL PostgreSQL, mis. / a PostgreSQL URL, e.g. postgresql://pindai@db.kpu.local/pindai")
 
 
+class ClusterTable(_Table):
+    # Empty or absent: no cluster, everything runs in the pindai process (the default).
+    broker: Annotated[str, Field(strict=True, pattern=r"^(redis|rediss|amqp|amqps)://.+|^$")] | None = Field(
+        None, description="URL broker, mis. / a broker URL, e.g. redis://antrean.kpu.local:6379/0 "
+                          "atau / or amqp://pindai:sandi@antrean.kpu.local//")
+    time_limit: Number | None = Field(None, ge=10, le=86400, description=_numbers(10, 86400))
+    max_tasks_per_child: StrictInt | None = Field(None, ge=1, le=100000, description=_ints(1, 100000))
+    visibility_timeout: Number | None = Field(None, ge=1, le=604800, description=_numbers(1, 604800))
+
+
 TABLES: dict[str, type[_Table]] = {"home": HomeTable, "ocr": OcrTable, "limits": LimitsTable,
-                                   "registers": RegistersTable, "catalog": CatalogTable}
+                                   "registers": RegistersTable, "catalog": CatalogTable,
+                                   "cluster": ClusterTable}
 SECTIONS = (*TABLES, "profiles")
 
 

@@ -393,6 +393,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        # Celery workers (#19): the worker running a job holds it (``lease_holder``,
+        # "host:pid", until ``lease_until``), so that a task delivered twice (a
+        # redelivery after a lost worker, a resend) runs the job once.
+        "0014_job_leases",
+        """
+        ALTER TABLE jobs ADD COLUMN lease_holder TEXT;
+        ALTER TABLE jobs ADD COLUMN lease_until TEXT
+        """,
+    ),
+    (
         # The inbox pages through the documents newest first by this index and stops when
         # the page is full (#16), and the register dates typed before they were checked are
         # found through a partial index holding only them (none, once repaired).
@@ -1386,6 +1396,40 @@ class Catalog:
         """The latest job that took the input at ``source_path`` (as the catalogue escapes it)."""
         return self.db.execute("SELECT * FROM jobs WHERE source_path=? ORDER BY id DESC LIMIT 1",
                                (source_path,)).fetchone()
+
+    # ------------------------------------------------------------------ celery (#19)
+    # Job leases: which worker runs a job, so a task delivered twice runs it once.
+
+    def take_job_lease(self, job_id: int, holder: str, *, until: str, expected: str | None) -> bool:
+        """Hold an unfinished job for ``holder`` until ``until`` (ISO, UTC), if it is still held by
+        ``expected`` (None: by nobody); False when another took it meanwhile or it has ended."""
+        with self.atomic() as db:
+            cur = db.execute(
+                "UPDATE jobs SET lease_holder=?, lease_until=?, updated_at=? WHERE id=? AND state IN (?, ?)"
+                " AND COALESCE(lease_holder, '')=?",
+                (holder, until, _now(), job_id, *RESUMABLE, expected or ""))
+            return cur.rowcount == 1
+
+    def release_job_lease(self, job_id: int, holder: str) -> None:
+        """Let go of a job ``holder`` held (it ended, or the worker gave it back)."""
+        with self.atomic() as db:
+            db.execute("UPDATE jobs SET lease_holder=NULL, lease_until=NULL WHERE id=? AND lease_holder=?",
+                       (job_id, holder))
+
+    def jobs_by_id(self, job_ids: list[int] | tuple[int, ...] | set[int]) -> dict[int, sqlite3.Row]:
+        """Every column of these jobs, by id (the watcher learns the outcome of the jobs it sent)."""
+        ids = [int(i) for i in job_ids]
+        out: dict[int, sqlite3.Row] = {}
+        for n in range(0, len(ids), 500):
+            chunk = ids[n:n + 500]
+            for row in self.db.execute(f"SELECT * FROM jobs WHERE id IN ({_marks(chunk)})", tuple(chunk)):
+                out[int(row["id"])] = row
+        return out
+
+    def unfinished_job_leases(self) -> list[tuple[int, str | None, str | None]]:
+        """(id, lease holder, lease end) of every unfinished job, oldest first (the cluster's queue)."""
+        return [(int(r[0]), r[1], r[2]) for r in self.db.execute(
+            "SELECT id, lease_holder, lease_until FROM jobs WHERE state IN (?, ?) ORDER BY id", tuple(RESUMABLE))]
 
 
 @contextmanager

@@ -352,11 +352,14 @@ def _human_line(r: IngestResult) -> str:
 @home_option
 @click.option("--profile", default=None, help="Device profile from pindai.toml (default: 'default').")
 @click.option("--copy", is_flag=True, help="Leave the input files where they are (copy them in).")
+@click.option("--queue", "to_queue", is_flag=True,
+              help="Claim the files, then send them to the Celery workers ([cluster] broker) instead of "
+                   "processing them here.")
 @output_options("One JSON object per document on stdout.")
 @click.pass_context
 @_handle_errors
 def ingest(ctx: click.Context, files: tuple[Path, ...], home: Path | None, profile: str | None,
-           copy: bool, as_json: OutputFormat) -> None:
+           copy: bool, to_queue: bool, as_json: OutputFormat) -> None:
     """Process FILES now, in order: straighten, OCR to PDF/A, classify, file, catalogue.
 
     Each FILE is moved into pindai: its original is kept in originals/ and the
@@ -370,6 +373,9 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], home: Path | None, profi
     """
     settings = _settings(home)
     settings.profile(profile)  # unknown profile: fail before touching any file
+    if to_queue:
+        _ingest_queue(settings, files, profile=profile, copy=copy, as_json=as_json)
+        return
     if settings.ocr.jobs > 1:
         _pool.start_server()  # it loads OpenCV on one core while this process loads the stages
     from pindai.ingest import Ingestor
@@ -400,6 +406,65 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], home: Path | None, profi
         err_console.print(f"Selesai: {filed} diarsipkan, {dups} duplikat, {failed} gagal.", highlight=False)
     if failed:
         sys.exit(int(ExitCode.input_failed))
+
+
+def _ingest_queue(settings: Any, files: tuple[Path, ...], *, profile: str | None, copy: bool,
+                  as_json: OutputFormat) -> None:
+    """``pindai ingest --queue``: claim, send as tasks, report (#19)."""
+    from pindai import cluster
+
+    counts = {"queued": 0, "kept": 0, "failed": 0}
+    for r in cluster.queue_files(settings, list(files), profile=profile, copy=copy):
+        counts[r["result"]] += 1
+        if as_json:
+            output_rows([r], as_json)
+        elif r["result"] == "queued":
+            click.echo(f"DIKIRIM     {r['source']}: pekerjaan #{r['job']} ke antrean (sent to the workers)")
+        elif r["result"] == "kept":
+            click.echo(f"DISIMPAN    {r['source']}: pekerjaan #{r['job']} menunggu antrean (kept until the "
+                       "queue is back)")
+        else:
+            click.echo(f"GAGAL       {r['source']}: {r['error']}")
+    if not as_json:
+        err_console.print(f"Selesai: {counts['queued']} dikirim, {counts['kept']} disimpan, "
+                          f"{counts['failed']} gagal.", highlight=False)
+    if counts["kept"]:
+        err_console.print(cluster.BROKER_DOWN.format(broker=cluster.safe_broker(settings.cluster.broker),
+                                                     n=counts["kept"])
+                          + " Pengawas (pindai watch) mengirimnya. / The watcher sends them.", highlight=False)
+        sys.exit(int(ExitCode.broker_unreachable))
+    if counts["failed"]:
+        sys.exit(int(ExitCode.input_failed))
+
+
+@cli.command()
+@home_option
+@click.option("--concurrency", type=click.IntRange(1, 256), default=None,
+              help="Documents at once (default: one per CPU core; always 1 for the index queue alone).")
+@click.option("--queues", default="documents", show_default=True,
+              help="Comma-separated queues to serve: documents, index. The index writer is "
+                   "'--queues index' (one per home).")
+@_handle_errors
+def worker(home: Path | None, concurrency: int | None, queues: str) -> None:
+    """Run a Celery worker that files the jobs sent by the watcher or 'ingest --queue'.
+
+    Needs [cluster] broker in pindai.toml and the home on storage every worker
+    shares. Each job runs exactly as in 'pindai watch'; a job a lost worker
+    left is run again by another, once. Stop with SIGTERM (finishes the
+    documents in hand).
+
+    Example:
+
+    \b
+        pindai worker --home /srv/pindai --concurrency 2
+        pindai worker --home /srv/pindai --queues index
+    """
+    from pindai import cluster
+
+    settings = _settings(home)
+    cluster.parse_queues(queues)  # a wrong name fails before the worker starts
+    cluster.run_worker(settings, queues=queues, concurrency=concurrency,
+                       loglevel="INFO" if logging.getLogger().level <= logging.INFO else "WARNING")
 
 
 @cli.command()

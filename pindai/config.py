@@ -120,6 +120,22 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class ClusterSettings:
+    """The work on Celery workers (``[cluster]``, #19); no broker: all in this process (the default)."""
+
+    #: The broker's URL, ``redis://host:6379/0`` or ``amqp://user:pass@host//``; empty: no cluster.
+    broker: str = ""
+    #: Seconds one document may take in a worker before it is stopped (Celery's hard time limit);
+    #: a soft limit a little earlier lets it end cleanly.
+    time_limit: float = 1800.0
+    #: A worker process is replaced after this many documents (memory of OCR libraries).
+    max_tasks_per_child: int = 50
+    #: Seconds after which the broker hands a task whose worker vanished (``kill -9``, power cut)
+    #: to another worker (Redis; RabbitMQ notices the lost connection itself).
+    visibility_timeout: float = 3600.0
+
+
+@dataclass(frozen=True)
 class Home:
     """The storage layout of one pindai installation (DESIGN.md, Storage)."""
 
@@ -228,6 +244,7 @@ class Settings:
     #: Group given read access to restricted folders (PPID officers); empty: none.
     group: str = ""
     registers: RegisterSettings = field(default_factory=RegisterSettings)
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
 
     def hot_folder(self, profile: Profile) -> Path:
         """Where the profile's scanner or phone saves files."""
@@ -397,7 +414,8 @@ def settings_from_dict(home: Home, data: dict[str, Any], *, source: Path) -> Set
     if tables["catalog"].get("url"):
         home = replace(home, catalog_url=tables["catalog"]["url"])
     return Settings(home=home, ocr=ocr, limits=limits, profiles=profiles,
-                    group=tables["home"].get("group", ""), registers=registers)
+                    group=tables["home"].get("group", ""), registers=registers,
+                    cluster=ClusterSettings(**tables["cluster"]))
 
 
 #: Built-in starting points: ``preset = "adf"`` makes a new profile one line.

@@ -67,7 +67,34 @@ def run_checks() -> list[Check]:
             checks.append(Check(f"python:{pkg}", False, "-", "Python library", "make setup",
                                 required=pkg != "tesserocr"))
     checks += catalog_checks()
+    checks += cluster_checks()
     return checks
+
+
+def cluster_checks() -> list[Check]:
+    """The home's work queue (``[cluster] broker``, #19): Celery installed, the broker reachable.
+
+    The home is ``$PINDAI_HOME`` (or the default); none without a broker (the single office).
+    """
+    from pindai.config import load_settings
+    from pindai.errors import PindaiError
+
+    try:
+        settings = load_settings(must_exist=False)
+    except (PindaiError, OSError):
+        return []  # the commands that use the home say what is wrong with it
+    if not settings.cluster.broker:
+        return []
+    from pindai import cluster
+
+    purpose = f"antrean kerja / work queue {cluster.safe_broker(settings.cluster.broker)}"
+    try:
+        version = metadata.version("celery")
+    except metadata.PackageNotFoundError:
+        return [Check("cluster:broker", False, "-", purpose,
+                      "Celery belum terpasang: pip install 'pindai[cluster]' / Celery is not installed")]
+    problem = cluster.check_broker(settings)
+    return [Check("cluster:broker", not problem, f"celery {version}", purpose, problem)]
 
 
 def catalog_checks() -> list[Check]:

@@ -29,6 +29,8 @@ class ExitCode(IntEnum):
     nightly_busy = 9
     #: The catalogue is missing, empty, unreadable or damaged: nothing was touched.
     bad_catalog = 10
+    #: The work queue (``[cluster] broker``) cannot be reached; claimed jobs are kept (#19).
+    broker_unreachable = 11
     #: A bug or an unexpected condition: a traceback was printed.
     internal = 15
     #: The reader of the output went away (``pindai search ... | head -1``): as

@@ -276,8 +276,11 @@ def _note_warm_up_failure(done: Future[None]) -> None:
 class Ingestor:
     """Runs inputs through the pipeline with one catalogue connection and one worker pool."""
 
-    def __init__(self, settings: Settings, *, progress: ProgressFn | None = None) -> None:
+    def __init__(self, settings: Settings, *, progress: ProgressFn | None = None, index_now: bool = True) -> None:
         self.settings = settings
+        #: Apply the index updates after each commit; a Celery worker leaves them to the
+        #: one index writer (``pindai.cluster``, #19).
+        self.index_now = index_now
         self.home = settings.home
         self.catalog = Catalog(self.home.catalog)
         self.progress = progress or (lambda _name, _step: None)
@@ -541,11 +544,12 @@ class Ingestor:
             return [self._duplicate(job, work_input, other.id)]
         # Committed: the work copy is no longer needed (the original is stored).
         shutil.rmtree(work_input.parent, ignore_errors=True)
-        say("index")
-        try:
-            index.flush(home, self.catalog)
-        except Exception as e:  # noqa: BLE001 - the queue keeps the update for the next flush
-            log.warning("index update postponed: %s", type(e).__name__)
+        if self.index_now:
+            say("index")
+            try:
+                index.flush(home, self.catalog)
+            except Exception as e:  # noqa: BLE001 - the queue keeps the update for the next flush
+                log.warning("index update postponed: %s", type(e).__name__)
         return [
             IngestResult(
                 source=job.source_name, status="filed", id=doc_id, sha256=sha, part=d.ocr.part,

@@ -227,11 +227,20 @@ class Watcher:
         with self._lock(), Ingestor(self.settings) as claimer:
             self._prepare_folders()
             observers = [] if once else self._start_observers()
-            pool = _pool.workers(self.workers, preload=_pool.DOCUMENT_MODULES, initializer=_worker_init,
-                                 initargs=(self.settings,))
+            # With [cluster] broker the jobs go to Celery workers as tasks (#19); the
+            # dispatcher stands where the pool stands, and keeps them while the broker is down.
+            remote = bool(self.settings.cluster.broker)
+            if remote:
+                from pindai.cluster import Dispatcher
+
+                pool: Any = Dispatcher(self.settings)
+            else:
+                pool = _pool.workers(self.workers, preload=_pool.DOCUMENT_MODULES, initializer=_worker_init,
+                                     initargs=(self.settings,))
             in_flight: dict[Future[list[dict[str, Any]]], tuple[str, int]] = {}
             try:
-                _event("watch_started", workers=self.workers, folders=[str(f) for f in self._folders],
+                _event("watch_started", workers=None if remote else self.workers,
+                       broker=pool.broker if remote else None, folders=[str(f) for f in self._folders],
                        polling=[str(f) for f, p in self._folders.items() if uses_polling(p, f)])
                 self._resume(claimer, pool, in_flight)
                 self._rescan()
@@ -242,11 +251,14 @@ class Watcher:
                         # Jobs postponed by a full disk go on once there is room (#14).
                         self._resume(claimer, pool, in_flight)
                         self._rescan()
-                        # Updates a busy worker left queued are applied now.
-                        index.flush(self.settings.home, claimer.catalog, timeout=1.0)
+                        # Updates a busy worker left queued are applied now (by the index writer).
+                        if remote:
+                            pool.flush_index()
+                        else:
+                            index.flush(self.settings.home, claimer.catalog, timeout=1.0)
                         last_rescan = time.monotonic()
                     if not self._stop.is_set():
-                        for cand in self._ready(limit=2 * self.workers - len(in_flight)):
+                        for cand in self._ready(limit=64 if remote else 2 * self.workers - len(in_flight)):
                             job = self._claim(claimer, cand, summary)
                             if job is not None:
                                 in_flight[pool.submit(_worker_process, job)] = (
@@ -260,7 +272,7 @@ class Watcher:
                         name, _job = in_flight.pop(fut)
                         self._collect(fut, name, summary)
                     self._write_status(len(in_flight))
-                    if self._stop.is_set() and not in_flight:
+                    if self._stop.is_set() and (not in_flight or remote):  # sent jobs are the workers'
                         break
                     if once and not in_flight and not self._candidates:
                         break

@@ -12,6 +12,7 @@ DEBIAN_PACKAGES=(
   fonts-dejavu-core                                                    # fonts for generated test/sample scans and register PDFs
   chromium chromium-driver                                             # headless browser test of the published DIP site
   postgresql                                                           # the catalogue on PostgreSQL: tests start their own server (#19)
+  redis-server                                                         # the Celery broker: tests start their own server (#19)
 )
 
 say() { [ "${PINDAI_SETUP_QUIET:-}" = 1 ] || echo "setup: $*" >&2; }

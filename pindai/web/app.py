@@ -673,10 +673,14 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
 
     @app.get("/status", response_class=HTMLResponse)
     def status(request: Request, user: Anyone) -> Response:
+        from pindai import cluster  # the work queue, with [cluster] broker (#19)
+
         with catalog() as cat:
             folders = watch_folders.hot_folder_status(settings, cat)
+            work_queue = cluster.cluster_status(settings, cat)
         return page(request, "status.html", folders=folders, failed=watch_folders.failed_files(settings),
-                    nightly=nightly.last_summary(settings), done=request.query_params.get("selesai", ""))
+                    nightly=nightly.last_summary(settings), done=request.query_params.get("selesai", ""),
+                    work_queue=work_queue)
 
     @app.post("/gagal/{key}/ulang")
     def retry(request: Request, key: str, user: Anyone) -> Response:
