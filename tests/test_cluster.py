@@ -354,7 +354,7 @@ def test_the_status_page_shows_the_work_queue_and_the_workers(
     from fastapi.testclient import TestClient
 
     from pindai import cluster
-    from pindai.web import accounts
+    from pindai import accounts
     from pindai.web.app import create_app
 
     configure(home_dir, redis_server.url())
