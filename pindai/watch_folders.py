@@ -209,7 +209,11 @@ class Watcher:
         self._events: queue.SimpleQueue[Path] = queue.SimpleQueue()
         self._candidates: dict[Path, _Candidate] = {}
         self._stop = threading.Event()
+        #: Per device profile: the last file processed and the last error, for that profile's
+        #: STATUS file only (a scanner account must not read another profile's file names).
         self._status: dict[str, dict[str, Any]] = {}
+        #: The profile of each job in hand, to record its result under that profile.
+        self._job_profile: dict[int, str] = {}
         self._status_written = 0.0
         self._folders: dict[Path, Profile] = {}
         self._once = False
@@ -269,9 +273,9 @@ class Watcher:
                         done = set()
                         time.sleep(self.tick)
                     for fut in done:
-                        name, _job = in_flight.pop(fut)
-                        self._collect(fut, name, summary)
-                    self._write_status(len(in_flight))
+                        name, job_id = in_flight.pop(fut)
+                        self._collect(fut, name, summary, self._job_profile.pop(job_id, None))
+                    self._write_status([job_id for _, job_id in in_flight.values()])
                     if self._stop.is_set() and (not in_flight or remote):  # sent jobs are the workers'
                         break
                     if once and not in_flight and not self._candidates:
@@ -282,13 +286,12 @@ class Watcher:
                 # Work in hand finishes above; anything cut short by a second
                 # signal stays a claimed job and resumes at the next start.
                 pool.shutdown(wait=True, cancel_futures=True)
-                self._write_status(0, stopped=True)
+                self._write_status([], stopped=True)
                 _event("watch_stopped", filed=summary.filed, duplicate=summary.duplicate,
                        failed=summary.failed)
         return summary
 
-    @staticmethod
-    def _resume(claimer: Ingestor, pool: ProcessPoolExecutor,
+    def _resume(self, claimer: Ingestor, pool: ProcessPoolExecutor,
                 in_flight: dict[Future[list[dict[str, Any]]], tuple[str, int]]) -> None:
         """Hand unfinished jobs (a crash, a full disk) to the workers, unless one has it already."""
         busy = {job_id for _, job_id in in_flight.values()}
@@ -296,6 +299,7 @@ class Watcher:
             if job.id not in busy and Path(job.work_path).exists():
                 _event("resumed", job=job.id, file=job.source_name)
                 in_flight[pool.submit(_worker_process, job.id)] = (job.source_name, job.id)
+                self._job_profile[job.id] = job.profile
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -446,18 +450,20 @@ class Watcher:
                 self._record(claimed, summary, cand.profile.name)
             return None
         _event("claimed", job=claimed.id, file=claimed.source_name, profile=cand.profile.name, unit=unit)
+        self._job_profile[claimed.id] = cand.profile.name
         return claimed.id
 
     # ------------------------------------------------------------------ results
 
-    def _collect(self, fut: Future[list[dict[str, Any]]], name: str, summary: WatchSummary) -> None:
+    def _collect(self, fut: Future[list[dict[str, Any]]], name: str, summary: WatchSummary,
+                 profile: str | None) -> None:
         try:
             results = [IngestResult(**r) for r in fut.result()]
         except Exception as e:  # noqa: BLE001 - a dead worker must not stop the watcher
             log.error("worker failed on %s: %s", name, where(e))
             results = [IngestResult(name, "failed", error=f"worker: {type(e).__name__}", error_code="worker")]
         for r in results:
-            self._record(r, summary, None)
+            self._record(r, summary, profile)
 
     def _record(self, r: IngestResult, summary: WatchSummary, profile: str | None) -> None:
         summary.results.append(r)
@@ -473,35 +479,38 @@ class Watcher:
         stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
         # Escaped: a newline in a file name must not forge a line in STATUS (#14).
         name = archive.display_name(r.source)
-        self._status["last"] = {"file": name, "status": r.status, "at": stamp}
+        mine = self._status.setdefault(profile or "", {})
+        mine["last"] = {"file": name, "status": r.status, "at": stamp}
         if r.status == "failed":
-            self._status["error"] = {"file": name, "error": archive.display_name(r.error or ""), "at": stamp}
+            mine["error"] = {"file": name, "error": archive.display_name(r.error or ""), "at": stamp}
         self.on_result(r)
 
-    def _write_status(self, in_flight: int, *, stopped: bool = False) -> None:
-        """A small text file in each hot folder: what a clerk can see without a terminal."""
+    def _write_status(self, in_flight: list[int], *, stopped: bool = False) -> None:
+        """A small text file in each hot folder: what a clerk can see without a terminal, of that
+        folder's own files only (its queue, its last file, its last error)."""
         now = time.monotonic()
         if not stopped and now - self._status_written < 1.0:
             return
         self._status_written = now
         stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
-        last = self._status.get("last")
-        error = self._status.get("error")
-        waiting = len(self._candidates) + in_flight
-        lines = [
-            f"pindai: {'BERHENTI / stopped' if stopped else 'BERJALAN / running'} ({stamp})",
-            f"Antrean / queue: {waiting} berkas / files",
-            "Terakhir diproses / last processed: "
-            + (f"{last['file']} ({last['status']}, {last['at']})" if last else "-"),
-            "Galat terakhir / last error: "
-            + (f"{error['file']} ({error['at']}): {error['error']}" if error else "-"),
-            f"Berkas gagal ada di folder {FAILED_FOLDER} beserta alasannya / "
-            f"failed files are in the {FAILED_FOLDER} folder with their reasons.",
-        ]
-        data = ("\n".join(lines) + "\n").encode("utf-8")
-        for folder in self._folders:
+        for folder, profile in self._folders.items():
+            mine = self._status.get(profile.name, {})
+            last, error = mine.get("last"), mine.get("error")
+            waiting = (sum(1 for c in self._candidates.values() if c.profile.name == profile.name)
+                       + sum(1 for j in in_flight if self._job_profile.get(j) == profile.name))
+            lines = [
+                f"pindai: {'BERHENTI / stopped' if stopped else 'BERJALAN / running'} ({stamp})",
+                f"Antrean / queue: {waiting} berkas / files",
+                "Terakhir diproses / last processed: "
+                + (f"{last['file']} ({last['status']}, {last['at']})" if last else "-"),
+                "Galat terakhir / last error: "
+                + (f"{error['file']} ({error['at']}): {error['error']}" if error else "-"),
+                f"Berkas gagal ada di folder {FAILED_FOLDER} beserta alasannya / "
+                f"failed files are in the {FAILED_FOLDER} folder with their reasons.",
+            ]
             try:
-                archive.atomic_write_bytes(folder / STATUS_FILE, data, mode=0o664)
+                archive.atomic_write_bytes(folder / STATUS_FILE, ("\n".join(lines) + "\n").encode("utf-8"),
+                                           mode=0o664)
             except OSError as e:
                 log.warning("cannot write status file in %s: %s", folder, e)
 

@@ -290,3 +290,25 @@ def test_a_reason_file_that_is_a_link_or_a_fifo_is_not_read(tmp_path: Path) -> N
     reasons = {f.name: f.reason for f in got[0]}
     assert "rahasia" not in " ".join(reasons.values()) and "1604011207850001" not in " ".join(reasons.values())
     assert reasons["a.pdf"].startswith("Alasan tidak terbaca") and reasons["b.pdf"].startswith("Alasan tidak terbaca")
+
+
+@needs_tesseract
+def test_each_hot_folders_status_names_only_its_own_files(home_dir: Path) -> None:
+    """Every scanner account reads its own folder's STATUS: another profile's file names (which
+    may say what a document is about) must not show there, nor its failures."""
+    (home_dir / "pindai.toml").write_text(PROFILE.format(settle=0.3, polling="no", poll=1.0)
+                                          + PROFILE.format(settle=0.3, polling="no", poll=1.0)
+                                          .replace("[profiles.uji]", "[profiles.ponsel]").replace("scanner", "phone"))
+    hot, phone = home_dir / "inbox" / "uji", home_dir / "inbox" / "ponsel"
+    proc = start_watcher(home_dir)
+    wait_for(lambda: hot.exists() and phone.exists(), 30, proc)
+    tiny_scan(hot, "surat-pemecatan-pegawai.png", 1)
+    synth.write_corrupt_pdf(hot / "hasil-tes-narkoba.pdf")
+    wait_for(lambda: len(documents(home_dir)) == 1
+             and (hot / FAILED_FOLDER / "hasil-tes-narkoba.pdf.alasan.txt").exists(), 60, proc)
+    wait_for(lambda: "hasil-tes-narkoba" in (hot / STATUS_FILE).read_text(), 10, proc)
+    stop(proc)
+    own, other = (hot / STATUS_FILE).read_text(), (phone / STATUS_FILE).read_text()
+    assert "surat-pemecatan-pegawai" in own or "hasil-tes-narkoba" in own
+    assert "pemecatan" not in other and "narkoba" not in other
+    assert "Terakhir diproses / last processed: -" in other and "Galat terakhir / last error: -" in other
