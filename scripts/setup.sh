@@ -49,9 +49,15 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 fi
 say "preparing Python environment in .venv"
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[test]' 2>&1 \
-  | grep -v "is ignored: it is neither a file nor a directory" >&2 || true
-.venv/bin/python -c 'import pindai, ocrmypdf, cv2, pikepdf.pdfa, tesserocr' || { echo "setup: Python install failed" >&2; exit 1; }
+# A failed pip must not be recorded as a finished set-up (the next run would skip it): with
+# pipefail, the pipeline fails when pip does.
+if ! .venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[test]' 2>&1 \
+    | { grep -v "is ignored: it is neither a file nor a directory" >&2 || true; }; then
+  echo "setup: pip install failed; see the lines above, then run it again" >&2
+  exit 1
+fi
+.venv/bin/python -c 'import pindai, ocrmypdf, cv2, pikepdf.pdfa, tesserocr, fastapi, pypdfium2, psycopg, celery' \
+  || { echo "setup: Python install failed" >&2; exit 1; }
 compile_pindai
 echo "$want" > "$stamp"
 say "ready"
