@@ -755,6 +755,9 @@ def test_a_misspelt_word_gets_did_you_mean_and_a_fuzzy_retry(client: TestClient)
     assert "toleransi salah ketik" in r.text and f"/dokumen/{REKAP}" in r.text
     r = client.post("/cari", data={"q": "rekapitulasi", "csrf": token})
     assert "Mungkin maksud Anda" not in r.text and "toleransi salah ketik" not in r.text
+    # A form found through its stem is no misspelling: found, and no "did you mean".
+    r = client.post("/cari", data={"q": "direkapitulasi", "csrf": token})
+    assert f"/dokumen/{REKAP}" in r.text and "Mungkin maksud Anda" not in r.text
 
 
 def test_did_you_mean_never_offers_an_operator_a_word_of_the_exempt_side(client: TestClient) -> None:
