@@ -13,8 +13,8 @@ office), and 10 concurrent clients, each with its own session, request:
 2. **search**: ``POST /cari`` with a common word (both sides, snippets, marks);
 3. **document page**: ``GET /dokumen/ID`` (metadata, OCR text, evidence marks
    from the text layer) for documents whose preview is already rendered, and
-   the **cached preview** ``GET /dokumen/ID/halaman/1.png``;
-4. **first preview**: ``GET /dokumen/ID/halaman/1.png`` of a page never rendered
+   the **cached preview** ``GET /dokumen/ID/halaman/1.jpg``;
+4. **first preview**: ``GET /dokumen/ID/halaman/1.jpg`` of a page never rendered
    (pdftoppm), each document once.
 
 p50 / p95 / max in milliseconds, wall time at the client, are printed with
@@ -245,7 +245,7 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         cached, fresh = with_files[: len(with_files) // 2], with_files[len(with_files) // 2:]
         say(f"rendering {len(cached)} previews to have them cached ...")
         for doc_id in cached:
-            clients[0].get(f"/dokumen/{doc_id}/halaman/1.png")
+            clients[0].get(f"/dokumen/{doc_id}/halaman/1.jpg")
         words = ["rekapitulasi", "pemutakhiran", "kampanye", "anggaran", "pengumuman", "tahapan", "logistik",
                  "pencalonan", "sosialisasi", "verifikasi"]
         for c in clients:  # warm-up: imports, searchers, templates
@@ -261,11 +261,11 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         results["document page"] = measure(clients, lambda c, i: c.get(f"/dokumen/{cached[i % len(cached)]}"), n)
         say(f"  document page {results['document page']}")
         results["cached preview"] = measure(
-            clients, lambda c, i: c.get(f"/dokumen/{cached[i % len(cached)]}/halaman/1.png"), n)
+            clients, lambda c, i: c.get(f"/dokumen/{cached[i % len(cached)]}/halaman/1.jpg"), n)
         say(f"  cached preview {results['cached preview']}")
         per = max(1, min(n, len(fresh) // args.clients))
         results["first preview"] = measure(
-            clients, lambda c, i: c.get(f"/dokumen/{fresh[i % len(fresh)]}/halaman/1.png"), per)
+            clients, lambda c, i: c.get(f"/dokumen/{fresh[i % len(fresh)]}/halaman/1.jpg"), per)
         say(f"  first preview {results['first preview']}")
     finally:
         server.terminate()

@@ -218,8 +218,8 @@ def test_an_operator_cannot_open_an_exempt_document_page_preview_or_download(cli
     assert rec(web_home, PSIKOLOGI).side == "exempt"
     title = rec(web_home, PSIKOLOGI).title
     login(client, "udin")
-    for path in (f"/dokumen/{PSIKOLOGI}", f"/dokumen/{PSIKOLOGI}/halaman/1.png",
-                 f"/dokumen/{PSIKOLOGI}/halaman/1.png?w=thumb", f"/dokumen/{PSIKOLOGI}/pdfa"):
+    for path in (f"/dokumen/{PSIKOLOGI}", f"/dokumen/{PSIKOLOGI}/halaman/1.jpg",
+                 f"/dokumen/{PSIKOLOGI}/halaman/1.jpg?w=thumb", f"/dokumen/{PSIKOLOGI}/pdfa"):
         r = client.get(path)
         assert r.status_code == 404, path
         assert title not in r.text and "psikolog" not in r.text.lower()
@@ -252,7 +252,7 @@ def test_an_officer_limited_to_a_unit_sees_only_its_documents(client: TestClient
     r = client.get("/kotak-masuk")
     assert f'href="/dokumen/{PENAWARAN}"' in r.text and f'href="/dokumen/{PSIKOLOGI}"' not in r.text
     assert client.get(f"/dokumen/{PSIKOLOGI}").status_code == 404
-    assert client.get(f"/dokumen/{PSIKOLOGI}/halaman/1.png").status_code == 404
+    assert client.get(f"/dokumen/{PSIKOLOGI}/halaman/1.jpg").status_code == 404
     assert client.get(f"/dokumen/{PENAWARAN}").status_code == 200
     token = csrf_of(client.get("/cari").text)
     r = client.post("/cari", data={"q": "psikologi", "csrf": token})
@@ -277,7 +277,7 @@ def test_a_script_in_the_ocr_text_is_shown_as_text(client: TestClient, web_home:
 
 def test_responses_are_not_cached_and_carry_a_strict_content_policy(client: TestClient) -> None:
     login(client, "siti")
-    for path in ("/kotak-masuk", f"/dokumen/{PSIKOLOGI}", f"/dokumen/{PSIKOLOGI}/halaman/1.png",
+    for path in ("/kotak-masuk", f"/dokumen/{PSIKOLOGI}", f"/dokumen/{PSIKOLOGI}/halaman/1.jpg",
                  f"/dokumen/{PSIKOLOGI}/pdfa", "/daftar/dik/unduh/csv"):
         r = client.get(path)
         assert r.status_code == 200, path
@@ -308,7 +308,7 @@ def test_the_inbox_lists_waiting_documents_newest_first_with_evidence_in_words(c
     ids = [int(x) for x in re.findall(r'name="ids" value="(\d+)"', r.text)]
     assert ids == [7, 6, 5, 4, 3, 2, 1]
     assert "hasil tes psikologi" in r.text  # the psikologi signal, in words
-    assert "/dokumen/4/halaman/1.png?w=thumb" in r.text
+    assert "/dokumen/4/halaman/1.jpg?w=thumb" in r.text
     r = client.get("/kotak-masuk?saran=DIK")
     ids = [int(x) for x in re.findall(r'name="ids" value="(\d+)"', r.text)]
     assert PSIKOLOGI in ids and REKAP not in ids
@@ -400,28 +400,28 @@ def test_metadata_edits_are_validated_and_kept(client: TestClient, web_home: Set
 def test_page_previews_are_cached_under_the_home_restricted_like_their_side(client: TestClient,
                                                                            web_home: Settings) -> None:
     login(client, "siti")
-    r = client.get(f"/dokumen/{PSIKOLOGI}/halaman/1.png")
-    assert r.status_code == 200 and r.content[:8] == b"\x89PNG\r\n\x1a\n"
+    r = client.get(f"/dokumen/{PSIKOLOGI}/halaman/1.jpg")
+    assert r.status_code == 200 and r.content[:3] == b"\xff\xd8\xff" and r.headers["content-type"] == "image/jpeg"
     exempt = web_home.home.root / "cache" / "previews" / "exempt"
-    [png] = exempt.glob(f"{PSIKOLOGI}-*.png")
+    [png] = exempt.glob(f"{PSIKOLOGI}-*.jpg")
     assert stat.S_IMODE(exempt.stat().st_mode) == 0o750 and stat.S_IMODE(png.stat().st_mode) == 0o640
     assert not list((web_home.home.root / "cache" / "previews").glob(f"public/{PSIKOLOGI}-*"))
     # A public page's preview, then a decision that takes the document to the exempt side.
-    assert client.get(f"/dokumen/{REKAP}/halaman/1.png?w=thumb").status_code == 200
+    assert client.get(f"/dokumen/{REKAP}/halaman/1.jpg?w=thumb").status_code == 200
     public = web_home.home.root / "cache" / "previews" / "public"
-    assert list(public.glob(f"{REKAP}-*.png")) and stat.S_IMODE(public.stat().st_mode) == 0o750
+    assert list(public.glob(f"{REKAP}-*.jpg")) and stat.S_IMODE(public.stat().st_mode) == 0o750
     token = csrf_of(client.get("/cari").text)
     r = client.post(f"/dokumen/{REKAP}/keputusan", data={"aksi": "putuskan", "register": "DIK", "ground": "i",
                                                          "csrf": token})
     assert r.status_code == 303
-    assert not list(public.glob(f"{REKAP}-*.png"))
-    assert client.get(f"/dokumen/{PSIKOLOGI}/halaman/9.png").status_code == 404
+    assert not list(public.glob(f"{REKAP}-*.jpg"))
+    assert client.get(f"/dokumen/{PSIKOLOGI}/halaman/9.jpg").status_code == 404
     assert client.get(f"/dokumen/{PSIKOLOGI}/asli").status_code == 200
 
 
 def test_a_preview_keeps_the_colour_of_a_stamp_and_is_grey_for_a_grey_page(web_home: Settings, tmp_path: Path) -> None:
     """Previews are rendered in the server by PDFium (#16): the page's text, at the asked width; a
-    page without colour is stored grey (a third of the time and bytes), a red stamp stays red."""
+    page without colour is stored grey, a red stamp stays red; JPEG, as a scan is a photograph."""
     import io
 
     from PIL import Image, ImageDraw
@@ -436,7 +436,7 @@ def test_a_preview_keeps_the_colour_of_a_stamp_and_is_grey_for_a_grey_page(web_h
     red_pdf = synth.write_image_pdf([stamped], tmp_path / "stempel.pdf")
     shots = {}
     for doc_id, pdf in ((901, grey_pdf), (902, red_pdf)):
-        png = previews.page_png(web_home.home, doc_id=doc_id, side="public", pdfa=Path(pdf), page=1, width=600)
+        png = previews.page_image(web_home.home, doc_id=doc_id, side="public", pdfa=Path(pdf), page=1, width=600)
         shots[doc_id] = Image.open(io.BytesIO(png.read_bytes()))
     assert shots[901].mode == "L" and shots[901].width == 600
     assert shots[902].mode == "RGB" and shots[902].width == 600
@@ -445,7 +445,7 @@ def test_a_preview_keeps_the_colour_of_a_stamp_and_is_grey_for_a_grey_page(web_h
     # the text is there: dark pixels in the upper part of the grey page
     assert min(shots[901].crop((0, 0, 600, 300)).get_flattened_data()) < 60
     with pytest.raises(previews.PreviewError, match="Halaman tidak ada"):
-        previews.page_png(web_home.home, doc_id=901, side="public", pdfa=Path(grey_pdf), page=2, width=600)
+        previews.page_image(web_home.home, doc_id=901, side="public", pdfa=Path(grey_pdf), page=2, width=600)
 
 
 # ---------------------------------------------------------------------------- search, registers, status

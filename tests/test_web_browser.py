@@ -263,7 +263,7 @@ def test_an_operator_cannot_open_an_exempt_document_in_a_browser(home: Settings,
     _shot(browser, "status")
     browser.get(f"{url}/dokumen/{PSIKOLOGI}")
     assert "Tidak ditemukan" in browser.page_source and title not in browser.page_source
-    assert _status(browser, f"/dokumen/{PSIKOLOGI}/halaman/1.png") == 404
+    assert _status(browser, f"/dokumen/{PSIKOLOGI}/halaman/1.jpg") == 404
     assert _status(browser, f"/dokumen/{PSIKOLOGI}/pdfa") == 404
     assert _status(browser, f"/dokumen/{PSIKOLOGI}/asli") == 403
     assert title not in log.read_text(errors="replace")
@@ -349,19 +349,6 @@ def test_the_consequence_sheet_form_in_a_browser(home: Settings, server, browser
     assert rec(home, PSIKOLOGI).consequence == "Hasil tes peserta terbuka bagi umum."
 
 
-def test_five_wrong_passwords_lock_the_login_in_a_browser(server, browser) -> None:
-    """Last: the lock holds for the whole loopback address."""
-    url, log = server
-    for _ in range(5):
-        _login(browser, url, "ani", "bukan-sandinya")
-        assert "Nama atau kata sandi salah" in browser.page_source
-    _login(browser, url, "ani")
-    assert "Terlalu banyak sandi salah" in browser.page_source
-    assert browser.current_url == f"{url}/masuk"
-    text = log.read_text(errors="replace")
-    assert "bukan-sandinya" not in text and "direkapitulasi" not in text
-
-
 def test_two_server_processes_share_the_officers_sessions(home: Settings, server) -> None:
     """`--workers 2` (the deploy unit's): two processes answer on one port, and a session made by
     one is good in the other (the key is the home's, the state the catalogue's) (#16)."""
@@ -385,3 +372,17 @@ def test_two_server_processes_share_the_officers_sessions(home: Settings, server
     for _ in range(20):
         with opener.open(f"{url}/kotak-masuk", timeout=10) as r:
             assert r.status == 200 and r.url.endswith("/kotak-masuk")
+
+
+def test_five_wrong_passwords_lock_the_login_in_a_browser(server, browser) -> None:
+    """Last: the lock holds for the whole loopback address."""
+    url, log = server
+    for _ in range(5):
+        _login(browser, url, "ani", "bukan-sandinya")
+        assert "Nama atau kata sandi salah" in browser.page_source
+    _login(browser, url, "ani")
+    assert "Terlalu banyak sandi salah" in browser.page_source
+    assert browser.current_url == f"{url}/masuk"
+    text = log.read_text(errors="replace")
+    assert "bukan-sandinya" not in text and "direkapitulasi" not in text
+

@@ -373,15 +373,15 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, session_idle
     def document(request: Request, doc_id: int, user: Anyone) -> Response:
         return _doc_page(request, user, doc_id)
 
-    @app.get("/dokumen/{doc_id}/halaman/{number}.png")
+    @app.get("/dokumen/{doc_id}/halaman/{number}.jpg")
     def page_image(doc_id: int, number: int, user: Anyone, w: str = "page") -> Response:
         with catalog() as cat:
             rec = _visible_record(cat, user, doc_id)
         if not 1 <= number <= rec.pages:
             raise NotFound
-        png = previews.page_png(home, doc_id=doc_id, side=rec.side, pdfa=home.root / rec.pdfa_path,
+        jpeg = previews.page_image(home, doc_id=doc_id, side=rec.side, pdfa=home.root / rec.pdfa_path,
                                 page=number, width=previews.THUMB if w == "thumb" else previews.PAGE)
-        return FileResponse(png, media_type="image/png")
+        return FileResponse(jpeg, media_type="image/jpeg")
 
     @app.get("/dokumen/{doc_id}/pdfa")
     def download_pdfa(doc_id: int, user: Anyone) -> Response:
