@@ -16,6 +16,14 @@ from typing import Any
 from pindai.errors import AccessError, CatalogError, PindaiError
 
 
+#: Search on PostgreSQL (#19, branch pgsearch): the sides, the role that may read the public one only,
+#: and the columns of a side's table as ``pindai.pgsearch`` writes them.
+PG_SEARCH_SIDES = ("public", "exempt")
+PG_SEARCH_PUBLIC_ROLE = "pindai_search_public"
+PG_SEARCH_COLUMNS = ("doc_id", "title", "content", "register", "dip_type", "ground", "status", "unit", "profile",
+                     "number", "year", "doc_date", "received", "pages", "path", "stems", "words", "long_text")
+
+
 class JobState(StrEnum):
     """Where a job is; everything but ``done``/``failed``/``duplicate`` resumes."""
 
@@ -1257,6 +1265,90 @@ class Catalog:
         return self.db.execute("SELECT * FROM jobs WHERE source_path=? ORDER BY id DESC LIMIT 1",
                                (source_path,)).fetchone()
 
+    # --- search on PostgreSQL (#19, branch pgsearch)
+    # The full text of each side in a schema of its own (``search_public``, ``search_exempt``),
+    # in the catalogue's database; the role :data:`PG_SEARCH_PUBLIC_ROLE` may read the public
+    # one only. The rows are made by ``pindai.pgsearch`` (pindai's own analysis); reading them
+    # is :class:`PgSearchReader`'s.
+
+    def pg_search_prepare(self) -> None:
+        """Make the search schemas, tables, indexes and the public role, if missing (idempotent).
+
+        Raises:
+            CatalogError: the catalogue's login may not create the public role (a DBA must, once).
+        """
+        if getattr(self, "_pg_search_ready", False):
+            return
+        role = PG_SEARCH_PUBLIC_ROLE
+        with self.atomic() as db:
+            for side in PG_SEARCH_SIDES:
+                db.execute(f"CREATE SCHEMA IF NOT EXISTS search_{side}")
+                db.execute(f"""CREATE TABLE IF NOT EXISTS search_{side}.docs (
+                    doc_id BIGINT PRIMARY KEY, title TEXT NOT NULL, content TEXT NOT NULL,
+                    register TEXT NOT NULL, dip_type TEXT NOT NULL, ground TEXT NOT NULL,
+                    status TEXT NOT NULL, unit TEXT NOT NULL, profile TEXT NOT NULL, number TEXT NOT NULL,
+                    year INTEGER NOT NULL, doc_date TIMESTAMP, received TIMESTAMP NOT NULL,
+                    pages INTEGER NOT NULL, path TEXT NOT NULL,
+                    stems TSVECTOR NOT NULL, words TSVECTOR NOT NULL, long_text BOOLEAN NOT NULL)""")
+                db.execute(f"CREATE INDEX IF NOT EXISTS docs_stems ON search_{side}.docs USING gin (stems)")
+                db.execute(f"CREATE INDEX IF NOT EXISTS docs_words ON search_{side}.docs USING gin (words)")
+                db.execute(f"CREATE INDEX IF NOT EXISTS docs_date ON search_{side}.docs"
+                           " ((coalesce(doc_date, received)))")
+            # Nobody but the catalogue's owner enters the exempt schema.
+            db.execute("REVOKE ALL ON SCHEMA search_exempt FROM PUBLIC")
+            db.execute("REVOKE ALL ON search_exempt.docs FROM PUBLIC")
+            exists = db.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,)).fetchone()
+            if not exists:
+                try:
+                    with self.atomic():
+                        db.execute(f"CREATE ROLE {role} NOLOGIN")
+                except Exception as e:  # noqa: BLE001 - psycopg's InsufficientPrivilege, re-worded
+                    raise CatalogError(
+                        f"Peran basis data {role} belum ada dan login katalog tidak boleh membuatnya. Admin "
+                        f"basis data: jalankan sekali 'CREATE ROLE {role} NOLOGIN; GRANT {role} TO <login "
+                        f"katalog>;' lalu coba lagi (the role {role} is missing and the catalogue's login may "
+                        f"not create it; a DBA must create it once): {type(e).__name__}") from e
+            member = db.execute("SELECT pg_has_role(current_user, ?, 'MEMBER')", (role,)).fetchone()[0]
+            if not member:
+                db.execute(f"GRANT {role} TO current_user")
+            db.execute(f"GRANT USAGE ON SCHEMA search_public TO {role}")
+            db.execute(f"GRANT SELECT ON search_public.docs TO {role}")
+        self._pg_search_ready = True
+
+    def pg_search_write(self, rows: dict[str, list[tuple[Any, ...]]], *, replace: list[int]) -> None:
+        """Remove the entries of ``replace`` from both sides, then add ``rows`` (per side, in
+        :data:`PG_SEARCH_COLUMNS` order, tsvectors as text) with COPY; one transaction."""
+        self.pg_search_prepare()
+        with self.atomic():
+            raw = self.db._conn
+            for side in PG_SEARCH_SIDES:
+                if replace:
+                    raw.execute(f"DELETE FROM search_{side}.docs WHERE doc_id = ANY(%s)", (list(replace),))
+                if rows.get(side):
+                    with raw.cursor() as cur, cur.copy(
+                            f"COPY search_{side}.docs ({', '.join(PG_SEARCH_COLUMNS)}) FROM STDIN") as copy:
+                        for row in rows[side]:
+                            copy.write_row(row)
+
+    def pg_search_withdraw(self, doc_ids: list[int]) -> None:
+        """Take these documents off the public side's search now (#13): the row, text and all."""
+        self.pg_search_prepare()
+        with self.atomic() as db:
+            db.execute("DELETE FROM search_public.docs WHERE doc_id = ANY(?)", (list(doc_ids),))
+
+    def pg_search_clear(self) -> None:
+        """Empty both sides' search tables (a rebuild)."""
+        self.pg_search_prepare()
+        with self.atomic() as db:
+            for side in PG_SEARCH_SIDES:
+                db.execute(f"TRUNCATE search_{side}.docs")
+
+    def pg_search_ids(self) -> dict[str, list[int]]:
+        """The doc_id of every entry of each side (``pindai index check``)."""
+        self.pg_search_prepare()
+        return {side: [r[0] for r in self.db.execute(f"SELECT doc_id FROM search_{side}.docs ORDER BY doc_id")]
+                for side in PG_SEARCH_SIDES}
+
 
 @contextmanager
 def _no_transaction() -> Iterator[None]:
@@ -1507,3 +1599,114 @@ def copy_catalog(source: Path, url: str, *, batch: int = 1000) -> list[TableChec
                 checks.append(want)
         src.db.execute("ROLLBACK")
         return checks
+
+
+# --------------------------------------------------------------------------- search on PostgreSQL (#19, branch pgsearch)
+
+#: The columns a condition of :class:`PgSearchReader` may name (a query's leaves become these only).
+_PG_FILTER_COLUMNS = frozenset({"unit", "register", "dip_type", "ground", "status", "profile", "number", "year"})
+#: ts_rank's weights {D, C, B, A}: content (D) counts half as much as the title (A), as Whoosh's field_boost 2.
+_PG_RANK_WEIGHTS = "{0.5, 0.5, 0.5, 1.0}"
+#: ts_rank's length normalisation: 16, divided by 1 + log of the number of distinct words (of
+#: 0-32, the closest to Whoosh's BM25F order on the tests' collection).
+_PG_RANK_NORM = 16
+
+
+def _pg_condition(cond: tuple[Any, ...], params: list[Any]) -> str:
+    """SQL of a search condition tree (``pindai.pgsearch`` makes it); values go to ``params``.
+
+    ``("stems"|"words", tsquery)``, ``("phrase", tsquery, and_tsquery, regex)``,
+    ``("field", column, value)``, ``("range", column, low, high)``, ``("and"|"or", [...])``,
+    ``("not", c)``, ``("all",)``, ``("none",)``.
+    """
+    kind = cond[0]
+    if kind in ("stems", "words"):
+        params.append(cond[1])
+        return f"{kind} @@ %s::tsquery"
+    if kind == "phrase":
+        # Positions stop at 16,383 and 256 per word: in a longer text the words in a row are
+        # also looked for in the text itself (long_text marks it).
+        params.extend([cond[1], cond[2], cond[3]])
+        return "(words @@ %s::tsquery OR (long_text AND words @@ %s::tsquery AND lower(content) ~ %s))"
+    if kind == "field":
+        if cond[1] not in _PG_FILTER_COLUMNS:
+            raise ValueError(cond[1])
+        params.append(cond[2])
+        return f"{cond[1]} = %s"
+    if kind == "range":
+        if cond[1] not in _PG_FILTER_COLUMNS:
+            raise ValueError(cond[1])
+        params.extend([cond[2], cond[3]])
+        return f"{cond[1]} BETWEEN %s AND %s"
+    if kind in ("and", "or"):
+        if not cond[1]:
+            return "TRUE" if kind == "and" else "FALSE"
+        return "(" + f" {kind.upper()} ".join(_pg_condition(c, params) for c in cond[1]) + ")"
+    if kind == "not":
+        return f"NOT {_pg_condition(cond[1], params)}"
+    if kind == "all":
+        return "TRUE"
+    if kind == "none":
+        return "FALSE"
+    raise ValueError(kind)
+
+
+class PgSearchReader:
+    """A read-only connection to one side's search table.
+
+    ``url`` is the login to use; with ``role``, each search runs in a read-only
+    transaction under that role (``SET LOCAL ROLE``), so the database, not this
+    program, refuses it anything but the public side.
+    """
+
+    def __init__(self, url: str, side: str, *, role: str | None = None) -> None:
+        import psycopg
+
+        if side not in PG_SEARCH_SIDES:
+            raise ValueError(side)
+        self.side, self.role = side, role
+        self._conn = psycopg.connect(url, autocommit=True)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Any]:
+        with self._conn.transaction():
+            self._conn.execute("SET TRANSACTION READ ONLY")
+            if self.role:
+                self._conn.execute(f"SET LOCAL ROLE {self.role}")
+            yield self._conn
+
+    def search(self, cond: tuple[Any, ...], *, rank: str | None, phrase_rank: str | None, wanted: int,
+               by_date: bool, excluded: list[int]) -> tuple[int, list[dict[str, Any]]]:
+        """(how many entries match, the first ``wanted`` of them with their fields and ``score``).
+
+        ``rank``: the tsquery of the query's words (scored on ``stems``), ``phrase_rank`` of its
+        phrases (on ``words``); ``excluded``: ids neither shown nor counted.
+        """
+        params: list[Any] = []
+        where = _pg_condition(cond, params)
+        if excluded:
+            where += " AND NOT (doc_id = ANY(%s))"
+            params.append(list(excluded))
+        table = f"search_{self.side}.docs"
+        scores, score_params = [], []
+        if rank:
+            scores.append(f"ts_rank('{_PG_RANK_WEIGHTS}', stems, %s::tsquery, {_PG_RANK_NORM})")
+            score_params.append(rank)
+        if phrase_rank:
+            scores.append("ts_rank(words, %s::tsquery, 1)")
+            score_params.append(phrase_rank)
+        score = " + ".join(scores) or "0.0"
+        order = "coalesce(doc_date, received) DESC, doc_id" if by_date else "score DESC, doc_id"
+        with self._reading() as conn:
+            if conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is None:
+                return 0, []  # nothing written yet
+            total = conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
+            cur = conn.execute(
+                f"SELECT doc_id, title, content, register, dip_type, ground, status, unit, path, doc_date,"
+                f" received, {score} AS score FROM {table} WHERE {where} ORDER BY {order} LIMIT %s",
+                [*score_params, *params, wanted])
+            names = [d.name for d in cur.description]
+            return int(total), [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
