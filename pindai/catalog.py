@@ -1294,9 +1294,16 @@ class Catalog:
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_words ON search_{side}.docs USING gin (words)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_date ON search_{side}.docs"
                            " ((coalesce(doc_date, received)))")
+                # The side's words (unstemmed), for fuzzy words and "did you mean": only words some
+                # entry of the side holds (see pg_search_write).
+                db.execute(f"CREATE TABLE IF NOT EXISTS search_{side}.vocab (word TEXT PRIMARY KEY)")
+                db.execute(f"CREATE INDEX IF NOT EXISTS vocab_prefix ON search_{side}.vocab (word text_pattern_ops)")
+            # levenshtein_less_equal(): a trusted extension, the database's owner may add it.
+            db.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch")
             # Nobody but the catalogue's owner enters the exempt schema.
             db.execute("REVOKE ALL ON SCHEMA search_exempt FROM PUBLIC")
             db.execute("REVOKE ALL ON search_exempt.docs FROM PUBLIC")
+            db.execute("REVOKE ALL ON search_exempt.vocab FROM PUBLIC")
             exists = db.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,)).fetchone()
             if not exists:
                 try:
@@ -1312,36 +1319,59 @@ class Catalog:
             if not member:
                 db.execute(f"GRANT {role} TO current_user")
             db.execute(f"GRANT USAGE ON SCHEMA search_public TO {role}")
-            db.execute(f"GRANT SELECT ON search_public.docs TO {role}")
+            db.execute(f"GRANT SELECT ON search_public.docs, search_public.vocab TO {role}")
         self._pg_search_ready = True
 
-    def pg_search_write(self, rows: dict[str, list[tuple[Any, ...]]], *, replace: list[int]) -> None:
+    def pg_search_write(self, rows: dict[str, list[tuple[Any, ...]]], *, replace: list[int],
+                        words: dict[str, set[str]] | None = None) -> None:
         """Remove the entries of ``replace`` from both sides, then add ``rows`` (per side, in
-        :data:`PG_SEARCH_COLUMNS` order, tsvectors as text) with COPY; one transaction."""
+        :data:`PG_SEARCH_COLUMNS` order, tsvectors as text) with COPY, and their ``words`` to the
+        side's vocabulary; one transaction. Words only removed entries held leave the vocabulary."""
         self.pg_search_prepare()
         with self.atomic():
             raw = self.db._conn
             for side in PG_SEARCH_SIDES:
-                if replace:
-                    raw.execute(f"DELETE FROM search_{side}.docs WHERE doc_id = ANY(%s)", (list(replace),))
+                gone = self._pg_search_delete(side, replace)
                 if rows.get(side):
                     with raw.cursor() as cur, cur.copy(
                             f"COPY search_{side}.docs ({', '.join(PG_SEARCH_COLUMNS)}) FROM STDIN") as copy:
                         for row in rows[side]:
                             copy.write_row(row)
+                if words and words.get(side):
+                    raw.execute(f"INSERT INTO search_{side}.vocab SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+                                (sorted(words[side]),))
+                self._pg_search_forget_words(side, gone)
+
+    def _pg_search_delete(self, side: str, doc_ids: list[int]) -> list[str]:
+        """Delete these entries of ``side``; the words they held."""
+        if not doc_ids:
+            return []
+        raw = self.db._conn
+        held = raw.execute(f"SELECT DISTINCT unnest(tsvector_to_array(words)) FROM search_{side}.docs"
+                           " WHERE doc_id = ANY(%s)", (list(doc_ids),)).fetchall()
+        raw.execute(f"DELETE FROM search_{side}.docs WHERE doc_id = ANY(%s)", (list(doc_ids),))
+        return [r[0] for r in held]
+
+    def _pg_search_forget_words(self, side: str, words: list[str]) -> None:
+        """Drop from ``side``'s vocabulary the ``words`` no entry of it holds any more: the public
+        role must not read a word of a document that left the public side."""
+        if words:
+            self.db._conn.execute(
+                f"DELETE FROM search_{side}.vocab v WHERE v.word = ANY(%s) AND NOT EXISTS (SELECT 1 FROM"
+                f" search_{side}.docs d WHERE d.words @@ quote_literal(v.word)::tsquery)", (words,))
 
     def pg_search_withdraw(self, doc_ids: list[int]) -> None:
         """Take these documents off the public side's search now (#13): the row, text and all."""
         self.pg_search_prepare()
-        with self.atomic() as db:
-            db.execute("DELETE FROM search_public.docs WHERE doc_id = ANY(?)", (list(doc_ids),))
+        with self.atomic():
+            self._pg_search_forget_words("public", self._pg_search_delete("public", list(doc_ids)))
 
     def pg_search_clear(self) -> None:
         """Empty both sides' search tables (a rebuild)."""
         self.pg_search_prepare()
         with self.atomic() as db:
             for side in PG_SEARCH_SIDES:
-                db.execute(f"TRUNCATE search_{side}.docs")
+                db.execute(f"TRUNCATE search_{side}.docs, search_{side}.vocab")
 
     def pg_search_ids(self) -> dict[str, list[int]]:
         """The doc_id of every entry of each side (``pindai index check``)."""
@@ -1677,6 +1707,27 @@ class PgSearchReader:
             if self.role:
                 self._conn.execute(f"SET LOCAL ROLE {self.role}")
             yield self._conn
+
+    def similar_words(self, word: str, *, maxdist: int, prefix: int) -> list[tuple[str, int]]:
+        """Words of the side at most ``maxdist`` edits from ``word``, sharing its first ``prefix``
+        letters: (word, edits), nearest first."""
+        head = word[:prefix].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        with self._reading() as conn:
+            if conn.execute("SELECT to_regclass(%s)", (f"search_{self.side}.vocab",)).fetchone()[0] is None:
+                return []
+            return [(r[0], r[1]) for r in conn.execute(
+                f"SELECT word, d FROM (SELECT word, levenshtein_less_equal(word, %s, %s) AS d"
+                f" FROM search_{self.side}.vocab WHERE word LIKE %s AND length(word) BETWEEN %s AND %s) w"
+                f" WHERE d <= %s ORDER BY d, word",
+                (word, maxdist, head + "%", len(word) - maxdist, len(word) + maxdist, maxdist))]
+
+    def documents_with_word(self, word: str) -> int:
+        """How many entries of the side hold the unstemmed ``word``."""
+        with self._reading() as conn:
+            if conn.execute("SELECT to_regclass(%s)", (f"search_{self.side}.docs",)).fetchone()[0] is None:
+                return 0
+            return int(conn.execute(f"SELECT count(*) FROM search_{self.side}.docs WHERE words @@"
+                                    f" quote_literal(%s)::tsquery", (word,)).fetchone()[0])
 
     def search(self, cond: tuple[Any, ...], *, rank: str | None, phrase_rank: str | None, wanted: int,
                by_date: bool, excluded: list[int]) -> tuple[int, list[dict[str, Any]]]:

@@ -1179,8 +1179,8 @@ def suggest(home: Home, query: str, *, exempt: bool = False) -> str | None:
     Only the sides the user may search are read: with ``exempt`` False, never a
     word of the exempt index. Quoted phrases are left as typed.
     """
-    if pgsearch.enabled(home):
-        return None  # search on PostgreSQL (#19): no word list to suggest from yet
+    if pgsearch.enabled(home):  # search on PostgreSQL (#19): the sides' word lists there
+        return pgsearch.suggest(home, query, sides=list(SIDES if exempt else SIDES[:1]))
     sides = [s for s in (SIDES if exempt else SIDES[:1]) if any(index_dir(home, s).glob("*.toc"))]
     searchers = [_searcher(index_dir(home, s)) for s in sides]
     if not searchers:

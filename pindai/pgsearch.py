@@ -87,16 +87,32 @@ def stems_of(text: str) -> list[str]:
     return [stem(w) for w in exact_tokens(text) if len(w) >= 2 and w not in STOP_WORDS]
 
 
-def row_of(fields: dict[str, Any]) -> tuple[Any, ...]:
-    """The row of a side's table for an index entry (``index.entry_for``'s fields)."""
+def row_of(fields: dict[str, Any]) -> tuple[tuple[Any, ...], set[str]]:
+    """The row of a side's table for an index entry (``index.entry_for``'s fields), and its words."""
     from pindai.index import exact_tokens
 
     content = fields["content"]
+    tokens = exact_tokens(content)
     stems, _ = _vector([(stems_of(fields["title"]), "A"), (stems_of(content), "")])
-    words, lost = _vector([(exact_tokens(content), "")])
+    words, lost = _vector([(tokens, "")])
     values = {**fields, "doc_id": int(fields["doc_id"]), "doc_date": fields.get("doc_date"),
               "stems": stems, "words": words, "long_text": lost}
-    return tuple(values[c] for c in PG_SEARCH_COLUMNS)
+    return tuple(values[c] for c in PG_SEARCH_COLUMNS), set(tokens)
+
+
+def _rows(catalog: Catalog, doc_ids: list[int]) -> tuple[dict[str, list[tuple[Any, ...]]], dict[str, set[str]]]:
+    """The rows of these documents per side (none for a document gone), and each side's words."""
+    from pindai.index import entry_for
+
+    rows: dict[str, list[tuple[Any, ...]]] = {"public": [], "exempt": []}
+    words: dict[str, set[str]] = {"public": set(), "exempt": set()}
+    for doc_id in doc_ids:
+        entry = entry_for(catalog, doc_id)
+        if entry is not None:
+            row, held = row_of(entry[1])
+            rows[entry[0]].append(row)
+            words[entry[0]] |= held
+    return rows, words
 
 
 # --------------------------------------------------------------------------- writing
@@ -104,21 +120,15 @@ def row_of(fields: dict[str, Any]) -> tuple[Any, ...]:
 
 def drain(home: Home, catalog: Catalog) -> int:
     """Apply the catalogue's index queue to the search tables; how many queue entries."""
-    from pindai.index import entry_for
-
     applied = 0
     while True:
         queued = catalog.queued_index(500)
         if not queued:
             return applied
         ids = list(dict.fromkeys(doc_id for _, doc_id in queued))
-        rows: dict[str, list[tuple[Any, ...]]] = {"public": [], "exempt": []}
-        for doc_id in ids:
-            entry = entry_for(catalog, doc_id)
-            if entry is not None:
-                rows[entry[0]].append(row_of(entry[1]))
+        rows, words = _rows(catalog, ids)
         with catalog.atomic():
-            catalog.pg_search_write(rows, replace=ids)
+            catalog.pg_search_write(rows, replace=ids, words=words)
             catalog.drop_queued_index([q[0] for q in queued])
         applied += len(queued)
 
@@ -132,21 +142,14 @@ def withdraw(home: Home, doc_ids: list[int]) -> None:
 def rebuild(catalog: Catalog, *, progress: Callable[[int, int], None] | None = None,
             batch: int = REBUILD_BATCH) -> int:
     """Write both sides' tables anew from the catalogue; how many documents."""
-    from pindai.index import entry_for
-
     ids = catalog.document_ids()
     with catalog.atomic():
         catalog.pg_search_clear()
         for start in range(0, len(ids), batch):
-            chunk = ids[start : start + batch]
-            rows: dict[str, list[tuple[Any, ...]]] = {"public": [], "exempt": []}
-            for doc_id in chunk:
-                entry = entry_for(catalog, doc_id)
-                if entry is not None:
-                    rows[entry[0]].append(row_of(entry[1]))
-            catalog.pg_search_write(rows, replace=[])
+            rows, words = _rows(catalog, ids[start : start + batch])
+            catalog.pg_search_write(rows, replace=[], words=words)
             if progress:
-                progress(start + len(chunk), len(ids))
+                progress(min(start + batch, len(ids)), len(ids))
         drain_ids = [q[0] for q in catalog.queued_index(1_000_000)]
         catalog.drop_queued_index(drain_ids)  # all of them written as they are now
     return len(ids)
@@ -172,6 +175,7 @@ def _text(t: Any) -> str:
 
 
 def condition(q: wq.Query, *, ranked: list[str], phrases: list[str], marks: set[str],
+              similar: Callable[[str, int, int], list[str]] = lambda w, d, p: [w],
               positive: bool = True) -> tuple[Any, ...]:
     """The condition tree (``catalog._pg_condition``) of a parsed query.
 
@@ -179,7 +183,7 @@ def condition(q: wq.Query, *, ranked: list[str], phrases: list[str], marks: set[
     the parts that are not negated, and the words a snippet marks.
     """
     def sub(child: wq.Query, pos: bool = positive) -> tuple[Any, ...]:
-        return condition(child, ranked=ranked, phrases=phrases, marks=marks, positive=pos)
+        return condition(child, ranked=ranked, phrases=phrases, marks=marks, similar=similar, positive=pos)
 
     if isinstance(q, wq.Every):
         return ("all",)
@@ -201,9 +205,10 @@ def condition(q: wq.Query, *, ranked: list[str], phrases: list[str], marks: set[
             return ("field", "year", int(text))
         return ("field", q.fieldname, text)
     if isinstance(q, wq.FuzzyTerm):
-        # No word list to walk here: the word itself (its stem is matched beside it).
-        marks.add(_text(q.text))
-        return ("words", _lexeme(_text(q.text)))
+        # The side's words this far off, as Whoosh walks its word list.
+        found = similar(_text(q.text), q.maxdist, q.prefixlength)
+        marks.update(found)
+        return ("words", " | ".join(map(_lexeme, found))) if found else ("none",)
     if isinstance(q, wq.Prefix):
         column = "words" if q.fieldname == "exact" else "stems"
         return (column, _lexeme(_text(q.text)) + ":*")
@@ -278,7 +283,13 @@ def search(home: Home, query: str, *, sides: list[str], filters: dict[str, Any],
     ranked: list[str] = []
     phrases: list[str] = []
     marks: set[str] = set()
-    cond = condition(parsed.exact, ranked=ranked, phrases=phrases, marks=marks)
+
+    def similar(word: str, maxdist: int, prefix: int) -> list[str]:
+        # The words of the sides searched only: never an exempt word for a public search.
+        return sorted({w for side in sides for w, _ in _reader(home, side).similar_words(
+            word, maxdist=maxdist, prefix=prefix)})
+
+    cond = condition(parsed.exact, ranked=ranked, phrases=phrases, marks=marks, similar=similar)
     extra = [("field", k, v) for k, v in filters.items() if v]
     if extra:
         cond = ("and", [cond, *extra])
@@ -297,3 +308,33 @@ def search(home: Home, query: str, *, sides: list[str], filters: dict[str, Any],
                 fields.pop("doc_date", None)
             found.append((side, fields, float(r["score"]), marks, parsed))
     return total, found
+
+
+#: A word "did you mean" looks at (as ``index._SUGGESTABLE``).
+_SUGGESTABLE = re.compile(r"(?<![\w:~*])([^\W\d_]{3,})(?![\w:~*])")
+
+
+def suggest(home: Home, query: str, *, sides: list[str]) -> str | None:
+    """``index.suggest`` on PostgreSQL: each word no entry of ``sides`` holds replaced by the nearest
+    word (two edits at most) that one does, the most frequent of equally near ones."""
+    from pindai.index import exact_tokens
+
+    readers = [_reader(home, side) for side in sides]
+    changed = False
+
+    def replace(m: re.Match[str]) -> str:
+        nonlocal changed
+        word = m.group(1)
+        key = next(iter(exact_tokens(word)), "")
+        if word.lower() in ("and", "or", "not") or not key or any(r.documents_with_word(key) for r in readers):
+            return word
+        near = sorted((d, w) for r in readers for w, d in r.similar_words(key, maxdist=2, prefix=1))
+        if not near:
+            return word
+        best = [w for d, w in near if d == near[0][0]][:5]
+        changed = True
+        return max(best, key=lambda w: (sum(r.documents_with_word(w) for r in readers), [-ord(c) for c in w]))
+
+    parts = query.split('"')
+    fixed = '"'.join(_SUGGESTABLE.sub(replace, p) if i % 2 == 0 else p for i, p in enumerate(parts))
+    return fixed if changed else None

@@ -112,6 +112,19 @@ def test_the_top_hit_is_whooshs_for_most_queries(twins: dict) -> None:
     assert len(differ) <= len(QUERIES) // 5, differ
 
 
+FUZZY = ["rekapitu1asi", "pemutakhrian", "anggarn", "keputusn", "kecamatam"]
+
+
+@pytest.mark.parametrize("word", FUZZY)
+def test_fuzzy_words_and_did_you_mean_answer_as_on_whoosh(twins: dict, word: str) -> None:
+    got = {name: index.search(twins[name], word, exempt=True, fuzzy=True, limit=200) for name in ("pg", "whoosh")}
+    assert got["whoosh"].total > 0, word
+    assert got["pg"].total == got["whoosh"].total and sorted(ids(got["pg"])) == sorted(ids(got["whoosh"])), word
+    assert index.suggest(twins["pg"], word, exempt=True) == index.suggest(twins["whoosh"], word, exempt=True)
+    assert index.suggest(twins["pg"], word) == index.suggest(twins["whoosh"], word)
+    assert index.suggest(twins["pg"], "pemilih") is None
+
+
 def test_pages_and_total_are_exact_and_each_document_is_shown_once(twins: dict) -> None:
     home = twins["pg"]
     whole = index.search(home, "komisi", exempt=True, limit=500)
@@ -161,7 +174,8 @@ def test_the_public_role_cannot_read_the_exempt_side(tmp_path: Path, pg_server) 
     public_url = url.replace("postgres@", f"web_public_{os.getpid()}@")
     with psycopg.connect(public_url, autocommit=True) as conn:
         assert conn.execute("SELECT count(*) FROM search_public.docs").fetchone()[0] == 1
-        for table in ("search_exempt.docs", "pages", "documents"):
+        assert not conn.execute("SELECT 1 FROM search_public.vocab WHERE word = %s", (SECRET_WORD,)).fetchall()
+        for table in ("search_exempt.docs", "search_exempt.vocab", "pages", "documents"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
                 conn.execute(f"SELECT * FROM {table}")
     # The public search through that login, and through the catalogue's under the role, sees no exempt row.
@@ -175,6 +189,10 @@ def test_the_public_role_cannot_read_the_exempt_side(tmp_path: Path, pg_server) 
             assert secret not in ids(res) and res.total == len([i for i in ids(res) if i == public]), q
         both = index.search(home, "pemilih", exempt=True)
         assert sorted(ids(both)) == sorted([public, secret]) and both.total == 2
+        # Neither a fuzzy word nor "did you mean" reads the exempt side's words for a public search.
+        assert index.search(home, SECRET_WORD[:-1] + "x", fuzzy=True).total == 0
+        assert index.suggest(home, SECRET_WORD[:-1] + "x") is None
+        assert index.suggest(home, SECRET_WORD[:-1] + "x", exempt=True) == SECRET_WORD
 
 
 def _home_with(root: Path, public_url: str) -> Path:
@@ -208,6 +226,9 @@ def test_a_document_leaving_the_public_side_is_neither_shown_nor_counted_at_once
         assert cat.queued_index_count() == 0
     assert ids(index.search(settings.home, SECRET_WORD, exempt=True)) == [doc]
     assert index.search(settings.home, SECRET_WORD).total == 0
+    # Its words left the public side's word list too (the public role reads that list).
+    assert index.suggest(settings.home, SECRET_WORD[:-1] + "x") is None
+    assert index.search(settings.home, SECRET_WORD[:-1] + "x", fuzzy=True).total == 0
 
 
 def test_rebuild_writes_both_sides_from_the_catalogue(twins: dict) -> None:
