@@ -21,7 +21,8 @@ from pindai.errors import AccessError, CatalogError, PindaiError
 PG_SEARCH_SIDES = ("public", "exempt")
 PG_SEARCH_PUBLIC_ROLE = "pindai_search_public"
 PG_SEARCH_COLUMNS = ("doc_id", "title", "content", "register", "dip_type", "ground", "status", "unit", "profile",
-                     "number", "year", "doc_date", "received", "pages", "path", "stems", "words", "long_text")
+                     "number", "year", "doc_date", "received", "pages", "path", "stems", "words", "long_text",
+                     "title_stems", "title_len", "content_len")
 
 
 class JobState(StrEnum):
@@ -1289,7 +1290,13 @@ class Catalog:
                     status TEXT NOT NULL, unit TEXT NOT NULL, profile TEXT NOT NULL, number TEXT NOT NULL,
                     year INTEGER NOT NULL, doc_date TIMESTAMP, received TIMESTAMP NOT NULL,
                     pages INTEGER NOT NULL, path TEXT NOT NULL,
-                    stems TSVECTOR NOT NULL, words TSVECTOR NOT NULL, long_text BOOLEAN NOT NULL)""")
+                    stems TSVECTOR NOT NULL, words TSVECTOR NOT NULL, long_text BOOLEAN NOT NULL,
+                    title_stems TSVECTOR NOT NULL, title_len INTEGER NOT NULL, content_len INTEGER NOT NULL)""")
+                # What BM25F needs of the whole side: entries, and their title and content lengths.
+                db.execute(f"CREATE TABLE IF NOT EXISTS search_{side}.stats (one INTEGER PRIMARY KEY CHECK (one = 1),"
+                           " docs BIGINT NOT NULL, title_len BIGINT NOT NULL, content_len BIGINT NOT NULL)")
+                db.execute(f"INSERT INTO search_{side}.stats VALUES (1, 0, 0, 0) ON CONFLICT DO NOTHING")
+                db.execute(f"CREATE INDEX IF NOT EXISTS docs_title ON search_{side}.docs USING gin (title_stems)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_stems ON search_{side}.docs USING gin (stems)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_words ON search_{side}.docs USING gin (words)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_date ON search_{side}.docs"
@@ -1303,7 +1310,17 @@ class Catalog:
             # Nobody but the catalogue's owner enters the exempt schema.
             db.execute("REVOKE ALL ON SCHEMA search_exempt FROM PUBLIC")
             db.execute("REVOKE ALL ON search_exempt.docs FROM PUBLIC")
-            db.execute("REVOKE ALL ON search_exempt.vocab FROM PUBLIC")
+            db.execute("REVOKE ALL ON search_exempt.vocab, search_exempt.stats FROM PUBLIC")
+            # A word's frequency in an entry, from ts_rank: with every weight 1 and no normalisation,
+            # the rank of one word is sum(1/j^2, j = 1..tf) / (pi^2/6), whose inverse is
+            # tf = 1 / (pi^2/6 - that sum) - 1/2, rounded (exact up to the 256 positions kept).
+            db.execute("""CREATE OR REPLACE FUNCTION search_public.tf(v tsvector, q tsquery) RETURNS float8
+                LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT round(1.0 / greatest(1.6449340668482264
+                - 1.6449340668 * ts_rank('{1,1,1,1}', v, q, 0), 1e-9) - 0.5) $$""")
+            # Whoosh's scoring.bm25 without the idf (B and K1 its defaults).
+            db.execute(f"""CREATE OR REPLACE FUNCTION search_public.bm25(tf float8, fl float8, avgfl float8)
+                RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT tf * {_BM25_K1 + 1}
+                / (tf + {_BM25_K1} * ({1 - _BM25_B} + {_BM25_B} * fl / greatest(avgfl, 1e-9))) $$""")
             exists = db.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,)).fetchone()
             if not exists:
                 try:
@@ -1319,7 +1336,7 @@ class Catalog:
             if not member:
                 db.execute(f"GRANT {role} TO current_user")
             db.execute(f"GRANT USAGE ON SCHEMA search_public TO {role}")
-            db.execute(f"GRANT SELECT ON search_public.docs, search_public.vocab TO {role}")
+            db.execute(f"GRANT SELECT ON search_public.docs, search_public.vocab, search_public.stats TO {role}")
         self._pg_search_ready = True
 
     def pg_search_write(self, rows: dict[str, list[tuple[Any, ...]]], *, replace: list[int],
@@ -1330,9 +1347,14 @@ class Catalog:
         self.pg_search_prepare()
         with self.atomic():
             raw = self.db._conn
+            lengths = PG_SEARCH_COLUMNS.index("title_len"), PG_SEARCH_COLUMNS.index("content_len")
             for side in PG_SEARCH_SIDES:
                 gone = self._pg_search_delete(side, replace)
                 if rows.get(side):
+                    raw.execute(f"UPDATE search_{side}.stats SET docs = docs + %s, title_len = title_len + %s,"
+                                " content_len = content_len + %s",
+                                (len(rows[side]), sum(r[lengths[0]] for r in rows[side]),
+                                 sum(r[lengths[1]] for r in rows[side])))
                     with raw.cursor() as cur, cur.copy(
                             f"COPY search_{side}.docs ({', '.join(PG_SEARCH_COLUMNS)}) FROM STDIN") as copy:
                         for row in rows[side]:
@@ -1347,6 +1369,10 @@ class Catalog:
         if not doc_ids:
             return []
         raw = self.db._conn
+        raw.execute(f"UPDATE search_{side}.stats s SET docs = s.docs - d.n, title_len = s.title_len - d.t,"
+                    f" content_len = s.content_len - d.c FROM (SELECT count(*) AS n, coalesce(sum(title_len), 0)"
+                    f" AS t, coalesce(sum(content_len), 0) AS c FROM search_{side}.docs WHERE doc_id = ANY(%s)) d",
+                    (list(doc_ids),))
         held = raw.execute(f"SELECT DISTINCT unnest(tsvector_to_array(words)) FROM search_{side}.docs"
                            " WHERE doc_id = ANY(%s)", (list(doc_ids),)).fetchall()
         raw.execute(f"DELETE FROM search_{side}.docs WHERE doc_id = ANY(%s)", (list(doc_ids),))
@@ -1372,6 +1398,7 @@ class Catalog:
         with self.atomic() as db:
             for side in PG_SEARCH_SIDES:
                 db.execute(f"TRUNCATE search_{side}.docs, search_{side}.vocab")
+                db.execute(f"UPDATE search_{side}.stats SET docs = 0, title_len = 0, content_len = 0")
 
     def pg_search_ids(self) -> dict[str, list[int]]:
         """The doc_id of every entry of each side (``pindai index check``)."""
@@ -1635,11 +1662,10 @@ def copy_catalog(source: Path, url: str, *, batch: int = 1000) -> list[TableChec
 
 #: The columns a condition of :class:`PgSearchReader` may name (a query's leaves become these only).
 _PG_FILTER_COLUMNS = frozenset({"unit", "register", "dip_type", "ground", "status", "profile", "number", "year"})
-#: ts_rank's weights {D, C, B, A}: content (D) counts half as much as the title (A), as Whoosh's field_boost 2.
-_PG_RANK_WEIGHTS = "{0.5, 0.5, 0.5, 1.0}"
-#: ts_rank's length normalisation: 16, divided by 1 + log of the number of distinct words (of
-#: 0-32, the closest to Whoosh's BM25F order on the tests' collection).
-_PG_RANK_NORM = 16
+#: BM25F's parameters, Whoosh's defaults (``scoring.BM25F``): B, K1, and the title's field_boost.
+_BM25_B, _BM25_K1, _TITLE_BOOST = 0.75, 1.2, 2.0
+#: How long the most common words' frequencies (PostgreSQL's statistics) are kept, in seconds.
+_COMMON_WORDS_TTL = 300.0
 
 
 def _pg_condition(cond: tuple[Any, ...], params: list[Any]) -> str:
@@ -1729,12 +1755,59 @@ class PgSearchReader:
             return int(conn.execute(f"SELECT count(*) FROM search_{self.side}.docs WHERE words @@"
                                     f" quote_literal(%s)::tsquery", (word,)).fetchone()[0])
 
-    def search(self, cond: tuple[Any, ...], *, rank: str | None, phrase_rank: str | None, wanted: int,
+    def _common_words(self, conn: Any) -> dict[str, dict[str, float]]:
+        """Per tsvector column, the share of entries holding each of its most common lexemes
+        (``ANALYZE``'s statistics; empty before the first one), kept :data:`_COMMON_WORDS_TTL`."""
+        import time
+
+        cached = getattr(self, "_common", None)
+        if cached and time.monotonic() - cached[0] < _COMMON_WORDS_TTL:
+            return cached[1]
+        common: dict[str, dict[str, float]] = {}
+        for column, elems, freqs in conn.execute(
+                "SELECT attname, most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+                " WHERE schemaname = %s AND tablename = 'docs' AND attname IN ('stems', 'title_stems')",
+                (f"search_{self.side}",)):
+            if elems and freqs:
+                common[column] = dict(zip(elems, freqs, strict=False))
+        self._common = (time.monotonic(), common)
+        return common
+
+    def _scoring(self, conn: Any, words: list[str]) -> tuple[str, list[Any]]:
+        """SQL and parameters of Whoosh's BM25F score (title and content) of ``words`` (lexemes).
+
+        Whoosh's idf is log(N / (df + 1)) + 1 per field; df of a common word is read from the
+        statistics, of any other counted (it is rare: its posting list is short).
+        """
+        import math
+
+        n, title_len, content_len = conn.execute(
+            f"SELECT docs, title_len, content_len FROM search_{self.side}.stats").fetchone()
+        common = self._common_words(conn)
+        parts, params = [], []
+        for word in words:
+            idf = {}
+            for column in ("title_stems", "stems"):
+                share = common.get(column, {}).get(word)
+                df = share * n if share is not None else conn.execute(
+                    f"SELECT count(*) FROM search_{self.side}.docs WHERE {column} @@ quote_literal(%s)::tsquery",
+                    (word,)).fetchone()[0]
+                idf[column] = math.log(max(n, 1) / (df + 1)) + 1
+            title_tf = "search_public.tf(title_stems, quote_literal(%s)::tsquery)"
+            all_tf = "search_public.tf(stems, quote_literal(%s)::tsquery)"
+            parts.append(f"%s * search_public.bm25({_TITLE_BOOST} * {title_tf}, title_len, %s)"
+                         f" + %s * search_public.bm25({all_tf} - {title_tf}, content_len, %s)")
+            params += [idf["title_stems"], word, title_len / max(n, 1),
+                       idf["stems"], word, word, content_len / max(n, 1)]
+        return " + ".join(parts), params
+
+    def search(self, cond: tuple[Any, ...], *, rank: list[str], phrase_rank: str | None, wanted: int,
                by_date: bool, excluded: list[int]) -> tuple[int, list[dict[str, Any]]]:
         """(how many entries match, the first ``wanted`` of them with their fields and ``score``).
 
-        ``rank``: the tsquery of the query's words (scored on ``stems``), ``phrase_rank`` of its
-        phrases (on ``words``); ``excluded``: ids neither shown nor counted.
+        ``rank``: the query's words (lexemes of ``stems``), scored by BM25F as Whoosh does;
+        ``phrase_rank``: a tsquery of its phrases (on ``words``), scored by ts_rank;
+        ``excluded``: ids neither shown nor counted.
         """
         params: list[Any] = []
         where = _pg_condition(cond, params)
@@ -1742,18 +1815,19 @@ class PgSearchReader:
             where += " AND NOT (doc_id = ANY(%s))"
             params.append(list(excluded))
         table = f"search_{self.side}.docs"
-        scores, score_params = [], []
-        if rank:
-            scores.append(f"ts_rank('{_PG_RANK_WEIGHTS}', stems, %s::tsquery, {_PG_RANK_NORM})")
-            score_params.append(rank)
-        if phrase_rank:
-            scores.append("ts_rank(words, %s::tsquery, 1)")
-            score_params.append(phrase_rank)
-        score = " + ".join(scores) or "0.0"
         order = "coalesce(doc_date, received) DESC, doc_id" if by_date else "score DESC, doc_id"
         with self._reading() as conn:
             if conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is None:
                 return 0, []  # nothing written yet
+            scores, score_params = [], []
+            if rank and not by_date:
+                sql, values = self._scoring(conn, rank)
+                scores.append(sql)
+                score_params += values
+            if phrase_rank and not by_date:
+                scores.append("ts_rank(words, %s::tsquery, 1)")
+                score_params.append(phrase_rank)
+            score = " + ".join(scores) or "0.0"
             total = conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
             cur = conn.execute(
                 f"SELECT doc_id, title, content, register, dip_type, ground, status, unit, path, doc_date,"

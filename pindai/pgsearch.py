@@ -79,6 +79,12 @@ def _vector(groups: list[tuple[list[str], str]]) -> tuple[str, bool]:
     return " ".join(f"{_lexeme(w)}:{','.join(p)}" for w, p in positions.items()), lost
 
 
+def _whoosh_length(n: int) -> int:
+    from whoosh.util.numeric import byte_to_length, length_to_byte
+
+    return byte_to_length(length_to_byte(n))
+
+
 def stems_of(text: str) -> list[str]:
     """The tokens Whoosh's stemming analyzer makes of ``text`` (lower, accents folded, stop words
     and one-letter words out, Sastrawi roots)."""
@@ -93,10 +99,13 @@ def row_of(fields: dict[str, Any]) -> tuple[tuple[Any, ...], set[str]]:
 
     content = fields["content"]
     tokens = exact_tokens(content)
-    stems, _ = _vector([(stems_of(fields["title"]), "A"), (stems_of(content), "")])
+    title_stems, content_stems = stems_of(fields["title"]), stems_of(content)
+    stems, _ = _vector([(title_stems, "A"), (content_stems, "")])
     words, lost = _vector([(tokens, "")])
     values = {**fields, "doc_id": int(fields["doc_id"]), "doc_date": fields.get("doc_date"),
-              "stems": stems, "words": words, "long_text": lost}
+              "stems": stems, "words": words, "long_text": lost, "title_stems": _vector([(title_stems, "")])[0],
+              # As Whoosh keeps a field's length: in one byte, rounded.
+              "title_len": _whoosh_length(len(title_stems)), "content_len": _whoosh_length(len(content_stems))}
     return tuple(values[c] for c in PG_SEARCH_COLUMNS), set(tokens)
 
 
@@ -194,7 +203,7 @@ def condition(q: wq.Query, *, ranked: list[str], phrases: list[str], marks: set[
         if q.fieldname in ("title", "content"):
             marks.add(text)
             if positive:
-                ranked.append(_lexeme(text))
+                ranked.append(text)
             if re.fullmatch(r"\d{3,}", text):  # a number may be part of a document number
                 return ("or", [("stems", _lexeme(text)), ("words", _lexeme(text) + ":*")])
             return ("stems", _lexeme(text))
@@ -296,7 +305,7 @@ def search(home: Home, query: str, *, sides: list[str], filters: dict[str, Any],
     total, found = 0, []
     for side in sides:
         count, rows = _reader(home, side).search(
-            cond, rank=" | ".join(dict.fromkeys(ranked)) or None,
+            cond, rank=list(dict.fromkeys(ranked)),
             phrase_rank=" | ".join(f"({p})" for p in dict.fromkeys(phrases)) or None,
             wanted=wanted, by_date=sort == "date",
             excluded=sorted(int(i) for i in excluded) if side == "public" else [])
