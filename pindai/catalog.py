@@ -22,7 +22,7 @@ PG_SEARCH_SIDES = ("public", "exempt")
 PG_SEARCH_PUBLIC_ROLE = "pindai_search_public"
 PG_SEARCH_COLUMNS = ("doc_id", "title", "content", "register", "dip_type", "ground", "status", "unit", "profile",
                      "number", "year", "doc_date", "received", "pages", "path", "stems", "words", "long_text",
-                     "title_stems", "title_len", "content_len")
+                     "title_stems", "title_len", "content_len", "words_len")
 
 
 class JobState(StrEnum):
@@ -1291,11 +1291,13 @@ class Catalog:
                     year INTEGER NOT NULL, doc_date TIMESTAMP, received TIMESTAMP NOT NULL,
                     pages INTEGER NOT NULL, path TEXT NOT NULL,
                     stems TSVECTOR NOT NULL, words TSVECTOR NOT NULL, long_text BOOLEAN NOT NULL,
-                    title_stems TSVECTOR NOT NULL, title_len INTEGER NOT NULL, content_len INTEGER NOT NULL)""")
+                    title_stems TSVECTOR NOT NULL, title_len INTEGER NOT NULL, content_len INTEGER NOT NULL,
+                    words_len INTEGER NOT NULL)""")
                 # What BM25F needs of the whole side: entries, and their title and content lengths.
                 db.execute(f"CREATE TABLE IF NOT EXISTS search_{side}.stats (one INTEGER PRIMARY KEY CHECK (one = 1),"
-                           " docs BIGINT NOT NULL, title_len BIGINT NOT NULL, content_len BIGINT NOT NULL)")
-                db.execute(f"INSERT INTO search_{side}.stats VALUES (1, 0, 0, 0) ON CONFLICT DO NOTHING")
+                           " docs BIGINT NOT NULL, title_len BIGINT NOT NULL, content_len BIGINT NOT NULL,"
+                           " words_len BIGINT NOT NULL)")
+                db.execute(f"INSERT INTO search_{side}.stats VALUES (1, 0, 0, 0, 0) ON CONFLICT DO NOTHING")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_title ON search_{side}.docs USING gin (title_stems)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_stems ON search_{side}.docs USING gin (stems)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_words ON search_{side}.docs USING gin (words)")
@@ -1347,14 +1349,13 @@ class Catalog:
         self.pg_search_prepare()
         with self.atomic():
             raw = self.db._conn
-            lengths = PG_SEARCH_COLUMNS.index("title_len"), PG_SEARCH_COLUMNS.index("content_len")
+            lengths = [PG_SEARCH_COLUMNS.index(c) for c in ("title_len", "content_len", "words_len")]
             for side in PG_SEARCH_SIDES:
                 gone = self._pg_search_delete(side, replace)
                 if rows.get(side):
                     raw.execute(f"UPDATE search_{side}.stats SET docs = docs + %s, title_len = title_len + %s,"
-                                " content_len = content_len + %s",
-                                (len(rows[side]), sum(r[lengths[0]] for r in rows[side]),
-                                 sum(r[lengths[1]] for r in rows[side])))
+                                " content_len = content_len + %s, words_len = words_len + %s",
+                                (len(rows[side]), *(sum(r[i] for r in rows[side]) for i in lengths)))
                     with raw.cursor() as cur, cur.copy(
                             f"COPY search_{side}.docs ({', '.join(PG_SEARCH_COLUMNS)}) FROM STDIN") as copy:
                         for row in rows[side]:
@@ -1370,8 +1371,9 @@ class Catalog:
             return []
         raw = self.db._conn
         raw.execute(f"UPDATE search_{side}.stats s SET docs = s.docs - d.n, title_len = s.title_len - d.t,"
-                    f" content_len = s.content_len - d.c FROM (SELECT count(*) AS n, coalesce(sum(title_len), 0)"
-                    f" AS t, coalesce(sum(content_len), 0) AS c FROM search_{side}.docs WHERE doc_id = ANY(%s)) d",
+                    f" content_len = s.content_len - d.c, words_len = s.words_len - d.w FROM (SELECT count(*) AS n,"
+                    f" coalesce(sum(title_len), 0) AS t, coalesce(sum(content_len), 0) AS c,"
+                    f" coalesce(sum(words_len), 0) AS w FROM search_{side}.docs WHERE doc_id = ANY(%s)) d",
                     (list(doc_ids),))
         held = raw.execute(f"SELECT DISTINCT unnest(tsvector_to_array(words)) FROM search_{side}.docs"
                            " WHERE doc_id = ANY(%s)", (list(doc_ids),)).fetchall()
@@ -1398,7 +1400,7 @@ class Catalog:
         with self.atomic() as db:
             for side in PG_SEARCH_SIDES:
                 db.execute(f"TRUNCATE search_{side}.docs, search_{side}.vocab")
-                db.execute(f"UPDATE search_{side}.stats SET docs = 0, title_len = 0, content_len = 0")
+                db.execute(f"UPDATE search_{side}.stats SET docs = 0, title_len = 0, content_len = 0, words_len = 0")
 
     def pg_search_ids(self) -> dict[str, list[int]]:
         """The doc_id of every entry of each side (``pindai index check``)."""
@@ -1766,33 +1768,39 @@ class PgSearchReader:
         common: dict[str, dict[str, float]] = {}
         for column, elems, freqs in conn.execute(
                 "SELECT attname, most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
-                " WHERE schemaname = %s AND tablename = 'docs' AND attname IN ('stems', 'title_stems')",
+                " WHERE schemaname = %s AND tablename = 'docs' AND attname IN ('stems', 'title_stems', 'words')",
                 (f"search_{self.side}",)):
             if elems and freqs:
                 common[column] = dict(zip(elems, freqs, strict=False))
         self._common = (time.monotonic(), common)
         return common
 
-    def _scoring(self, conn: Any, words: list[str]) -> tuple[str, list[Any]]:
-        """SQL and parameters of Whoosh's BM25F score (title and content) of ``words`` (lexemes).
+    def _scoring(self, conn: Any, terms: list[tuple[str, str]]) -> tuple[str, list[Any]]:
+        """SQL and parameters of Whoosh's BM25F score of ``terms``: ("stem", root), scored in the
+        title and the content, or ("exact", word), in the unstemmed words.
 
         Whoosh's idf is log(N / (df + 1)) + 1 per field; df of a common word is read from the
         statistics, of any other counted (it is rare: its posting list is short).
         """
         import math
 
-        n, title_len, content_len = conn.execute(
-            f"SELECT docs, title_len, content_len FROM search_{self.side}.stats").fetchone()
+        n, title_len, content_len, words_len = conn.execute(
+            f"SELECT docs, title_len, content_len, words_len FROM search_{self.side}.stats").fetchone()
         common = self._common_words(conn)
         parts, params = [], []
-        for word in words:
+        for kind, word in terms:
             idf = {}
-            for column in ("title_stems", "stems"):
+            for column in ("title_stems", "stems") if kind == "stem" else ("words",):
                 share = common.get(column, {}).get(word)
                 df = share * n if share is not None else conn.execute(
                     f"SELECT count(*) FROM search_{self.side}.docs WHERE {column} @@ quote_literal(%s)::tsquery",
                     (word,)).fetchone()[0]
                 idf[column] = math.log(max(n, 1) / (df + 1)) + 1
+            if kind == "exact":
+                parts.append("%s * search_public.bm25(search_public.tf(words, quote_literal(%s)::tsquery),"
+                             " words_len, %s)")
+                params += [idf["words"], word, words_len / max(n, 1)]
+                continue
             title_tf = "search_public.tf(title_stems, quote_literal(%s)::tsquery)"
             all_tf = "search_public.tf(stems, quote_literal(%s)::tsquery)"
             parts.append(f"%s * search_public.bm25({_TITLE_BOOST} * {title_tf}, title_len, %s)"
@@ -1801,11 +1809,11 @@ class PgSearchReader:
                        idf["stems"], word, word, content_len / max(n, 1)]
         return " + ".join(parts), params
 
-    def search(self, cond: tuple[Any, ...], *, rank: list[str], phrase_rank: str | None, wanted: int,
+    def search(self, cond: tuple[Any, ...], *, rank: list[tuple[str, str]], phrase_rank: str | None, wanted: int,
                by_date: bool, excluded: list[int]) -> tuple[int, list[dict[str, Any]]]:
         """(how many entries match, the first ``wanted`` of them with their fields and ``score``).
 
-        ``rank``: the query's words (lexemes of ``stems``), scored by BM25F as Whoosh does;
+        ``rank``: the query's words (see :meth:`_scoring`), scored by BM25F as Whoosh does;
         ``phrase_rank``: a tsquery of its phrases (on ``words``), scored by ts_rank;
         ``excluded``: ids neither shown nor counted.
         """

@@ -105,7 +105,8 @@ def row_of(fields: dict[str, Any]) -> tuple[tuple[Any, ...], set[str]]:
     values = {**fields, "doc_id": int(fields["doc_id"]), "doc_date": fields.get("doc_date"),
               "stems": stems, "words": words, "long_text": lost, "title_stems": _vector([(title_stems, "")])[0],
               # As Whoosh keeps a field's length: in one byte, rounded.
-              "title_len": _whoosh_length(len(title_stems)), "content_len": _whoosh_length(len(content_stems))}
+              "title_len": _whoosh_length(len(title_stems)), "content_len": _whoosh_length(len(content_stems)),
+              "words_len": _whoosh_length(len(tokens))}
     return tuple(values[c] for c in PG_SEARCH_COLUMNS), set(tokens)
 
 
@@ -183,7 +184,7 @@ def _text(t: Any) -> str:
     return t.decode("utf-8") if isinstance(t, bytes) else str(t)
 
 
-def condition(q: wq.Query, *, ranked: list[str], phrases: list[str], marks: set[str],
+def condition(q: wq.Query, *, ranked: list[tuple[str, str]], phrases: list[str], marks: set[str],
               similar: Callable[[str, int, int], list[str]] = lambda w, d, p: [w],
               positive: bool = True) -> tuple[Any, ...]:
     """The condition tree (``catalog._pg_condition``) of a parsed query.
@@ -203,12 +204,14 @@ def condition(q: wq.Query, *, ranked: list[str], phrases: list[str], marks: set[
         if q.fieldname in ("title", "content"):
             marks.add(text)
             if positive:
-                ranked.append(text)
+                ranked.append(("stem", text))
             if re.fullmatch(r"\d{3,}", text):  # a number may be part of a document number
                 return ("or", [("stems", _lexeme(text)), ("words", _lexeme(text) + ":*")])
             return ("stems", _lexeme(text))
         if q.fieldname == "exact":
             marks.add(text)
+            if positive:
+                ranked.append(("exact", text))
             return ("words", _lexeme(text))
         if q.fieldname == "year":
             return ("field", "year", int(text))
@@ -217,6 +220,8 @@ def condition(q: wq.Query, *, ranked: list[str], phrases: list[str], marks: set[
         # The side's words this far off, as Whoosh walks its word list.
         found = similar(_text(q.text), q.maxdist, q.prefixlength)
         marks.update(found)
+        if positive:
+            ranked += [("exact", w) for w in found]
         return ("words", " | ".join(map(_lexeme, found))) if found else ("none",)
     if isinstance(q, wq.Prefix):
         column = "words" if q.fieldname == "exact" else "stems"
@@ -289,7 +294,7 @@ def search(home: Home, query: str, *, sides: list[str], filters: dict[str, Any],
 
     parsed = (parse_query(query, make_schema(), fuzzy=fuzzy) if query.strip()
               else ParsedQuery(query=wq.Every(), exact=wq.Every()))
-    ranked: list[str] = []
+    ranked: list[tuple[str, str]] = []
     phrases: list[str] = []
     marks: set[str] = set()
 
