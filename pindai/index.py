@@ -656,6 +656,8 @@ def _entries(reader: Any) -> tuple[list[int], set[int]]:
 def check(home: Home, catalog: Catalog) -> Drift:
     """Per document: missing from its index, present where it must not be, present twice,
     or its text left in the files of the public index; and outdated indexes."""
+    if pgsearch.enabled(home):  # search on PostgreSQL (#19): its tables
+        return pgsearch.check(catalog)
     expected = catalog.documents_by_side()
     drift = Drift(queued=catalog.queued_index_count())
     for side in SIDES:

@@ -165,6 +165,24 @@ def rebuild(catalog: Catalog, *, progress: Callable[[int, int], None] | None = N
     return len(ids)
 
 
+def check(catalog: Catalog) -> Any:
+    """``index.check`` on PostgreSQL: per side, documents missing from its table or present where
+    they must not be. A row is one per document (its key), and a deleted row is gone for every
+    reader at once: no duplicates, nothing unpurged to report."""
+    from pindai.index import SCHEMA_VERSION, Drift
+
+    expected = catalog.documents_by_side()
+    present = {side: set(ids) for side, ids in catalog.pg_search_ids().items()}
+    drift = Drift(queued=catalog.queued_index_count())
+    for side in ("public", "exempt"):
+        drift.schema[side] = SCHEMA_VERSION
+        drift.missing[side] = sorted(expected[side] - present[side])
+        drift.extra[side] = sorted(present[side] - expected[side])
+        drift.duplicates[side] = []
+        drift.unpurged[side] = []
+    return drift
+
+
 # --------------------------------------------------------------------------- queries → conditions
 
 

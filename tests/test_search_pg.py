@@ -245,10 +245,15 @@ def test_rebuild_writes_both_sides_from_the_catalogue(twins: dict) -> None:
     home = twins["pg"]
     before = ids(index.search(home, "pemilih", exempt=True, limit=200))
     with Catalog(home.catalog) as cat:
+        assert index.check(home, cat).ok
+        cat.pg_search_withdraw([twins["ids"][0]])  # as if a flush had been lost
+        drift = index.check(home, cat)
+        assert not drift.ok and twins["ids"][0] in drift.missing["public"] + drift.missing["exempt"]
         assert index.rebuild(home, cat) == len(twins["ids"])
         entries = cat.pg_search_ids()
         assert sorted(entries["public"] + entries["exempt"]) == sorted(twins["ids"])
         assert {k: set(v) for k, v in cat.documents_by_side().items()} == {k: set(v) for k, v in entries.items()}
+        assert index.check(home, cat).ok
     assert ids(index.search(home, "pemilih", exempt=True, limit=200)) == before
 
 
