@@ -20,6 +20,9 @@ from pindai.errors import AccessError, CatalogError, PindaiError
 #: and the columns of a side's table as ``pindai.pgsearch`` writes them.
 PG_SEARCH_SIDES = ("public", "exempt")
 PG_SEARCH_PUBLIC_ROLE = "pindai_search_public"
+#: Besides its roots, ``stems`` holds "root#t" for a root of the title and "root#N" for a root N or
+#: more times in the content: the tiers the ranking starts from (PgSearchReader.search).
+PG_SEARCH_TIERS = (16, 8, 4, 2)
 PG_SEARCH_COLUMNS = ("doc_id", "title", "content", "register", "dip_type", "ground", "status", "unit", "profile",
                      "number", "year", "doc_date", "received", "pages", "path", "stems", "words", "long_text",
                      "title_stems", "title_len", "content_len", "words_len")
@@ -1296,8 +1299,8 @@ class Catalog:
                 # What BM25F needs of the whole side: entries, and their title and content lengths.
                 db.execute(f"CREATE TABLE IF NOT EXISTS search_{side}.stats (one INTEGER PRIMARY KEY CHECK (one = 1),"
                            " docs BIGINT NOT NULL, title_len BIGINT NOT NULL, content_len BIGINT NOT NULL,"
-                           " words_len BIGINT NOT NULL)")
-                db.execute(f"INSERT INTO search_{side}.stats VALUES (1, 0, 0, 0, 0) ON CONFLICT DO NOTHING")
+                           " words_len BIGINT NOT NULL, min_content_len BIGINT NOT NULL)")
+                db.execute(f"INSERT INTO search_{side}.stats VALUES (1, 0, 0, 0, 0, 0) ON CONFLICT DO NOTHING")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_title ON search_{side}.docs USING gin (title_stems)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_stems ON search_{side}.docs USING gin (stems)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_words ON search_{side}.docs USING gin (words)")
@@ -1353,9 +1356,12 @@ class Catalog:
             for side in PG_SEARCH_SIDES:
                 gone = self._pg_search_delete(side, replace)
                 if rows.get(side):
+                    # The shortest content ever written: never more than the shortest there (a bound).
                     raw.execute(f"UPDATE search_{side}.stats SET docs = docs + %s, title_len = title_len + %s,"
-                                " content_len = content_len + %s, words_len = words_len + %s",
-                                (len(rows[side]), *(sum(r[i] for r in rows[side]) for i in lengths)))
+                                " content_len = content_len + %s, words_len = words_len + %s, min_content_len ="
+                                " CASE WHEN docs = 0 THEN %s ELSE least(min_content_len, %s) END",
+                                (len(rows[side]), *(sum(r[i] for r in rows[side]) for i in lengths),
+                                 *[min(r[lengths[1]] for r in rows[side])] * 2))
                     with raw.cursor() as cur, cur.copy(
                             f"COPY search_{side}.docs ({', '.join(PG_SEARCH_COLUMNS)}) FROM STDIN") as copy:
                         for row in rows[side]:
@@ -1400,7 +1406,8 @@ class Catalog:
         with self.atomic() as db:
             for side in PG_SEARCH_SIDES:
                 db.execute(f"TRUNCATE search_{side}.docs, search_{side}.vocab")
-                db.execute(f"UPDATE search_{side}.stats SET docs = 0, title_len = 0, content_len = 0, words_len = 0")
+                db.execute(f"UPDATE search_{side}.stats SET docs = 0, title_len = 0, content_len = 0, words_len = 0,"
+                           " min_content_len = 0")
 
     def pg_search_ids(self) -> dict[str, list[int]]:
         """The doc_id of every entry of each side (``pindai index check``)."""
@@ -1666,6 +1673,11 @@ def copy_catalog(source: Path, url: str, *, batch: int = 1000) -> list[TableChec
 _PG_FILTER_COLUMNS = frozenset({"unit", "register", "dip_type", "ground", "status", "profile", "number", "year"})
 #: BM25F's parameters, Whoosh's defaults (``scoring.BM25F``): B, K1, and the title's field_boost.
 _BM25_B, _BM25_K1, _TITLE_BOOST = 0.75, 1.2, 2.0
+#: Above this many matches, the hits are looked for tier by tier (``PgSearchReader.search``).
+_PG_TIER_FROM = 2000
+#: A phrase is checked in every candidate up to this many; past it, in a sample of this size.
+_PG_PHRASE_CHECK = 3000
+_PG_PHRASE_SAMPLE = 500
 #: How long the most common words' frequencies (PostgreSQL's statistics) are kept, in seconds.
 _COMMON_WORDS_TTL = 300.0
 
@@ -1775,17 +1787,21 @@ class PgSearchReader:
         self._common = (time.monotonic(), common)
         return common
 
-    def _scoring(self, conn: Any, terms: list[tuple[str, str]]) -> tuple[str, list[Any]]:
+    def _scoring(self, conn: Any, terms: list[tuple[str, str]]) -> tuple[str, list[Any], Any]:
         """SQL and parameters of Whoosh's BM25F score of ``terms``: ("stem", root), scored in the
         title and the content, or ("exact", word), in the unstemmed words.
 
         Whoosh's idf is log(N / (df + 1)) + 1 per field; df of a common word is read from the
         statistics, of any other counted (it is rare: its posting list is short).
+        Also: the highest score a document can have with each root of ``terms`` at most ``tf``
+        times in its content and not in its title (a function of ``tf``).
         """
         import math
 
-        n, title_len, content_len, words_len = conn.execute(
-            f"SELECT docs, title_len, content_len, words_len FROM search_{self.side}.stats").fetchone()
+        n, title_len, content_len, words_len, shortest = conn.execute(
+            f"SELECT docs, title_len, content_len, words_len, min_content_len FROM search_{self.side}.stats"
+        ).fetchone()
+        content_idf: list[float] = []
         common = self._common_words(conn)
         parts, params = [], []
         for kind, word in terms:
@@ -1807,15 +1823,30 @@ class PgSearchReader:
                          f" + %s * search_public.bm25({all_tf} - {title_tf}, content_len, %s)")
             params += [idf["title_stems"], word, title_len / max(n, 1),
                        idf["stems"], word, word, content_len / max(n, 1)]
-        return " + ".join(parts), params
+            content_idf.append(idf["stems"])
+        avg = max(content_len / max(n, 1), 1e-9)
 
-    def search(self, cond: tuple[Any, ...], *, rank: list[tuple[str, str]], phrase_rank: str | None, wanted: int,
-               by_date: bool, excluded: list[int]) -> tuple[int, list[dict[str, Any]]]:
-        """(how many entries match, the first ``wanted`` of them with their fields and ``score``).
+        def bound(tf: int) -> float:
+            norm = _BM25_K1 * ((1 - _BM25_B) + _BM25_B * max(shortest, 0) / avg)
+            return sum(i * tf * (_BM25_K1 + 1) / (tf + norm) for i in content_idf) * 1.000001
+
+        return " + ".join(parts), params, bound
+
+    def search(self, cond: tuple[Any, ...], *, rank: list[tuple[str, str]], wanted: int, by_date: bool,
+               excluded: list[int]) -> tuple[int, bool, list[dict[str, Any]]]:
+        """(how many entries match, whether that number is exact, the first ``wanted`` of them with
+        their fields and ``score``).
 
         ``rank``: the query's words (see :meth:`_scoring`), scored by BM25F as Whoosh does;
-        ``phrase_rank``: a tsquery of its phrases (on ``words``), scored by ts_rank;
         ``excluded``: ids neither shown nor counted.
+
+        Scoring reads each candidate's tsvector: a word in every document would read them all
+        (1.5 s at 200,000). So the candidates are first those in a *tier* of every ranked root
+        (:data:`PG_SEARCH_TIERS`: it is in the title, or 16, 8, 4, 2 times in the content): when
+        the last hit wanted from a tier scores more than any document outside it can (BM25F of
+        the tier's frequency less one, at the shortest length), the hits are the same as from all.
+        A phrase held by more candidates than :data:`_PG_PHRASE_CHECK` (documents with its words)
+        is counted on a sample of them, as Whoosh does, and said to be an estimate.
         """
         params: list[Any] = []
         where = _pg_condition(cond, params)
@@ -1823,23 +1854,78 @@ class PgSearchReader:
             where += " AND NOT (doc_id = ANY(%s))"
             params.append(list(excluded))
         table = f"search_{self.side}.docs"
-        order = "coalesce(doc_date, received) DESC, doc_id" if by_date else "score DESC, doc_id"
         with self._reading() as conn:
             if conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is None:
-                return 0, []  # nothing written yet
-            scores, score_params = [], []
-            if rank and not by_date:
-                sql, values = self._scoring(conn, rank)
-                scores.append(sql)
-                score_params += values
-            if phrase_rank and not by_date:
-                scores.append("ts_rank(words, %s::tsquery, 1)")
-                score_params.append(phrase_rank)
-            score = " + ".join(scores) or "0.0"
-            total = conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
-            cur = conn.execute(
-                f"SELECT doc_id, title, content, register, dip_type, ground, status, unit, path, doc_date,"
-                f" received, {score} AS score FROM {table} WHERE {where} ORDER BY {order} LIMIT %s",
-                [*score_params, *params, wanted])
-            names = [d.name for d in cur.description]
-            return int(total), [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+                return 0, True, []  # nothing written yet
+            # The index, not a scan that reads every tsvector (the planner sees a small table), and
+            # bitmaps big enough to stay exact (no recheck of each row's tsvector).
+            conn.execute("SET LOCAL enable_seqscan = off")
+            conn.execute("SET LOCAL work_mem = '64MB'")
+            conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            exact = True
+            relaxed = _pg_relaxed(cond)
+            if relaxed is not None:
+                rparams: list[Any] = []
+                rwhere = _pg_condition(relaxed, rparams)
+                if excluded:
+                    rwhere += " AND NOT (doc_id = ANY(%s))"
+                    rparams.append(list(excluded))
+                candidates = conn.execute(f"SELECT count(*) FROM {table} WHERE {rwhere}", rparams).fetchone()[0]
+                if candidates > _PG_PHRASE_CHECK:
+                    held, seen = conn.execute(
+                        f"SELECT count(*) FILTER (WHERE {where}), count(*) FROM (SELECT * FROM {table}"
+                        f" WHERE {rwhere} LIMIT {_PG_PHRASE_SAMPLE}) s", [*params, *rparams]).fetchone()
+                    total, exact = round(candidates * held / max(seen, 1)), False
+            if exact:
+                total = conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
+            select = ("SELECT doc_id, title, content, register, dip_type, ground, status, unit, path, doc_date,"
+                      f" received, {{score}} AS score FROM {table} WHERE {where} {{tier}} ORDER BY {{order}} LIMIT %s")
+            if by_date or not rank or not total:
+                cur = conn.execute(select.format(
+                    score="0.0", tier="", order="coalesce(doc_date, received) DESC, doc_id" if by_date else "doc_id"),
+                    [*params, wanted])
+                return int(total), exact, _rows(cur)
+            score, score_params, bound = self._scoring(conn, rank)
+            stems = [w for kind, w in rank if kind == "stem"]
+            if total > _PG_TIER_FROM and len(stems) == len(rank):
+                for tier in PG_SEARCH_TIERS:
+                    tier_q = " | ".join(f"{_tsquote(w + '#t')} | {_tsquote(f'{w}#{tier}')}" for w in stems)
+                    rows = _rows(conn.execute(select.format(score=score, tier="AND stems @@ %s::tsquery",
+                                                            order="score DESC, doc_id"),
+                                              [*score_params, *params, tier_q, wanted]))
+                    if len(rows) == wanted and rows[-1]["score"] > bound(tier - 1):
+                        return int(total), exact, rows
+            cur = conn.execute(select.format(score=score, tier="", order="score DESC, doc_id"),
+                               [*score_params, *params, wanted])
+            return int(total), exact, _rows(cur)
+
+
+def _rows(cur: Any) -> list[dict[str, Any]]:
+    names = [d.name for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _tsquote(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _pg_relaxed(cond: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """``cond`` with each phrase as its words anywhere (a superset: no phrase is under NOT), or
+    None when it has no phrase or one is negated."""
+    found = False
+
+    def walk(c: tuple[Any, ...], negated: bool) -> tuple[Any, ...] | None:
+        nonlocal found
+        if c[0] == "phrase":
+            found = True
+            return None if negated else ("words", c[2])
+        if c[0] in ("and", "or"):
+            parts = [walk(x, negated) for x in c[1]]
+            return None if any(p is None for p in parts) else (c[0], parts)
+        if c[0] == "not":
+            inner = walk(c[1], True)
+            return None if inner is None else ("not", inner)
+        return c
+
+    out = walk(cond, False)
+    return out if found else None

@@ -1121,7 +1121,7 @@ def search(
     total = 0
     exact = True
     if pgsearch.enabled(home):  # search on PostgreSQL (#19): its hits, merged below as Whoosh's are
-        total, found = pgsearch.search(home, query, sides=sides, wanted=wanted, sort=sort, fuzzy=fuzzy,
+        total, exact, found = pgsearch.search(home, query, sides=sides, wanted=wanted, sort=sort, fuzzy=fuzzy,
                                        filters={"unit": unit, "register": register, "dip_type": dip_type,
                                                 "year": year}, excluded=withdrawn_public(home))
         sides = []

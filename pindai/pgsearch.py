@@ -36,7 +36,7 @@ from typing import Any
 
 from whoosh import query as wq
 
-from pindai.catalog import PG_SEARCH_COLUMNS, PG_SEARCH_PUBLIC_ROLE, Catalog, PgSearchReader
+from pindai.catalog import PG_SEARCH_COLUMNS, PG_SEARCH_PUBLIC_ROLE, PG_SEARCH_TIERS, Catalog, PgSearchReader
 from pindai.config import Home
 from pindai.errors import PindaiError
 
@@ -101,6 +101,9 @@ def row_of(fields: dict[str, Any]) -> tuple[tuple[Any, ...], set[str]]:
     tokens = exact_tokens(content)
     title_stems, content_stems = stems_of(fields["title"]), stems_of(content)
     stems, _ = _vector([(title_stems, "A"), (content_stems, "")])
+    stems += "".join(f" {_lexeme(w + '#t')}" for w in dict.fromkeys(title_stems))
+    stems += "".join(f" {_lexeme(f'{w}#{tier}')}" for w, tf in Counter(content_stems).items()
+                     for tier in PG_SEARCH_TIERS if tf >= tier)
     words, lost = _vector([(tokens, "")])
     values = {**fields, "doc_id": int(fields["doc_id"]), "doc_date": fields.get("doc_date"),
               "stems": stems, "words": words, "long_text": lost, "title_stems": _vector([(title_stems, "")])[0],
@@ -249,10 +252,10 @@ def condition(q: wq.Query, *, ranked: list[tuple[str, str]], phrases: list[str],
         marks.update(words)
         if q.fieldname != "exact":  # title:"..." is stemmed: its words, anywhere
             return ("and", [sub(wq.Term(q.fieldname, w)) for w in words])
+        if positive:  # ranked by its words' roots (BM25F), not Whoosh's tf-idf of hashed word pairs
+            ranked += [("stem", w) for w in stems_of(" ".join(words))]
         if len(words) == 1:
             return ("words", _lexeme(words[0]))
-        if positive:
-            phrases.append(_tsquery_phrase(words))
         return ("phrase", _tsquery_phrase(words), " & ".join(map(_lexeme, words)), _phrase_regex(words))
     if isinstance(q, wq.NumericRange) and q.fieldname == "year":
         return ("range", "year", int(q.start or 0), int(q.end or 9999))
@@ -306,8 +309,9 @@ def _reader(home: Home, side: str) -> PgSearchReader:
 
 
 def search(home: Home, query: str, *, sides: list[str], filters: dict[str, Any], wanted: int, sort: str,
-           fuzzy: bool, excluded: set[str]) -> tuple[int, list[tuple[str, dict, float, set[str], Any]]]:
-    """(total, the first ``wanted`` hits of each side as ``index.search`` merges them)."""
+           fuzzy: bool, excluded: set[str]) -> tuple[int, bool, list[tuple[str, dict, float, set[str], Any]]]:
+    """(total, whether it is exact, the first ``wanted`` hits of each side as ``index.search``
+    merges them)."""
     from pindai.index import ParsedQuery, make_schema, parse_query
 
     parsed = (parse_query(query, make_schema(), fuzzy=fuzzy) if query.strip()
@@ -325,21 +329,20 @@ def search(home: Home, query: str, *, sides: list[str], filters: dict[str, Any],
     extra = [("field", k, v) for k, v in filters.items() if v]
     if extra:
         cond = ("and", [cond, *extra])
-    total, found = 0, []
+    total, exact, found = 0, True, []
     for side in sides:
-        count, rows = _reader(home, side).search(
-            cond, rank=list(dict.fromkeys(ranked)),
-            phrase_rank=" | ".join(f"({p})" for p in dict.fromkeys(phrases)) or None,
-            wanted=wanted, by_date=sort == "date",
+        count, side_exact, rows = _reader(home, side).search(
+            cond, rank=list(dict.fromkeys(ranked)), wanted=wanted, by_date=sort == "date",
             excluded=sorted(int(i) for i in excluded) if side == "public" else [])
         total += count
+        exact = exact and side_exact
         for r in rows:
             fields = {k: ("" if v is None and k != "doc_date" else v) for k, v in r.items()}
             fields["doc_id"] = str(r["doc_id"])
             if fields.get("doc_date") is None:
                 fields.pop("doc_date", None)
             found.append((side, fields, float(r["score"]), marks, parsed))
-    return total, found
+    return total, exact, found
 
 
 #: A word "did you mean" looks at (as ``index._SUGGESTABLE``).

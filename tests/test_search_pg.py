@@ -280,3 +280,32 @@ def test_sastrawi_roots_are_indexed_not_the_snowball_stemmers(twins: dict) -> No
     assert pgsearch.stems_of("pemutakhiran dimutakhirkan") == ["mutakhir", "mutakhir"]
     assert ids(index.search(twins["pg"], "pemutakhiran", exempt=True, limit=200)) == \
         ids(index.search(twins["pg"], "dimutakhirkan", exempt=True, limit=200))
+
+
+@pytest.mark.parametrize(("q", "kw"), [(q, kw) for q, kw in QUERIES if "NOT" not in q])
+def test_hits_found_tier_by_tier_are_those_of_scoring_every_match(twins: dict, q: str, kw: dict,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """At scale the ranking starts from the documents holding a word often or in the title; its
+    hits must be those of scoring every match, page after page."""
+    from pindai import catalog
+
+    def pages(tier_from: int) -> list[list[tuple[int, float]]]:
+        monkeypatch.setattr(catalog, "_PG_TIER_FROM", tier_from)
+        return [[(h.doc_id, h.score) for h in index.search(twins["pg"], q, exempt=True, limit=3, page=p, **kw).hits]
+                for p in (1, 2, 3)]
+
+    assert pages(0) == pages(10**9), q
+
+
+def test_a_phrase_with_many_candidates_is_counted_on_a_sample_and_said_so(twins: dict,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from pindai import catalog
+
+    whole = index.search(twins["pg"], '"komisi pemilihan umum"', exempt=True, limit=200)
+    assert whole.exact and whole.total > 20
+    monkeypatch.setattr(catalog, "_PG_PHRASE_CHECK", 5)
+    monkeypatch.setattr(catalog, "_PG_PHRASE_SAMPLE", 10)
+    sampled = index.search(twins["pg"], '"komisi pemilihan umum"', exempt=True, limit=10)
+    assert not sampled.exact and 0.5 * whole.total <= sampled.total <= 1.5 * whole.total
+    assert ids(sampled) == ids(whole)[:10]
+    assert index.search(twins["pg"], '"pemilihan komisi umum"', exempt=True).total == 0
