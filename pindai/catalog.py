@@ -1674,10 +1674,10 @@ _PG_FILTER_COLUMNS = frozenset({"unit", "register", "dip_type", "ground", "statu
 #: BM25F's parameters, Whoosh's defaults (``scoring.BM25F``): B, K1, and the title's field_boost.
 _BM25_B, _BM25_K1, _TITLE_BOOST = 0.75, 1.2, 2.0
 #: Above this many matches, the hits are looked for tier by tier (``PgSearchReader.search``).
-_PG_TIER_FROM = 2000
+_PG_TIER_FROM = 500
 #: A phrase is checked in every candidate up to this many; past it, in a sample of this size.
-_PG_PHRASE_CHECK = 3000
-_PG_PHRASE_SAMPLE = 500
+_PG_PHRASE_CHECK = 1000
+_PG_PHRASE_SAMPLE = 300
 #: How long the most common words' frequencies (PostgreSQL's statistics) are kept, in seconds.
 _COMMON_WORDS_TTL = 300.0
 
