@@ -1,26 +1,35 @@
 """Search on PostgreSQL's own full text (#19): the same interface as the Whoosh index, for a
 catalogue on PostgreSQL (``[search] engine = "postgresql"``).
 
-* **Analysis is pindai's.** Each document gets two ``tsvector`` columns built
+* **Analysis is pindai's.** Each document gets ``tsvector`` columns built
   here, not by PostgreSQL's parser: ``stems``, the Sastrawi roots the Whoosh
-  analyzer makes (title weighted A, content D, so ``ts_rank`` counts the title
-  twice, as Whoosh's ``field_boost``), and ``words``, the unstemmed words
-  (stop words kept) with their positions, for quoted phrases (``<->``).
-  PostgreSQL 15's ``indonesian`` snowball stemmer is not used: it has no
-  dictionary and splits what Sastrawi joins ("pemutakhiran" → "putakhir" but
-  "dimutakhirkan" → "mutakhir"; "penetapan" → "etap" but "ditetapkan" →
-  "tetap"), so a search for one form would miss the others.
+  analyzer makes (title and content, with positions), ``title_stems``, and
+  ``words``, the unstemmed words (stop words kept) with their positions, for
+  quoted phrases (``<->``) and fuzzy words. PostgreSQL 15's ``indonesian``
+  snowball stemmer is not used: it has no dictionary and splits what
+  Sastrawi joins ("pemutakhiran" → "putakhir" but "dimutakhirkan" →
+  "mutakhir"; "penetapan" → "etap" but "ditetapkan" → "tetap"), so a search
+  for one form would miss the others.
+* **Ranking is Whoosh's BM25F** (idf per field, the title's boost of 2,
+  lengths rounded as Whoosh stores them), computed in SQL from each word's
+  frequency, which ``ts_rank`` gives exactly; so the same query orders the
+  same documents the same way. Phrases are ordered by their words' BM25F, not
+  by Whoosh's tf-idf of hashed word pairs (a device of Whoosh's for speed).
+  At scale the hits are first looked for among documents holding a root in
+  the title or often ("root#t", "root#8" in ``stems``), with a bound that
+  proves nothing outside scores higher (``PgSearchReader.search``).
 * **Sides apart in the database.** Each side's rows are in a schema of its own;
   the public search runs as a role (``pindai_search_public``) granted the
-  public table only, either through its own login (``[search] public_url``)
+  public tables only, either through its own login (``[search] public_url``)
   or under ``SET LOCAL ROLE`` on the catalogue's: PostgreSQL refuses it the
-  exempt rows, whatever the query.
+  exempt rows, whatever the query. Each side's word list (fuzzy words, "did
+  you mean") holds only words some entry of that side holds.
 * **Same writer.** :func:`flush` in ``pindai.index`` drains the catalogue's
   index queue here instead of into Whoosh; a document leaving the public side
   is deleted from its table at once (:func:`withdraw`), so it is neither shown
   nor counted from that moment.
 * **The query language is Whoosh's**: the same parser reads it, and its tree
-  becomes a condition on the two columns and the filter columns.
+  becomes a condition on the columns and the filter columns.
 
 All SQL is in ``pindai.catalog`` (its "search on PostgreSQL" section).
 """
@@ -205,16 +214,16 @@ def _text(t: Any) -> str:
     return t.decode("utf-8") if isinstance(t, bytes) else str(t)
 
 
-def condition(q: wq.Query, *, ranked: list[tuple[str, str]], phrases: list[str], marks: set[str],
+def condition(q: wq.Query, *, ranked: list[tuple[str, str]], marks: set[str],
               similar: Callable[[str, int, int], list[str]] = lambda w, d, p: [w],
               positive: bool = True) -> tuple[Any, ...]:
     """The condition tree (``catalog._pg_condition``) of a parsed query.
 
-    Collects the tsquery pieces that score (``ranked`` stems, ``phrases``) from
-    the parts that are not negated, and the words a snippet marks.
+    Collects the words that score (``ranked``: ("stem", root) or ("exact", word)) from the
+    parts that are not negated, and the words a snippet marks.
     """
     def sub(child: wq.Query, pos: bool = positive) -> tuple[Any, ...]:
-        return condition(child, ranked=ranked, phrases=phrases, marks=marks, similar=similar, positive=pos)
+        return condition(child, ranked=ranked, marks=marks, similar=similar, positive=pos)
 
     if isinstance(q, wq.Every):
         return ("all",)
@@ -317,7 +326,6 @@ def search(home: Home, query: str, *, sides: list[str], filters: dict[str, Any],
     parsed = (parse_query(query, make_schema(), fuzzy=fuzzy) if query.strip()
               else ParsedQuery(query=wq.Every(), exact=wq.Every()))
     ranked: list[tuple[str, str]] = []
-    phrases: list[str] = []
     marks: set[str] = set()
 
     def similar(word: str, maxdist: int, prefix: int) -> list[str]:
@@ -325,7 +333,7 @@ def search(home: Home, query: str, *, sides: list[str], filters: dict[str, Any],
         return sorted({w for side in sides for w, _ in _reader(home, side).similar_words(
             word, maxdist=maxdist, prefix=prefix)})
 
-    cond = condition(parsed.exact, ranked=ranked, phrases=phrases, marks=marks, similar=similar)
+    cond = condition(parsed.exact, ranked=ranked, marks=marks, similar=similar)
     extra = [("field", k, v) for k, v in filters.items() if v]
     if extra:
         cond = ("and", [cond, *extra])
