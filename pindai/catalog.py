@@ -1742,10 +1742,18 @@ class PgSearchReader:
 
     @contextmanager
     def _reading(self) -> Iterator[Any]:
+        """A read-only transaction under the reader's role; None when nothing was written yet (the
+        role or the tables are made by the first write)."""
         with self._conn.transaction():
             self._conn.execute("SET TRANSACTION READ ONLY")
             if self.role:
+                if not self._conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (self.role,)).fetchone():
+                    yield None
+                    return
                 self._conn.execute(f"SET LOCAL ROLE {self.role}")
+            if self._conn.execute("SELECT to_regclass(%s)", (f"search_{self.side}.stats",)).fetchone()[0] is None:
+                yield None
+                return
             yield self._conn
 
     def similar_words(self, word: str, *, maxdist: int, prefix: int) -> list[tuple[str, int]]:
@@ -1753,7 +1761,7 @@ class PgSearchReader:
         letters: (word, edits), nearest first."""
         head = word[:prefix].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         with self._reading() as conn:
-            if conn.execute("SELECT to_regclass(%s)", (f"search_{self.side}.vocab",)).fetchone()[0] is None:
+            if conn is None:
                 return []
             return [(r[0], r[1]) for r in conn.execute(
                 f"SELECT word, d FROM (SELECT word, levenshtein_less_equal(word, %s, %s) AS d"
@@ -1764,7 +1772,7 @@ class PgSearchReader:
     def documents_with_word(self, word: str) -> int:
         """How many entries of the side hold the unstemmed ``word``."""
         with self._reading() as conn:
-            if conn.execute("SELECT to_regclass(%s)", (f"search_{self.side}.docs",)).fetchone()[0] is None:
+            if conn is None:
                 return 0
             return int(conn.execute(f"SELECT count(*) FROM search_{self.side}.docs WHERE words @@"
                                     f" quote_literal(%s)::tsquery", (word,)).fetchone()[0])
@@ -1855,7 +1863,7 @@ class PgSearchReader:
             params.append(list(excluded))
         table = f"search_{self.side}.docs"
         with self._reading() as conn:
-            if conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is None:
+            if conn is None:
                 return 0, True, []  # nothing written yet
             # The index, not a scan that reads every tsvector (the planner sees a small table), and
             # bitmaps big enough to stay exact (no recheck of each row's tsvector).

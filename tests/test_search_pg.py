@@ -257,6 +257,14 @@ def test_rebuild_writes_both_sides_from_the_catalogue(twins: dict) -> None:
     assert ids(index.search(home, "pemilih", exempt=True, limit=200)) == before
 
 
+def test_a_new_home_searches_before_anything_was_written(tmp_path: Path, pg_server) -> None:  # noqa: F811
+    home = load_settings(_home(tmp_path / "home", pg_server.new_database())).home
+    for exempt in (False, True):
+        res = index.search(home, "pemilih", exempt=exempt)
+        assert res.total == 0 and res.hits == [] and res.exact
+        assert index.suggest(home, "pemilh", exempt=exempt) is None
+
+
 def test_the_engine_is_checked_in_the_settings(tmp_path: Path) -> None:
     root = _home(tmp_path / "home", None)
     with (root / "pindai.toml").open("a", encoding="utf-8") as f:
