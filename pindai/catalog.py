@@ -22,7 +22,7 @@ PG_SEARCH_SIDES = ("public", "exempt")
 PG_SEARCH_PUBLIC_ROLE = "pindai_search_public"
 #: Besides its roots, ``stems`` holds "root#t" for a root of the title and "root#N" for a root N or
 #: more times in the content: the tiers the ranking starts from (PgSearchReader.search).
-PG_SEARCH_TIERS = (16, 8, 4, 2)
+PG_SEARCH_TIERS = (64, 32, 16, 8, 4, 2)
 PG_SEARCH_COLUMNS = ("doc_id", "title", "content", "register", "dip_type", "ground", "status", "unit", "profile",
                      "number", "year", "doc_date", "received", "pages", "path", "stems", "words", "long_text",
                      "title_stems", "title_len", "content_len", "words_len")
@@ -1854,7 +1854,9 @@ class PgSearchReader:
         the last hit wanted from a tier scores more than any document outside it can (BM25F of
         the tier's frequency less one, at the shortest length), the hits are the same as from all.
         A phrase held by more candidates than :data:`_PG_PHRASE_CHECK` (documents with its words)
-        is counted on a sample of them, as Whoosh does, and said to be an estimate.
+        is counted on a sample of them, as Whoosh does, and said to be an estimate; its hits are
+        then the best of the first tier that fills the page (Whoosh, likewise, checks only its
+        first candidates).
         """
         params: list[Any] = []
         where = _pg_condition(cond, params)
@@ -1901,7 +1903,9 @@ class PgSearchReader:
                     rows = _rows(conn.execute(select.format(score=score, tier="AND stems @@ %s::tsquery",
                                                             order="score DESC, doc_id"),
                                               [*score_params, *params, tier_q, wanted]))
-                    if len(rows) == wanted and rows[-1]["score"] > bound(tier - 1):
+                    # A phrase of many candidates, counted on a sample, is not scored in all of them
+                    # either: its hits are the best of the first tier that fills the page.
+                    if len(rows) == wanted and (not exact or rows[-1]["score"] > bound(tier - 1)):
                         return int(total), exact, rows
             cur = conn.execute(select.format(score=score, tier="", order="score DESC, doc_id"),
                                [*score_params, *params, wanted])

@@ -316,4 +316,8 @@ def test_a_phrase_with_many_candidates_is_counted_on_a_sample_and_said_so(twins:
     sampled = index.search(twins["pg"], '"komisi pemilihan umum"', exempt=True, limit=10)
     assert not sampled.exact and 0.5 * whole.total <= sampled.total <= 1.5 * whole.total
     assert ids(sampled) == ids(whole)[:10]
+    monkeypatch.setattr(catalog, "_PG_TIER_FROM", 0)  # at scale: the best of the first full tier
+    tiered = index.search(twins["pg"], '"komisi pemilihan umum"', exempt=True, limit=10, html=True)
+    assert len(tiered.hits) == 10 and set(ids(tiered)) <= set(ids(whole))
+    assert all("<mark>komisi pemilihan umum</mark>" in h.snippet.lower() for h in tiered.hits)
     assert index.search(twins["pg"], '"pemilihan komisi umum"', exempt=True).total == 0
