@@ -153,20 +153,22 @@ def compare(pg: Any, wh: Any, queries: dict[str, list[Any]]) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     for name, qs in queries.items():
-        same_total = same_top = 0
+        same_total = same_top = both_exact = 0
         overlap: list[float] = []
         differ: list[str] = []
         for q, kw, _ in qs:
             a = index.search(pg, q, exempt=True, limit=10, **kw)
             b = index.search(wh, q, exempt=True, limit=10, **kw)
             same_total += a.total == b.total
+            both_exact += a.exact and b.exact
             top_a, top_b = [h.doc_id for h in a.hits], [h.doc_id for h in b.hits]
             same_top += top_a[:1] == top_b[:1]
             if top_b:
                 overlap.append(len(set(top_a) & set(top_b)) / len(top_b))
-            if a.total != b.total and len(differ) < 5:
-                differ.append(f"{q} {kw}: pg {a.total}, whoosh {b.total}{'' if b.exact else ' (estimate)'}")
-        out[name] = {"n": len(qs), "same_total": same_total, "same_first_hit": same_top,
+            if a.total != b.total and len(differ) < 8:
+                differ.append(f"{q} {kw}: pg {a.total}{'' if a.exact else ' (estimate)'}, "
+                              f"whoosh {b.total}{'' if b.exact else ' (estimate)'}")
+        out[name] = {"n": len(qs), "same_total": same_total, "both_exact": both_exact, "same_first_hit": same_top,
                      "top10_overlap_mean": round(statistics.fmean(overlap), 3) if overlap else None,
                      "totals_differ": differ}
     return out
