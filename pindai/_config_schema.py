@@ -141,9 +141,22 @@ class ClusterTable(_Table):
     visibility_timeout: Number | None = Field(None, ge=1, le=604800, description=_numbers(1, 604800))
 
 
+class SearchEngine(StrEnum):
+    whoosh = "whoosh"
+    postgresql = "postgresql"
+
+
+class SearchTable(_Table):
+    # #19 (branch pgsearch): full text in PostgreSQL instead of Whoosh; needs [catalog] url.
+    engine: SearchEngine | None = Field(None, description=_choice(SearchEngine))
+    public_url: Annotated[str, Field(strict=True, pattern=r"^(postgresql|postgres)://.+|^$")] | None = Field(
+        None, description="URL PostgreSQL untuk peran pencarian publik / a PostgreSQL URL of the public "
+                          "search role, e.g. postgresql://pindai_web@db.kpu.local/pindai")
+
+
 TABLES: dict[str, type[_Table]] = {"home": HomeTable, "ocr": OcrTable, "limits": LimitsTable,
                                    "registers": RegistersTable, "catalog": CatalogTable,
-                                   "cluster": ClusterTable}
+                                   "cluster": ClusterTable, "search": SearchTable}
 SECTIONS = (*TABLES, "profiles")
 
 

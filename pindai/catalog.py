@@ -16,6 +16,18 @@ from typing import Any
 from pindai.errors import AccessError, CatalogError, PindaiError
 
 
+#: Search on PostgreSQL (#19, branch pgsearch): the sides, the role that may read the public one only,
+#: and the columns of a side's table as ``pindai.pgsearch`` writes them.
+PG_SEARCH_SIDES = ("public", "exempt")
+PG_SEARCH_PUBLIC_ROLE = "pindai_search_public"
+#: Besides its roots, ``stems`` holds "root#t" for a root of the title and "root#N" for a root N or
+#: more times in the content: the tiers the ranking starts from (PgSearchReader.search).
+PG_SEARCH_TIERS = (64, 32, 16, 8, 4, 2)
+PG_SEARCH_COLUMNS = ("doc_id", "title", "content", "register", "dip_type", "ground", "status", "unit", "profile",
+                     "number", "year", "doc_date", "received", "pages", "path", "stems", "words", "long_text",
+                     "title_stems", "title_len", "content_len", "words_len")
+
+
 class JobState(StrEnum):
     """Where a job is; everything but ``done``/``failed``/``duplicate`` resumes."""
 
@@ -1430,6 +1442,151 @@ class Catalog:
         """(id, lease holder, lease end) of every unfinished job, oldest first (the cluster's queue)."""
         return [(int(r[0]), r[1], r[2]) for r in self.db.execute(
             "SELECT id, lease_holder, lease_until FROM jobs WHERE state IN (?, ?) ORDER BY id", tuple(RESUMABLE))]
+    # --- search on PostgreSQL (#19, branch pgsearch)
+    # The full text of each side in a schema of its own (``search_public``, ``search_exempt``),
+    # in the catalogue's database; the role :data:`PG_SEARCH_PUBLIC_ROLE` may read the public
+    # one only. The rows are made by ``pindai.pgsearch`` (pindai's own analysis); reading them
+    # is :class:`PgSearchReader`'s.
+
+    def pg_search_prepare(self) -> None:
+        """Make the search schemas, tables, indexes and the public role, if missing (idempotent).
+
+        Raises:
+            CatalogError: the catalogue's login may not create the public role (a DBA must, once).
+        """
+        if getattr(self, "_pg_search_ready", False):
+            return
+        role = PG_SEARCH_PUBLIC_ROLE
+        with self.atomic() as db:
+            for side in PG_SEARCH_SIDES:
+                db.execute(f"CREATE SCHEMA IF NOT EXISTS search_{side}")
+                db.execute(f"""CREATE TABLE IF NOT EXISTS search_{side}.docs (
+                    doc_id BIGINT PRIMARY KEY, title TEXT NOT NULL, content TEXT NOT NULL,
+                    register TEXT NOT NULL, dip_type TEXT NOT NULL, ground TEXT NOT NULL,
+                    status TEXT NOT NULL, unit TEXT NOT NULL, profile TEXT NOT NULL, number TEXT NOT NULL,
+                    year INTEGER NOT NULL, doc_date TIMESTAMP, received TIMESTAMP NOT NULL,
+                    pages INTEGER NOT NULL, path TEXT NOT NULL,
+                    stems TSVECTOR NOT NULL, words TSVECTOR NOT NULL, long_text BOOLEAN NOT NULL,
+                    title_stems TSVECTOR NOT NULL, title_len INTEGER NOT NULL, content_len INTEGER NOT NULL,
+                    words_len INTEGER NOT NULL)""")
+                # What BM25F needs of the whole side: entries, and their title and content lengths.
+                db.execute(f"CREATE TABLE IF NOT EXISTS search_{side}.stats (one INTEGER PRIMARY KEY CHECK (one = 1),"
+                           " docs BIGINT NOT NULL, title_len BIGINT NOT NULL, content_len BIGINT NOT NULL,"
+                           " words_len BIGINT NOT NULL, min_content_len BIGINT NOT NULL)")
+                db.execute(f"INSERT INTO search_{side}.stats VALUES (1, 0, 0, 0, 0, 0) ON CONFLICT DO NOTHING")
+                db.execute(f"CREATE INDEX IF NOT EXISTS docs_title ON search_{side}.docs USING gin (title_stems)")
+                db.execute(f"CREATE INDEX IF NOT EXISTS docs_stems ON search_{side}.docs USING gin (stems)")
+                db.execute(f"CREATE INDEX IF NOT EXISTS docs_words ON search_{side}.docs USING gin (words)")
+                db.execute(f"CREATE INDEX IF NOT EXISTS docs_date ON search_{side}.docs"
+                           " ((coalesce(doc_date, received)))")
+                # The side's words (unstemmed), for fuzzy words and "did you mean": only words some
+                # entry of the side holds (see pg_search_write).
+                db.execute(f"CREATE TABLE IF NOT EXISTS search_{side}.vocab (word TEXT PRIMARY KEY)")
+                db.execute(f"CREATE INDEX IF NOT EXISTS vocab_prefix ON search_{side}.vocab (word text_pattern_ops)")
+            # levenshtein_less_equal(): a trusted extension, the database's owner may add it.
+            db.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch")
+            # Nobody but the catalogue's owner enters the exempt schema.
+            db.execute("REVOKE ALL ON SCHEMA search_exempt FROM PUBLIC")
+            db.execute("REVOKE ALL ON search_exempt.docs FROM PUBLIC")
+            db.execute("REVOKE ALL ON search_exempt.vocab, search_exempt.stats FROM PUBLIC")
+            # A word's frequency in an entry, from ts_rank: with every weight 1 and no normalisation,
+            # the rank of one word is sum(1/j^2, j = 1..tf) / (pi^2/6), whose inverse is
+            # tf = 1 / (pi^2/6 - that sum) - 1/2, rounded (exact up to the 256 positions kept).
+            db.execute("""CREATE OR REPLACE FUNCTION search_public.tf(v tsvector, q tsquery) RETURNS float8
+                LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT round(1.0 / greatest(1.6449340668482264
+                - 1.6449340668 * ts_rank('{1,1,1,1}', v, q, 0), 1e-9) - 0.5) $$""")
+            # Whoosh's scoring.bm25 without the idf (B and K1 its defaults).
+            db.execute(f"""CREATE OR REPLACE FUNCTION search_public.bm25(tf float8, fl float8, avgfl float8)
+                RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT tf * {_BM25_K1 + 1}
+                / (tf + {_BM25_K1} * ({1 - _BM25_B} + {_BM25_B} * fl / greatest(avgfl, 1e-9))) $$""")
+            exists = db.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,)).fetchone()
+            if not exists:
+                try:
+                    with self.atomic():
+                        db.execute(f"CREATE ROLE {role} NOLOGIN")
+                except Exception as e:  # noqa: BLE001 - psycopg's InsufficientPrivilege, re-worded
+                    raise CatalogError(
+                        f"Peran basis data {role} belum ada dan login katalog tidak boleh membuatnya. Admin "
+                        f"basis data: jalankan sekali 'CREATE ROLE {role} NOLOGIN; GRANT {role} TO <login "
+                        f"katalog>;' lalu coba lagi (the role {role} is missing and the catalogue's login may "
+                        f"not create it; a DBA must create it once): {type(e).__name__}") from e
+            member = db.execute("SELECT pg_has_role(current_user, ?, 'MEMBER')", (role,)).fetchone()[0]
+            if not member:
+                db.execute(f"GRANT {role} TO current_user")
+            db.execute(f"GRANT USAGE ON SCHEMA search_public TO {role}")
+            db.execute(f"GRANT SELECT ON search_public.docs, search_public.vocab, search_public.stats TO {role}")
+        self._pg_search_ready = True
+
+    def pg_search_write(self, rows: dict[str, list[tuple[Any, ...]]], *, replace: list[int],
+                        words: dict[str, set[str]] | None = None) -> None:
+        """Remove the entries of ``replace`` from both sides, then add ``rows`` (per side, in
+        :data:`PG_SEARCH_COLUMNS` order, tsvectors as text) with COPY, and their ``words`` to the
+        side's vocabulary; one transaction. Words only removed entries held leave the vocabulary."""
+        self.pg_search_prepare()
+        with self.atomic():
+            raw = self.db._conn
+            lengths = [PG_SEARCH_COLUMNS.index(c) for c in ("title_len", "content_len", "words_len")]
+            for side in PG_SEARCH_SIDES:
+                gone = self._pg_search_delete(side, replace)
+                if rows.get(side):
+                    # The shortest content ever written: never more than the shortest there (a bound).
+                    raw.execute(f"UPDATE search_{side}.stats SET docs = docs + %s, title_len = title_len + %s,"
+                                " content_len = content_len + %s, words_len = words_len + %s, min_content_len ="
+                                " CASE WHEN docs = 0 THEN %s ELSE least(min_content_len, %s) END",
+                                (len(rows[side]), *(sum(r[i] for r in rows[side]) for i in lengths),
+                                 *[min(r[lengths[1]] for r in rows[side])] * 2))
+                    with raw.cursor() as cur, cur.copy(
+                            f"COPY search_{side}.docs ({', '.join(PG_SEARCH_COLUMNS)}) FROM STDIN") as copy:
+                        for row in rows[side]:
+                            copy.write_row(row)
+                if words and words.get(side):
+                    raw.execute(f"INSERT INTO search_{side}.vocab SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+                                (sorted(words[side]),))
+                self._pg_search_forget_words(side, gone)
+
+    def _pg_search_delete(self, side: str, doc_ids: list[int]) -> list[str]:
+        """Delete these entries of ``side``; the words they held."""
+        if not doc_ids:
+            return []
+        raw = self.db._conn
+        raw.execute(f"UPDATE search_{side}.stats s SET docs = s.docs - d.n, title_len = s.title_len - d.t,"
+                    f" content_len = s.content_len - d.c, words_len = s.words_len - d.w FROM (SELECT count(*) AS n,"
+                    f" coalesce(sum(title_len), 0) AS t, coalesce(sum(content_len), 0) AS c,"
+                    f" coalesce(sum(words_len), 0) AS w FROM search_{side}.docs WHERE doc_id = ANY(%s)) d",
+                    (list(doc_ids),))
+        held = raw.execute(f"SELECT DISTINCT unnest(tsvector_to_array(words)) FROM search_{side}.docs"
+                           " WHERE doc_id = ANY(%s)", (list(doc_ids),)).fetchall()
+        raw.execute(f"DELETE FROM search_{side}.docs WHERE doc_id = ANY(%s)", (list(doc_ids),))
+        return [r[0] for r in held]
+
+    def _pg_search_forget_words(self, side: str, words: list[str]) -> None:
+        """Drop from ``side``'s vocabulary the ``words`` no entry of it holds any more: the public
+        role must not read a word of a document that left the public side."""
+        if words:
+            self.db._conn.execute(
+                f"DELETE FROM search_{side}.vocab v WHERE v.word = ANY(%s) AND NOT EXISTS (SELECT 1 FROM"
+                f" search_{side}.docs d WHERE d.words @@ quote_literal(v.word)::tsquery)", (words,))
+
+    def pg_search_withdraw(self, doc_ids: list[int]) -> None:
+        """Take these documents off the public side's search now (#13): the row, text and all."""
+        self.pg_search_prepare()
+        with self.atomic():
+            self._pg_search_forget_words("public", self._pg_search_delete("public", list(doc_ids)))
+
+    def pg_search_clear(self) -> None:
+        """Empty both sides' search tables (a rebuild)."""
+        self.pg_search_prepare()
+        with self.atomic() as db:
+            for side in PG_SEARCH_SIDES:
+                db.execute(f"TRUNCATE search_{side}.docs, search_{side}.vocab")
+                db.execute(f"UPDATE search_{side}.stats SET docs = 0, title_len = 0, content_len = 0, words_len = 0,"
+                           " min_content_len = 0")
+
+    def pg_search_ids(self) -> dict[str, list[int]]:
+        """The doc_id of every entry of each side (``pindai index check``)."""
+        self.pg_search_prepare()
+        return {side: [r[0] for r in self.db.execute(f"SELECT doc_id FROM search_{side}.docs ORDER BY doc_id")]
+                for side in PG_SEARCH_SIDES}
 
 
 @contextmanager
@@ -1687,3 +1844,279 @@ def copy_catalog(source: Path, url: str, *, batch: int = 1000) -> list[TableChec
                 checks.append(want)
         src.db.execute("ROLLBACK")
         return checks
+
+
+# --------------------------------------------------------------------------- search on PostgreSQL (#19, branch pgsearch)
+
+#: The columns a condition of :class:`PgSearchReader` may name (a query's leaves become these only).
+_PG_FILTER_COLUMNS = frozenset({"unit", "register", "dip_type", "ground", "status", "profile", "number", "year"})
+#: BM25F's parameters, Whoosh's defaults (``scoring.BM25F``): B, K1, and the title's field_boost.
+_BM25_B, _BM25_K1, _TITLE_BOOST = 0.75, 1.2, 2.0
+#: Above this many matches, the hits are looked for tier by tier (``PgSearchReader.search``).
+_PG_TIER_FROM = 500
+#: A phrase is checked in every candidate up to this many; past it, in a sample of this size.
+_PG_PHRASE_CHECK = 1000
+_PG_PHRASE_SAMPLE = 300
+#: How long the most common words' frequencies (PostgreSQL's statistics) are kept, in seconds.
+_COMMON_WORDS_TTL = 300.0
+
+
+def _pg_condition(cond: tuple[Any, ...], params: list[Any]) -> str:
+    """SQL of a search condition tree (``pindai.pgsearch`` makes it); values go to ``params``.
+
+    ``("stems"|"words", tsquery)``, ``("phrase", tsquery, and_tsquery, regex)``,
+    ``("field", column, value)``, ``("range", column, low, high)``, ``("and"|"or", [...])``,
+    ``("not", c)``, ``("all",)``, ``("none",)``.
+    """
+    kind = cond[0]
+    if kind in ("stems", "words"):
+        params.append(cond[1])
+        return f"{kind} @@ %s::tsquery"
+    if kind == "phrase":
+        # Positions stop at 16,383 and 256 per word: in a longer text the words in a row are
+        # also looked for in the text itself (long_text marks it).
+        params.extend([cond[1], cond[2], cond[3]])
+        return "(words @@ %s::tsquery OR (long_text AND words @@ %s::tsquery AND lower(content) ~ %s))"
+    if kind == "field":
+        if cond[1] not in _PG_FILTER_COLUMNS:
+            raise ValueError(cond[1])
+        params.append(cond[2])
+        return f"{cond[1]} = %s"
+    if kind == "range":
+        if cond[1] not in _PG_FILTER_COLUMNS:
+            raise ValueError(cond[1])
+        params.extend([cond[2], cond[3]])
+        return f"{cond[1]} BETWEEN %s AND %s"
+    if kind in ("and", "or"):
+        if not cond[1]:
+            return "TRUE" if kind == "and" else "FALSE"
+        return "(" + f" {kind.upper()} ".join(_pg_condition(c, params) for c in cond[1]) + ")"
+    if kind == "not":
+        return f"NOT {_pg_condition(cond[1], params)}"
+    if kind == "all":
+        return "TRUE"
+    if kind == "none":
+        return "FALSE"
+    raise ValueError(kind)
+
+
+class PgSearchReader:
+    """A read-only connection to one side's search table.
+
+    ``url`` is the login to use; with ``role``, each search runs in a read-only
+    transaction under that role (``SET LOCAL ROLE``), so the database, not this
+    program, refuses it anything but the public side.
+    """
+
+    def __init__(self, url: str, side: str, *, role: str | None = None) -> None:
+        import psycopg
+
+        if side not in PG_SEARCH_SIDES:
+            raise ValueError(side)
+        self.side, self.role = side, role
+        self._conn = psycopg.connect(url, autocommit=True)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Any]:
+        """A read-only transaction under the reader's role; None when nothing was written yet (the
+        role or the tables are made by the first write)."""
+        with self._conn.transaction():
+            self._conn.execute("SET TRANSACTION READ ONLY")
+            if self.role:
+                if not self._conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (self.role,)).fetchone():
+                    yield None
+                    return
+                self._conn.execute(f"SET LOCAL ROLE {self.role}")
+            if self._conn.execute("SELECT to_regclass(%s)", (f"search_{self.side}.stats",)).fetchone()[0] is None:
+                yield None
+                return
+            yield self._conn
+
+    def similar_words(self, word: str, *, maxdist: int, prefix: int) -> list[tuple[str, int]]:
+        """Words of the side at most ``maxdist`` edits from ``word``, sharing its first ``prefix``
+        letters: (word, edits), nearest first."""
+        head = word[:prefix].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        with self._reading() as conn:
+            if conn is None:
+                return []
+            return [(r[0], r[1]) for r in conn.execute(
+                f"SELECT word, d FROM (SELECT word, levenshtein_less_equal(word, %s, %s) AS d"
+                f" FROM search_{self.side}.vocab WHERE word LIKE %s AND length(word) BETWEEN %s AND %s) w"
+                f" WHERE d <= %s ORDER BY d, word",
+                (word, maxdist, head + "%", len(word) - maxdist, len(word) + maxdist, maxdist))]
+
+    def documents_with_word(self, word: str) -> int:
+        """How many entries of the side hold the unstemmed ``word``."""
+        with self._reading() as conn:
+            if conn is None:
+                return 0
+            return int(conn.execute(f"SELECT count(*) FROM search_{self.side}.docs WHERE words @@"
+                                    f" quote_literal(%s)::tsquery", (word,)).fetchone()[0])
+
+    def _common_words(self, conn: Any) -> dict[str, dict[str, float]]:
+        """Per tsvector column, the share of entries holding each of its most common lexemes
+        (``ANALYZE``'s statistics; empty before the first one), kept :data:`_COMMON_WORDS_TTL`."""
+        import time
+
+        cached = getattr(self, "_common", None)
+        if cached and time.monotonic() - cached[0] < _COMMON_WORDS_TTL:
+            return cached[1]
+        common: dict[str, dict[str, float]] = {}
+        for column, elems, freqs in conn.execute(
+                "SELECT attname, most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+                " WHERE schemaname = %s AND tablename = 'docs' AND attname IN ('stems', 'title_stems', 'words')",
+                (f"search_{self.side}",)):
+            if elems and freqs:
+                common[column] = dict(zip(elems, freqs, strict=False))
+        self._common = (time.monotonic(), common)
+        return common
+
+    def _scoring(self, conn: Any, terms: list[tuple[str, str]]) -> tuple[str, list[Any], Any]:
+        """SQL and parameters of Whoosh's BM25F score of ``terms``: ("stem", root), scored in the
+        title and the content, or ("exact", word), in the unstemmed words.
+
+        Whoosh's idf is log(N / (df + 1)) + 1 per field; df of a common word is read from the
+        statistics, of any other counted (it is rare: its posting list is short).
+        Also: the highest score a document can have with each root of ``terms`` at most ``tf``
+        times in its content and not in its title (a function of ``tf``).
+        """
+        import math
+
+        n, title_len, content_len, words_len, shortest = conn.execute(
+            f"SELECT docs, title_len, content_len, words_len, min_content_len FROM search_{self.side}.stats"
+        ).fetchone()
+        content_idf: list[float] = []
+        common = self._common_words(conn)
+        parts, params = [], []
+        for kind, word in terms:
+            idf = {}
+            for column in ("title_stems", "stems") if kind == "stem" else ("words",):
+                share = common.get(column, {}).get(word)
+                df = share * n if share is not None else conn.execute(
+                    f"SELECT count(*) FROM search_{self.side}.docs WHERE {column} @@ quote_literal(%s)::tsquery",
+                    (word,)).fetchone()[0]
+                idf[column] = math.log(max(n, 1) / (df + 1)) + 1
+            if kind == "exact":
+                parts.append("%s * search_public.bm25(search_public.tf(words, quote_literal(%s)::tsquery),"
+                             " words_len, %s)")
+                params += [idf["words"], word, words_len / max(n, 1)]
+                continue
+            title_tf = "search_public.tf(title_stems, quote_literal(%s)::tsquery)"
+            all_tf = "search_public.tf(stems, quote_literal(%s)::tsquery)"
+            parts.append(f"%s * search_public.bm25({_TITLE_BOOST} * {title_tf}, title_len, %s)"
+                         f" + %s * search_public.bm25({all_tf} - {title_tf}, content_len, %s)")
+            params += [idf["title_stems"], word, title_len / max(n, 1),
+                       idf["stems"], word, word, content_len / max(n, 1)]
+            content_idf.append(idf["stems"])
+        avg = max(content_len / max(n, 1), 1e-9)
+
+        def bound(tf: int) -> float:
+            norm = _BM25_K1 * ((1 - _BM25_B) + _BM25_B * max(shortest, 0) / avg)
+            return sum(i * tf * (_BM25_K1 + 1) / (tf + norm) for i in content_idf) * 1.000001
+
+        return " + ".join(parts), params, bound
+
+    def search(self, cond: tuple[Any, ...], *, rank: list[tuple[str, str]], wanted: int, by_date: bool,
+               excluded: list[int]) -> tuple[int, bool, list[dict[str, Any]]]:
+        """(how many entries match, whether that number is exact, the first ``wanted`` of them with
+        their fields and ``score``).
+
+        ``rank``: the query's words (see :meth:`_scoring`), scored by BM25F as Whoosh does;
+        ``excluded``: ids neither shown nor counted.
+
+        Scoring reads each candidate's tsvector: a word in every document would read them all
+        (1.5 s at 200,000). So the candidates are first those in a *tier* of every ranked root
+        (:data:`PG_SEARCH_TIERS`: it is in the title, or 16, 8, 4, 2 times in the content): when
+        the last hit wanted from a tier scores more than any document outside it can (BM25F of
+        the tier's frequency less one, at the shortest length), the hits are the same as from all.
+        A phrase held by more candidates than :data:`_PG_PHRASE_CHECK` (documents with its words)
+        is counted on a sample of them, as Whoosh does, and said to be an estimate; its hits are
+        then the best of the first tier that fills the page (Whoosh, likewise, checks only its
+        first candidates).
+        """
+        params: list[Any] = []
+        where = _pg_condition(cond, params)
+        if excluded:
+            where += " AND NOT (doc_id = ANY(%s))"
+            params.append(list(excluded))
+        table = f"search_{self.side}.docs"
+        with self._reading() as conn:
+            if conn is None:
+                return 0, True, []  # nothing written yet
+            # The index, not a scan that reads every tsvector (the planner sees a small table), and
+            # bitmaps big enough to stay exact (no recheck of each row's tsvector).
+            conn.execute("SET LOCAL enable_seqscan = off")
+            conn.execute("SET LOCAL work_mem = '64MB'")
+            conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            exact = True
+            relaxed = _pg_relaxed(cond)
+            if relaxed is not None:
+                rparams: list[Any] = []
+                rwhere = _pg_condition(relaxed, rparams)
+                if excluded:
+                    rwhere += " AND NOT (doc_id = ANY(%s))"
+                    rparams.append(list(excluded))
+                candidates = conn.execute(f"SELECT count(*) FROM {table} WHERE {rwhere}", rparams).fetchone()[0]
+                if candidates > _PG_PHRASE_CHECK:
+                    held, seen = conn.execute(
+                        f"SELECT count(*) FILTER (WHERE {where}), count(*) FROM (SELECT * FROM {table}"
+                        f" WHERE {rwhere} LIMIT {_PG_PHRASE_SAMPLE}) s", [*params, *rparams]).fetchone()
+                    total, exact = round(candidates * held / max(seen, 1)), False
+            if exact:
+                total = conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
+            select = ("SELECT doc_id, title, content, register, dip_type, ground, status, unit, path, doc_date,"
+                      f" received, {{score}} AS score FROM {table} WHERE {where} {{tier}} ORDER BY {{order}} LIMIT %s")
+            if by_date or not rank or not total:
+                cur = conn.execute(select.format(
+                    score="0.0", tier="", order="coalesce(doc_date, received) DESC, doc_id" if by_date else "doc_id"),
+                    [*params, wanted])
+                return int(total), exact, _rows(cur)
+            score, score_params, bound = self._scoring(conn, rank)
+            stems = [w for kind, w in rank if kind == "stem"]
+            if total > _PG_TIER_FROM and len(stems) == len(rank):
+                for tier in PG_SEARCH_TIERS:
+                    tier_q = " | ".join(f"{_tsquote(w + '#t')} | {_tsquote(f'{w}#{tier}')}" for w in stems)
+                    rows = _rows(conn.execute(select.format(score=score, tier="AND stems @@ %s::tsquery",
+                                                            order="score DESC, doc_id"),
+                                              [*score_params, *params, tier_q, wanted]))
+                    # A phrase of many candidates, counted on a sample, is not scored in all of them
+                    # either: its hits are the best of the first tier that fills the page.
+                    if len(rows) == wanted and (not exact or rows[-1]["score"] > bound(tier - 1)):
+                        return int(total), exact, rows
+            cur = conn.execute(select.format(score=score, tier="", order="score DESC, doc_id"),
+                               [*score_params, *params, wanted])
+            return int(total), exact, _rows(cur)
+
+
+def _rows(cur: Any) -> list[dict[str, Any]]:
+    names = [d.name for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _tsquote(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _pg_relaxed(cond: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """``cond`` with each phrase as its words anywhere (a superset: no phrase is under NOT), or
+    None when it has no phrase or one is negated."""
+    found = False
+
+    def walk(c: tuple[Any, ...], negated: bool) -> tuple[Any, ...] | None:
+        nonlocal found
+        if c[0] == "phrase":
+            found = True
+            return None if negated else ("words", c[2])
+        if c[0] in ("and", "or"):
+            parts = [walk(x, negated) for x in c[1]]
+            return None if any(p is None for p in parts) else (c[0], parts)
+        if c[0] == "not":
+            inner = walk(c[1], True)
+            return None if inner is None else ("not", inner)
+        return c
+
+    out = walk(cond, False)
+    return out if found else None

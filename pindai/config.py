@@ -142,6 +142,12 @@ class Home:
     root: Path
     #: ``[catalog] url``: a PostgreSQL catalogue (#19); empty: ``catalog.sqlite3`` in the home.
     catalog_url: str = ""
+    #: ``[search] engine``: "whoosh" (the default, the embedded index) or "postgresql" (#19,
+    #: full text in the PostgreSQL catalogue's database; needs ``catalog_url``).
+    search_engine: str = "whoosh"
+    #: ``[search] public_url``: the login the public search connects with (a role that may read
+    #: the public side only); empty: the catalogue's connection under that role (#19).
+    search_public_url: str = ""
 
     @property
     def settings_file(self) -> Path:
@@ -413,6 +419,12 @@ def settings_from_dict(home: Home, data: dict[str, Any], *, source: Path) -> Set
         profiles[name] = Profile(name=name, **values)
     if tables["catalog"].get("url"):
         home = replace(home, catalog_url=tables["catalog"]["url"])
+    if tables["search"].get("engine", "whoosh") != "whoosh" or tables["search"].get("public_url"):
+        if not home.catalog_url:
+            raise ConfigError(f"{source} [search]: engine = \"postgresql\" memerlukan katalog di PostgreSQL; isi "
+                              "[catalog] url dulu (search on PostgreSQL needs [catalog] url = \"postgresql://...\")")
+        home = replace(home, search_engine=str(tables["search"].get("engine", "whoosh")),
+                       search_public_url=tables["search"].get("public_url", ""))
     return Settings(home=home, ocr=ocr, limits=limits, profiles=profiles,
                     group=tables["home"].get("group", ""), registers=registers,
                     cluster=ClusterSettings(**tables["cluster"]))

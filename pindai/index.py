@@ -72,7 +72,7 @@ from whoosh.query import (
 )
 from whoosh.support.charset import accent_map
 
-from pindai import metadata
+from pindai import metadata, pgsearch
 from pindai.catalog import Catalog
 from pindai.config import Home
 from pindai.errors import ExitCode, PindaiError
@@ -413,6 +413,9 @@ def _withdrawn_file(home: Home, mode: str) -> Iterator[Any]:
 
 def withdraw_public(home: Home, doc_ids: list[int]) -> None:
     """Hide these documents from the public search now, before their entries are purged (#13)."""
+    if doc_ids and pgsearch.enabled(home):  # search on PostgreSQL (#19): the row goes now
+        pgsearch.withdraw(home, doc_ids)
+        return
     if not doc_ids or not index_dir(home, "public").is_dir():
         return
     with _withdrawn_file(home, "a") as f:
@@ -445,6 +448,8 @@ def flush(home: Home, catalog: Catalog, *, timeout: float = 30.0) -> int:
             log.info("index busy (rebuild?): updates stay queued")
             return 0
         try:
+            if pgsearch.enabled(home):  # search on PostgreSQL (#19): same queue, other tables
+                return pgsearch.drain(home, catalog)
             return _drain(home, catalog)
         except IndexOutdatedError:
             # Writing new fields into an old index would fail or mix schemas;
@@ -567,6 +572,8 @@ def rebuild(home: Home, catalog: Catalog, *, progress: Callable[[int, int], None
     with writer_lock(home, timeout=600) as got:
         if not got:
             raise PindaiError("Indeks sedang dipakai proses lain / the index is locked by another rebuild")
+        if pgsearch.enabled(home):  # search on PostgreSQL (#19)
+            return pgsearch.rebuild(catalog, progress=progress)
         ids = catalog.document_ids()
         new = {side: index_dir(home, side).with_name(index_dir(home, side).name + ".rebuild")
                for side in SIDES}
@@ -688,6 +695,8 @@ def _entries(reader: Any) -> tuple[list[int], set[int]]:
 def check(home: Home, catalog: Catalog) -> Drift:
     """Per document: missing from its index, present where it must not be, present twice,
     or its text left in the files of the public index; and outdated indexes."""
+    if pgsearch.enabled(home):  # search on PostgreSQL (#19): its tables
+        return pgsearch.check(catalog)
     expected = catalog.documents_by_side()
     drift = Drift(queued=catalog.queued_index_count())
     for side in SIDES:
@@ -1150,7 +1159,7 @@ def search(
         IndexMissingError: the folder of an index to search is gone.
     """
     sides = ["public"]
-    for name in SIDES if exempt else SIDES[:1]:
+    for name in () if pgsearch.enabled(home) else SIDES if exempt else SIDES[:1]:
         # Gone, not merely empty (a new home's): it answered "0 dokumen" (#14).
         # os.access, not Path.exists: the exempt folder may not be ours to enter.
         folder = index_dir(home, name)
@@ -1169,6 +1178,12 @@ def search(
     found: list[tuple[str, dict, float, set[str], ParsedQuery]] = []
     total = 0
     exact = True
+    if pgsearch.enabled(home):  # search on PostgreSQL (#19): its hits, merged below as Whoosh's are
+        total, exact, found = pgsearch.search(home, query, sides=sides, wanted=wanted, sort=sort, fuzzy=fuzzy,
+                                       filters={"unit": unit, "register": register, "dip_type": dip_type,
+                                                "ground": ground, "status": status, "year": year},
+                                       excluded=withdrawn_public(home))
+        sides = []
     for side in sides:
         folder = index_dir(home, side)
         if not any(folder.glob("*.toc")):
@@ -1225,6 +1240,8 @@ def suggest(home: Home, query: str, *, exempt: bool = False) -> str | None:
     Only the sides the user may search are read: with ``exempt`` False, never a
     word of the exempt index. Quoted phrases are left as typed.
     """
+    if pgsearch.enabled(home):  # search on PostgreSQL (#19): the sides' word lists there
+        return pgsearch.suggest(home, query, sides=list(SIDES if exempt else SIDES[:1]))
     sides = [s for s in (SIDES if exempt else SIDES[:1]) if any(index_dir(home, s).glob("*.toc"))]
     searchers = [_searcher(index_dir(home, s)) for s in sides]
     if not searchers:
