@@ -114,8 +114,17 @@ def _ranking(res: index.Results) -> list[set[int]]:
     return [g for _, g in groups]
 
 
-@pytest.mark.parametrize(("q", "kw"), [(q, kw) for q, kw in QUERIES if '"' not in q] + [(w, {"fuzzy": True})
-                                                                                         for w in FUZZY])
+#: Whoosh weighs a word of a letterhead or a signature block a tenth (#18, index schema 3); search
+#: on PostgreSQL does not yet, so where such words decide the order the two rank apart. Strict:
+#: these turn into failures once PostgreSQL weighs them too.
+_FRAME_WEIGHED = {("pemilih", ()), ("anggaran", ()), ("pemilih AND kecamatan", ()),
+                  ("pemilih NOT rekapitulasi", ()), ("pemilih", (("register", "DIP"),))}
+_KNOWN = pytest.mark.xfail(strict=True, reason="PostgreSQL search does not weigh letterhead words low yet (#18)")
+
+
+@pytest.mark.parametrize(("q", "kw"), [pytest.param(q, kw, marks=[_KNOWN] if (q, tuple(kw.items())) in _FRAME_WEIGHED
+                                                    else []) for q, kw in QUERIES if '"' not in q]
+                         + [(w, {"fuzzy": True}) for w in FUZZY])
 def test_words_are_ranked_as_whoosh_ranks_them(twins: dict, q: str, kw: dict) -> None:
     """BM25F as Whoosh computes it (idf per field, title boost, lengths as Whoosh keeps them): the
     same order of all hits, documents of equal score aside."""
