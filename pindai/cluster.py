@@ -144,6 +144,24 @@ def make_app(settings: Settings) -> Any:
     return app
 
 
+def release(app: Any) -> None:
+    """Close an app used inside this process, and forget the hook Celery registers to run after
+    every fork: in each process forked later (an index rebuild's writers, an OCR pool) it closed
+    the app's broker connections through sockets shared with this process, waiting the socket
+    timeout (10 s) each time."""
+    import gc
+    from multiprocessing import util
+
+    from kombu import pools
+
+    app.close()
+    pools.reset()  # kombu's shared pools of connections and producers: closed, emptied
+    gc.collect()  # the app's channels and pools live in reference cycles until collected
+    for key, obj in list(util._afterfork_registry.items()):
+        if obj is app:
+            util._afterfork_registry.pop(key, None)
+
+
 def _retry_after(settings: Settings) -> float:
     # Within the visibility timeout: a task held for later is not handed out twice by Redis.
     return min(60.0, settings.cluster.visibility_timeout / 2)
@@ -282,7 +300,7 @@ def send_jobs(settings: Settings, job_ids: list[int]) -> int:
             send_job(app, job_id)
             sent += 1
     finally:
-        app.close()
+        release(app)
     return sent
 
 
@@ -317,7 +335,7 @@ def queue_files(settings: Settings, paths: list[Path], *, profile: str | None = 
                        "error": str(down) if down is not None else None,
                        "error_code": down.code if down is not None else None}
     finally:
-        app.close()
+        release(app)
 
 
 @dataclass
@@ -376,7 +394,7 @@ class Dispatcher:
         with self._lock:
             for s in self._sent.values():
                 s.future.cancel()
-        self.app.close()
+        release(self.app)
 
     def flush_index(self) -> None:
         """Ask the index writer to apply what is queued (sent by the thread)."""
@@ -509,7 +527,7 @@ def check_broker(settings: Settings, *, timeout: float = 3.0) -> str:
                 "jalankan layanannya (systemctl start redis-server) atau perbaiki [cluster] broker di "
                 "pindai.toml. / The broker cannot be reached: start it or fix [cluster] broker.")
     finally:
-        app.close()
+        release(app)
     return ""
 
 
@@ -532,7 +550,7 @@ def cluster_status(settings: Settings, catalog: Catalog, *, timeout: float = 1.0
     except Exception as e:  # noqa: BLE001 - the page shows what it could learn
         return replace(base, problem=f"{type(e).__name__}")
     finally:
-        app.close()
+        release(app)
     return replace(base, reachable=True, queued=queued, queued_index=queued_index, workers=sorted(replies))
 
 

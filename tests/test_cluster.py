@@ -315,7 +315,7 @@ def test_a_job_sent_several_times_to_two_workers_runs_once(
             for _ in range(4):
                 cluster.send_job(app, job.id)
     finally:
-        app.close()
+        cluster.release(app)
     logs = [tmp_path / "worker-a.log", tmp_path / "worker-b.log"]
     procs.append(pindai(home_dir, "worker", "--concurrency", "1", "--queues", "documents,index", log=logs[0]))
     procs.append(pindai(home_dir, "worker", "--concurrency", "1", log=logs[1]))
@@ -398,3 +398,23 @@ def test_a_job_lease_is_taken_by_one_worker_at_a_time_on_both_databases(
         cat.update_job(job, state=JobState.done)
         assert not cat.take_job_lease(job, "c:3", until=until, expected=None), "an ended job is not taken"
         assert cat.jobs_by_id([job])[job]["state"] == "done"
+
+
+def test_a_process_that_asked_the_broker_forks_without_its_connections(home_dir: Path,
+                                                                       redis_server: RedisServer) -> None:
+    """The status page and `ingest --queue` talk to the broker inside a process that later forks (an
+    index rebuild's writers): no broker channel may be left for a forked child to close. Each one
+    made every later fork wait the socket timeout (10 s): the suite ran 5 minutes longer."""
+    from multiprocessing import util
+
+    from pindai import cluster
+
+    configure(home_dir, redis_server.url())
+    settings = load_settings(home_dir)
+    with Catalog(home_dir / "catalog.sqlite3") as cat:
+        assert cluster.cluster_status(settings, cat).reachable
+    app = cluster.make_app(settings)
+    cluster.send_job(app, 424242)  # a job that does not exist: no worker here takes it anyway
+    cluster.release(app)
+    left = [type(v).__module__ for v in util._afterfork_registry.values()]
+    assert "kombu.transport.redis" not in left and app not in list(util._afterfork_registry.values())
