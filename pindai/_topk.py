@@ -38,6 +38,10 @@ from whoosh.util.numeric import byte_to_length
 
 log = logging.getLogger(__name__)
 
+#: Above this many (query words x documents of a segment), Whoosh answers: each word holds two
+#: arrays as long as the segment (9 bytes a document), so 20 words at a million documents stay under
+#: 200 MB while they are scored.
+MAX_CELLS = 20_000_000
 #: Field length of each length byte, as Whoosh decodes it.
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -58,7 +62,10 @@ def top(searcher: Any, q: wq.Query, wanted: int, *, filter: wq.Query | None = No
         scores: list[np.ndarray] = []
         numbers: list[np.ndarray] = []
         total = 0
+        words = sum(1 for _ in q.leaves())  # a filter's or mask's words hold a byte a document only
         for leaf, offset in searcher.reader().leaf_readers():
+            if words * leaf.doc_count_all() > MAX_CELLS:
+                raise _Unsupported(f"{words} words x {leaf.doc_count_all()} documents")
             present, score = _node(searcher, leaf, q, scored=True)
             if filter is not None:
                 present &= _node(searcher, leaf, filter, scored=False)[0]
@@ -92,10 +99,11 @@ def _best(docs: np.ndarray, score: np.ndarray, wanted: int) -> np.ndarray:
     return np.concatenate([above, equal])
 
 
-def _node(searcher: Any, leaf: Any, q: wq.Query, *, scored: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Which of ``leaf``'s documents ``q`` matches, and their scores (0 elsewhere, or when not ``scored``)."""
+def _node(searcher: Any, leaf: Any, q: wq.Query, *, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """Which of ``leaf``'s documents ``q`` matches, and when ``scored`` their scores (0 elsewhere)."""
     size = leaf.doc_count_all()
     kind = type(q)
+    score: np.ndarray | None
     if kind is wq.Term:
         present, score = _term(searcher, leaf, q, size, scored=scored)
     elif kind in (wq.Or, wq.And) and q.subqueries:
@@ -103,35 +111,36 @@ def _node(searcher: Any, leaf: Any, q: wq.Query, *, scored: bool) -> tuple[np.nd
             raise _Unsupported("Or with a coordination bonus")
         parts = [_node(searcher, leaf, sub, scored=scored) for sub in q.subqueries]
         present = parts[0][0].copy()
-        score = parts[0][1].copy()
+        score = parts[0][1].copy() if scored else None
         for p, s in parts[1:]:
             if kind is wq.Or:
                 present |= p
             else:
                 present &= p
-            score += s
+            if score is not None:
+                score += s  # a union and an intersection add their parts' scores
     elif kind is wq.AndNot:
-        present, score = _node(searcher, leaf, q.a, scored=scored)
+        present, score = _node(searcher, leaf, q.a, scored=scored)  # the positive side's score, boost included
         present = present & ~_node(searcher, leaf, q.b, scored=False)[0]
-        return present, score  # AndNot passes its positive side's score on, boost included
     elif kind is wq.Not:
         # Whoosh's InverseMatcher: every document the child does not match, each scoring 1.
         present = ~_node(searcher, leaf, q.query, scored=False)[0]
-        score = present.astype(np.float64) if scored else np.zeros(size)
+        score = present.astype(np.float64) if scored else None
     elif q is wq.NullQuery or kind is type(wq.NullQuery):
-        return np.zeros(size, dtype=bool), np.zeros(size)
+        present, score = np.zeros(size, dtype=bool), np.zeros(size) if scored else None
     else:
         raise _Unsupported(kind.__name__)
-    boost = getattr(q, "boost", 1.0)
-    if scored and boost != 1.0:
-        score = score * boost
-    if scored:
-        score[~present] = 0.0  # an intersection's partial sums are not scores
+    if score is not None:
+        boost = getattr(q, "boost", 1.0) if kind is not wq.AndNot else 1.0
+        if boost != 1.0:
+            score = score * boost
+        score[~present] = 0.0  # partial sums of an intersection, or documents a NOT took out
     return present, score
 
 
-def _term(searcher: Any, leaf: Any, q: wq.Term, size: int, *, scored: bool) -> tuple[np.ndarray, np.ndarray]:
-    present, score = np.zeros(size, dtype=bool), np.zeros(size)
+def _term(searcher: Any, leaf: Any, q: wq.Term, size: int, *,
+          scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    present, score = np.zeros(size, dtype=bool), np.zeros(size) if scored else None
     field = searcher.schema[q.fieldname] if q.fieldname in searcher.schema else None
     if field is None:
         return present, score
@@ -145,7 +154,7 @@ def _term(searcher: Any, leaf: Any, q: wq.Term, size: int, *, scored: bool) -> t
         raise _Unsupported("Term with a minimum quality")
     ids, weights = _postings(leaf, q.fieldname, text, field)
     present[ids] = True
-    if scored:
+    if score is not None:
         score[ids] = _bm25f(searcher, leaf, q.fieldname, text, field, ids, weights)
     return present, score
 

@@ -68,7 +68,8 @@ def searcher(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
 QUERIES = ["pengumuman", "umum", "kampanye", "mengumumkan", "pemilihan umum", "anggaran belanja",
            "rekapitulasi suara pemilih", "calon anggota dewan perwakilan", "penetapan NOT kampanye",
            "kampanye OR logistik", "(tahapan OR pencalonan) sosialisasi", "komisi", "tidakada",
-           "title:keputusan", "verifikasi pemutakhiran data pemilih tetap", "istimewa", "istimewa umum"]
+           "title:keputusan", "verifikasi pemutakhiran data pemilih tetap", "istimewa", "istimewa umum",
+           "(kampanye NOT logistik) OR anggaran", "NOT kampanye", "anggaran^3 OR keuangan"]
 
 
 def _whoosh(s, q, wanted: int, **kwargs) -> tuple[list[tuple[int, float]], int]:  # noqa: ANN001
@@ -137,3 +138,23 @@ def test_deleted_entries_are_neither_shown_nor_counted(searcher) -> None:  # noq
 def test_shapes_it_does_not_evaluate_are_left_to_whoosh(searcher, text: str) -> None:  # noqa: ANN001
     q = index.parse_query(text, searcher.schema, doc_frequency=searcher.doc_frequency, fuzzy="~" in text)
     assert _topk.top(searcher, q.exact if q.adjacent else q.query, 10) is None
+
+
+def test_a_query_too_big_to_hold_in_arrays_is_left_to_whoosh(searcher, monkeypatch) -> None:  # noqa: ANN001
+    q = index.parse_query("pemilihan umum", searcher.schema, doc_frequency=searcher.doc_frequency).query
+    assert _topk.top(searcher, q, 10) is not None
+    monkeypatch.setattr(_topk, "MAX_CELLS", 4 * 200)  # four words' arrays of a 250-document segment
+    assert _topk.top(searcher, q, 10) is None
+
+
+def test_a_document_a_not_took_out_adds_nothing_to_a_union(searcher) -> None:  # noqa: ANN001
+    from whoosh.query import AndNot
+
+    kampanye, logistik, anggaran = (index.parse_query(w, searcher.schema).query
+                                    for w in ("kampanye", "logistik", "anggaran"))
+    q = Or([AndNot(kampanye, logistik), anggaran])
+    assert _whoosh(searcher, And([kampanye, logistik, anggaran]), 1)[1] > 0, "no paper that the test is about"
+    hits, count = _topk.top(searcher, q, 40)
+    want_hits, want_count = _whoosh(searcher, q, 40)
+    assert count == want_count
+    _same(hits, want_hits)
