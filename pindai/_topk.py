@@ -15,9 +15,10 @@ first, as in Whoosh's collector (sums of three or more words may differ from
 Whoosh's in the last bit, which only reorders exact ties).
 
 Only the shapes a search box makes are evaluated: terms of BM25F-scored
-fields joined by ``Or``, ``And``, ``Not`` and ``AndNot``. Anything else (phrases,
-prefixes, fuzzy words, ranges, other weightings, another codec) returns None
-and the caller asks Whoosh. ``tests/test_topk.py`` holds it to Whoosh's
+fields, prefixes, wildcards and fuzzy words (the words they stand for, as
+Whoosh expands them), joined by ``Or``, ``And``, ``Not`` and ``AndNot``.
+Anything else (phrases, ranges, other weightings, another codec) returns
+None and the caller asks Whoosh. ``tests/test_topk.py`` holds it to Whoosh's
 answers.
 """
 
@@ -103,60 +104,79 @@ def _node(searcher: Any, leaf: Any, q: wq.Query, *, scored: bool) -> tuple[np.nd
     """Which of ``leaf``'s documents ``q`` matches, and when ``scored`` their scores (0 elsewhere)."""
     size = leaf.doc_count_all()
     kind = type(q)
-    score: np.ndarray | None
+    present = np.zeros(size, dtype=bool)
+    score = np.zeros(size) if scored else None
+    if isinstance(q, (wq.FuzzyTerm, wq.Prefix, wq.Wildcard)) and q.text not in ("", "*"):
+        # Whoosh's MultiTerm.matcher: the words it stands for in this segment, OR'ed with its
+        # boost; a single word is searched alone, without the boost.
+        words = [wq.Term(q.fieldname, w) for w in q._btexts(leaf) if w]
+        if not words:
+            return present, score
+        if len(words) == 1:
+            return _node(searcher, leaf, words[0], scored=scored)
+        q, kind = wq.Or(words, boost=q.boost), wq.Or
     if kind is wq.Term:
-        present, score = _term(searcher, leaf, q, size, scored=scored)
+        if (found := _term(searcher, leaf, q, scored=scored)) is not None:
+            present[found[0]] = True
+            if score is not None:
+                score[found[0]] = found[1]
     elif kind in (wq.Or, wq.And) and q.subqueries:
         if kind is wq.Or and (q.scale or q.minmatch):
             raise _Unsupported("Or with a coordination bonus")
-        parts = [_node(searcher, leaf, sub, scored=scored) for sub in q.subqueries]
-        present = parts[0][0].copy()
-        score = parts[0][1].copy() if scored else None
-        for p, s in parts[1:]:
+        for i, sub in enumerate(q.subqueries):
+            # A union or an intersection adds its parts' scores. A word's postings go straight
+            # into a union: a prefix or a fuzzy word may stand for thousands of words.
+            if kind is wq.Or and type(sub) is wq.Term:
+                if (found := _term(searcher, leaf, sub, scored=scored)) is not None:
+                    present[found[0]] = True
+                    if score is not None:
+                        score[found[0]] += found[1]
+                continue
+            p, s = _node(searcher, leaf, sub, scored=scored)
             if kind is wq.Or:
                 present |= p
+            elif i == 0:
+                present = p
             else:
                 present &= p
             if score is not None:
-                score += s  # a union and an intersection add their parts' scores
+                score += s
     elif kind is wq.AndNot:
         present, score = _node(searcher, leaf, q.a, scored=scored)  # the positive side's score, boost included
-        present = present & ~_node(searcher, leaf, q.b, scored=False)[0]
+        present &= ~_node(searcher, leaf, q.b, scored=False)[0]
     elif kind is wq.Not:
         # Whoosh's InverseMatcher: every document the child does not match, each scoring 1.
         present = ~_node(searcher, leaf, q.query, scored=False)[0]
         score = present.astype(np.float64) if scored else None
-    elif q is wq.NullQuery or kind is type(wq.NullQuery):
-        present, score = np.zeros(size, dtype=bool), np.zeros(size) if scored else None
-    else:
+    elif not (q is wq.NullQuery or kind is type(wq.NullQuery)):
         raise _Unsupported(kind.__name__)
     if score is not None:
-        boost = getattr(q, "boost", 1.0) if kind is not wq.AndNot else 1.0
+        # A term's boost is in its scores already (:func:`_term`); AndNot's is its positive side's.
+        boost = getattr(q, "boost", 1.0) if kind not in (wq.Term, wq.AndNot) else 1.0
         if boost != 1.0:
-            score = score * boost
+            score *= boost
         score[~present] = 0.0  # partial sums of an intersection, or documents a NOT took out
     return present, score
 
 
-def _term(searcher: Any, leaf: Any, q: wq.Term, size: int, *,
-          scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
-    present, score = np.zeros(size, dtype=bool), np.zeros(size) if scored else None
+def _term(searcher: Any, leaf: Any, q: wq.Term, *, scored: bool) -> tuple[np.ndarray, np.ndarray | None] | None:
+    """The documents of ``leaf`` holding a term, and when ``scored`` their scores; None if none does."""
     field = searcher.schema[q.fieldname] if q.fieldname in searcher.schema else None
     if field is None:
-        return present, score
+        return None
     try:
         text = field.to_bytes(q.text)
     except ValueError:
-        return present, score
+        return None
     if (q.fieldname, text) not in leaf:
-        return present, score
+        return None
     if getattr(q, "minquality", None):
         raise _Unsupported("Term with a minimum quality")
     ids, weights = _postings(leaf, q.fieldname, text, field)
-    present[ids] = True
-    if score is not None:
-        score[ids] = _bm25f(searcher, leaf, q.fieldname, text, field, ids, weights)
-    return present, score
+    score = _bm25f(searcher, leaf, q.fieldname, text, field, ids, weights) if scored else None
+    if scored and q.boost != 1.0:
+        score = score * q.boost
+    return ids, score
 
 
 def _postings(leaf: Any, fieldname: str, text: bytes, field: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -30,11 +30,11 @@ def _text(rng: random.Random) -> str:
 
 
 def _fields(rng: random.Random, i: int) -> dict:
+    # One word in one paper only: Whoosh keeps its posting inside the word's entry.
+    text = _text(rng) + (" istimewa" if i == 5 else "")
     return {
-        "doc_id": str(i), "title": " ".join(rng.sample(WORDS, rng.randint(1, 5))),
-        # One word in one paper only: Whoosh keeps its posting inside the word's entry.
-        "content": _text(rng) + (" istimewa" if i == 5 else ""),
-        "exact": "", "register": rng.choice(("DIP", "DIK")), "unit": rng.choice(UNITS),
+        "doc_id": str(i), "title": " ".join(rng.sample(WORDS, rng.randint(1, 5))), "content": text,
+        "exact": text, "pairs": text, "register": rng.choice(("DIP", "DIK")), "unit": rng.choice(UNITS),
         "status": rng.choice(("usulan", "disahkan")), "year": rng.choice((2023, 2024)),
         "received": datetime(2024, 1, 1 + i % 28), "path": f"arsip/{i}.pdf",
     }
@@ -69,7 +69,8 @@ QUERIES = ["pengumuman", "umum", "kampanye", "mengumumkan", "pemilihan umum", "a
            "rekapitulasi suara pemilih", "calon anggota dewan perwakilan", "penetapan NOT kampanye",
            "kampanye OR logistik", "(tahapan OR pencalonan) sosialisasi", "komisi", "tidakada",
            "title:keputusan", "verifikasi pemutakhiran data pemilih tetap", "istimewa", "istimewa umum",
-           "(kampanye NOT logistik) OR anggaran", "NOT kampanye", "anggaran^3 OR keuangan"]
+           "(kampanye NOT logistik) OR anggaran", "NOT kampanye", "anggaran^3 OR keuangan",
+           "rekap*", "pemil*", "kampanyw~", "rekapitulasl~2", "pe?ilihan", "istimew~", "anggar* belanja"]
 
 
 def _whoosh(s, q, wanted: int, **kwargs) -> tuple[list[tuple[int, float]], int]:  # noqa: ANN001
@@ -104,6 +105,18 @@ def test_the_top_hits_and_count_are_whooshs(searcher, text: str, wanted: int) ->
     _same(hits, want_hits)
 
 
+@pytest.mark.parametrize("q", [
+    Term("content", "anggar", boost=2.5),
+    Or([Term("content", "anggar", boost=2.5), Term("content", "uang"), Term("title", "kampanye", boost=0.5)]),
+    And([Term("content", "anggar", boost=3.0), Or([Term("content", "pilih"), Term("title", "pilih")], boost=1.5)]),
+], ids=["term", "or", "and"])
+def test_boosts_weigh_as_in_whoosh(searcher, q) -> None:  # noqa: ANN001
+    hits, count = _topk.top(searcher, q, 20)
+    want_hits, want_count = _whoosh(searcher, q, 20)
+    assert count == want_count > 0
+    _same(hits, want_hits)
+
+
 def test_a_word_of_one_paper_is_found(searcher) -> None:  # noqa: ANN001
     hits, count = _topk.top(searcher, Term("content", "istimewa"), 10)
     assert count == 1
@@ -134,7 +147,7 @@ def test_deleted_entries_are_neither_shown_nor_counted(searcher) -> None:  # noq
     assert count == len(hits) == _whoosh(searcher, q, 10_000)[1]
 
 
-@pytest.mark.parametrize("text", ['"pemilihan umum"', "pemil*", "kampanye~", "year:[2023 TO 2024]"])
+@pytest.mark.parametrize("text", ['"pemilihan umum"', "year:[2023 TO 2024]", "received:2024"])
 def test_shapes_it_does_not_evaluate_are_left_to_whoosh(searcher, text: str) -> None:  # noqa: ANN001
     q = index.parse_query(text, searcher.schema, doc_frequency=searcher.doc_frequency, fuzzy="~" in text)
     assert _topk.top(searcher, q.exact if q.adjacent else q.query, 10) is None
@@ -158,3 +171,26 @@ def test_a_document_a_not_took_out_adds_nothing_to_a_union(searcher) -> None:  #
     want_hits, want_count = _whoosh(searcher, q, 40)
     assert count == want_count
     _same(hits, want_hits)
+
+
+@pytest.mark.parametrize(("word", "maxdist", "prefix"), [
+    ("kampanyw", 1, 1), ("kampanyw", 2, 0), ("rekapitulasl", 2, 1), ("pemilhan", 1, 0), ("zzzz", 2, 0),
+    ("umum", 1, 0), ("istimewz", 1, 1)])
+def test_words_within_an_edit_are_whooshs(searcher, word: str, maxdist: int, prefix: int) -> None:  # noqa: ANN001
+    found = set()
+    for reader in [searcher.reader()] + [leaf for leaf, _ in searcher.reader().leaf_readers()]:
+        ours = index.words_within(reader, "exact", word, maxdist, prefix=prefix)
+        assert sorted(ours) == sorted(reader.terms_within("exact", word, maxdist, prefix=prefix))
+        found.update(ours)
+    assert bool(found) == (word != "zzzz"), "no near word: the comparison shows nothing"
+
+
+def test_did_you_mean_picks_whooshs_correction(searcher, monkeypatch) -> None:  # noqa: ANN001
+    from pindai.config import Home
+
+    folder = Path(searcher._ix.storage.folder)
+    monkeypatch.setattr(index, "index_dir", lambda home, side: folder if side == "public" else folder / "none")
+    for typo in ("kampanyw", "rekapitulasl", "pengumumab", "sosialisas", "logistik kampanyw"):
+        want = " ".join(w if searcher.reader().doc_frequency("exact", w)
+                        else searcher.corrector("exact").suggest(w, limit=1, maxdist=2)[0] for w in typo.split())
+        assert index.suggest(Home(folder.parent), typo) == want
