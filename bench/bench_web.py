@@ -11,6 +11,7 @@ office), and 10 concurrent clients, each with its own session, request:
 1. **inbox**: ``GET /kotak-masuk`` (the officer's start page, 25 rows of the
    documents waiting for a decision, newest first);
 2. **search**: ``POST /cari`` with a common word (both sides, snippets, marks);
+   **misspelt search**: the same words misspelt, found by the fuzzy retry, with a "did you mean";
 3. **document page**: ``GET /dokumen/ID`` (metadata, OCR text, evidence marks
    from the text layer) for documents whose preview is already rendered, and
    the **cached preview** ``GET /dokumen/ID/halaman/1.jpg``;
@@ -280,6 +281,12 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         say(f"  inbox {results['inbox']}")
         results["search"] = measure(clients, lambda c, i: c.post("/cari", {"q": words[i % len(words)]}), n, server.pid)
         say(f"  search {results['search']}")
+        # Each found by the fuzzy retry, with a "did you mean".
+        typos = ["rekapitulasl", "pemutakhlran", "kampanyw", "anggarn", "pengumumam", "tahapn", "logistlk",
+                 "pencalonam", "sosialisasl", "pemilhan"]
+        results["misspelt search"] = measure(clients, lambda c, i: c.post("/cari", {"q": typos[i % len(typos)]}), n,
+                                             server.pid)
+        say(f"  misspelt search {results['misspelt search']}")
         results["document page"] = measure(clients, lambda c, i: c.get(f"/dokumen/{cached[i % len(cached)]}"), n, server.pid)
         say(f"  document page {results['document page']}")
         results["cached preview"] = measure(
@@ -296,7 +303,7 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-    pages = ("inbox", "search", "document page", "cached preview")
+    pages = ("inbox", "search", "misspelt search", "document page", "cached preview")
     return {
         "host": {"docs": args.docs, "clients": args.clients, "cores": os.cpu_count(), "workers": args.workers,
                  "load": " ".join(f"{x:.2f}" for x in os.getloadavg())},

@@ -194,3 +194,25 @@ def test_did_you_mean_picks_whooshs_correction(searcher, monkeypatch) -> None:  
         want = " ".join(w if searcher.reader().doc_frequency("exact", w)
                         else searcher.corrector("exact").suggest(w, limit=1, maxdist=2)[0] for w in typo.split())
         assert index.suggest(Home(folder.parent), typo) == want
+
+
+def test_threads_share_one_word_list_per_index_version(searcher) -> None:  # noqa: ANN001
+    import threading
+
+    lists = []
+
+    def walk() -> None:
+        s = index._searcher(Path(searcher._ix.storage.folder))  # this thread's own searcher
+        assert s is not searcher
+        index.words_within(s.reader(), "exact", "kampanyw", 1)
+        lists.append(index._word_list(s.reader(), "exact"))
+        index._THREAD.by_folder.clear()
+        s.close()
+
+    threads = [threading.Thread(target=walk) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(lists) == 3
+    assert lists[0] is lists[1] is lists[2] is index._word_list(searcher.reader(), "exact")
