@@ -900,13 +900,16 @@ def words_within(reader: Any, fieldname: str, text: str, maxdist: int, *, prefix
     small reads, half a second at 20,000 documents. The list (47,000 words,
     4 MB there) is read once per index version (:func:`_word_list`).
     """
-    words = _word_list(reader, reader.schema[fieldname].spelling_fieldname(fieldname))
-    dfa = Automata.levenshtein_dfa(text, maxdist, prefix)
-    found: list[str] = []
-    if not words:
+    key, words = _word_list(reader, reader.schema[fieldname].spelling_fieldname(fieldname))
+    asked = (key, text, maxdist, prefix)
+    with _WORD_LISTS_LOCK:
+        found = _NEAR_WORDS.get(asked) if key else None
+    if found is not None:
         return found
+    dfa = _levenshtein_dfa(text, maxdist, prefix)
+    found = []
     # Whoosh's Automata.find_matches, the cursor's find() being a bisection.
-    match = dfa.next_valid_string(words[0])
+    match = dfa.next_valid_string(words[0]) if words else None
     while match:
         at = bisect.bisect_left(words, match)
         if at == len(words):
@@ -916,7 +919,20 @@ def words_within(reader: Any, fieldname: str, text: str, maxdist: int, *, prefix
             found.append(match)
             word += "\0"
         match = dfa.next_valid_string(word)
+    if key:
+        # A misspelt word is walked for the fuzzy retry and again for "did you mean".
+        with _WORD_LISTS_LOCK:
+            _NEAR_WORDS[asked] = found
+            while len(_NEAR_WORDS) > _NEAR_WORDS_KEPT:
+                _NEAR_WORDS.popitem(last=False)
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _levenshtein_dfa(text: str, maxdist: int, prefix: int) -> Any:
+    """Whoosh's automaton of the words within ``maxdist`` edits of ``text``, built once for a search's
+    sides and its "did you mean" (4 ms for two edits); walking it leaves it as it is."""
+    return Automata.levenshtein_dfa(text, maxdist, prefix)
 
 
 #: Word lists in memory (:func:`_word_list`), the most recently used last.
@@ -924,10 +940,14 @@ _WORD_LISTS: OrderedDict[tuple[str, ...], list[str]] = OrderedDict()
 _WORD_LISTS_LOCK = threading.Lock()
 #: Word lists kept: a field of each side's current index, and the versions being replaced.
 _WORD_LISTS_KEPT = 8
+#: The words found near a word in a word list (:func:`words_within`), the most recent last.
+_NEAR_WORDS: OrderedDict[tuple[Any, ...], list[str]] = OrderedDict()
+_NEAR_WORDS_KEPT = 256
 
 
-def _word_list(reader: Any, fieldname: str) -> list[str]:
-    """Every word of ``fieldname`` in ``reader``, sorted; read once and shared by the threads.
+def _word_list(reader: Any, fieldname: str) -> tuple[tuple[str, ...] | None, list[str]]:
+    """Every word of ``fieldname`` in ``reader``, sorted, and the key it is shared by (None: not shared);
+    read once and shared by the threads.
 
     A segment's words never change (Whoosh writes a new segment; a deleted
     entry's words stay listed), so the list is known by the segments' ids.
@@ -936,19 +956,19 @@ def _word_list(reader: Any, fieldname: str) -> list[str]:
     """
     leaves = [leaf for leaf, _ in reader.leaf_readers()]
     if not all(hasattr(leaf, "segment") for leaf in leaves):  # not segments of files: not shared
-        return [w.decode("utf-8") for w in reader.lexicon(fieldname)]
+        return None, [w.decode("utf-8") for w in reader.lexicon(fieldname)]
     key = (fieldname, *(leaf.segment().segment_id() for leaf in leaves))
     with _WORD_LISTS_LOCK:
         words = _WORD_LISTS.get(key)
         if words is not None:
             _WORD_LISTS.move_to_end(key)
-            return words
+            return key, words
     words = [w.decode("utf-8") for w in reader.lexicon(fieldname)]
     with _WORD_LISTS_LOCK:
         _WORD_LISTS[key] = words
         while len(_WORD_LISTS) > _WORD_LISTS_KEPT:
             _WORD_LISTS.popitem(last=False)
-    return words
+    return key, words
 
 
 def _rewrite(q: Query, doc_frequency: Callable[[str, str], int] | None,

@@ -205,7 +205,7 @@ def test_threads_share_one_word_list_per_index_version(searcher) -> None:  # noq
         s = index._searcher(Path(searcher._ix.storage.folder))  # this thread's own searcher
         assert s is not searcher
         index.words_within(s.reader(), "exact", "kampanyw", 1)
-        lists.append(index._word_list(s.reader(), "exact"))
+        lists.append(index._word_list(s.reader(), "exact")[1])
         index._THREAD.by_folder.clear()
         s.close()
 
@@ -215,4 +215,4 @@ def test_threads_share_one_word_list_per_index_version(searcher) -> None:  # noq
     for t in threads:
         t.join()
     assert len(lists) == 3
-    assert lists[0] is lists[1] is lists[2] is index._word_list(searcher.reader(), "exact")
+    assert lists[0] is lists[1] is lists[2] is index._word_list(searcher.reader(), "exact")[1]
