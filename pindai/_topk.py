@@ -63,6 +63,10 @@ def top(searcher: Any, q: wq.Query, wanted: int, *, filter: wq.Query | None = No
         scores: list[np.ndarray] = []
         numbers: list[np.ndarray] = []
         total = 0
+        _check(searcher, q, scored=True)  # before any work: a phrase's candidates go to Whoosh at once
+        for x in (filter, mask):
+            if x is not None:
+                _check(searcher, x, scored=False)
         words = sum(1 for _ in q.leaves())  # a filter's or mask's words hold a byte a document only
         for leaf, offset in searcher.reader().leaf_readers():
             if words * leaf.doc_count_all() > MAX_CELLS:
@@ -98,6 +102,28 @@ def _best(docs: np.ndarray, score: np.ndarray, wanted: int) -> np.ndarray:
     above = docs[score > kth]
     equal = docs[score == kth][: wanted - len(above)]
     return np.concatenate([above, equal])
+
+
+def _check(searcher: Any, q: wq.Query, *, scored: bool) -> None:
+    """Raise :class:`_Unsupported` if :func:`_node` would meet something it does not evaluate in ``q``."""
+    kind = type(q)
+    if kind is wq.Term or isinstance(q, (wq.FuzzyTerm, wq.Prefix, wq.Wildcard)):
+        if isinstance(q, (wq.Prefix, wq.Wildcard)) and q.text in ("", "*"):
+            raise _Unsupported("every document")
+        if scored and q.fieldname in searcher.schema:
+            _model(searcher, q.fieldname, searcher.schema[q.fieldname])
+    elif kind in (wq.Or, wq.And):
+        if kind is wq.Or and (q.scale or q.minmatch):
+            raise _Unsupported("Or with a coordination bonus")
+        for sub in q.subqueries:
+            _check(searcher, sub, scored=scored)
+    elif kind is wq.AndNot:
+        _check(searcher, q.a, scored=scored)
+        _check(searcher, q.b, scored=False)
+    elif kind is wq.Not:
+        _check(searcher, q.query, scored=False)
+    elif not (q is wq.NullQuery or kind is type(wq.NullQuery)):
+        raise _Unsupported(kind.__name__)
 
 
 def _node(searcher: Any, leaf: Any, q: wq.Query, *, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
@@ -228,11 +254,7 @@ def _postings(leaf: Any, fieldname: str, text: bytes, field: Any) -> tuple[np.nd
 def _bm25f(searcher: Any, leaf: Any, fieldname: str, text: bytes, field: Any, ids: np.ndarray,
            weights: np.ndarray) -> np.ndarray:
     """Whoosh's ``BM25FScorer`` score of each posting (``scoring.bm25``, the same operations in the same order)."""
-    model = searcher.weighting
-    if isinstance(model, scoring.MultiWeighting):
-        model = model.weightings.get(fieldname, model.default)
-    if type(model) is not scoring.BM25F or not field.scorable:
-        raise _Unsupported(f"weighting {type(model).__name__} of field {fieldname}")
+    model = _model(searcher, fieldname, field)
     lengths = _lengths(leaf, fieldname)
     B = model._field_B.get(fieldname, model.B)  # noqa: N806  (BM25's name)
     K1 = model.K1  # noqa: N806
@@ -240,6 +262,16 @@ def _bm25f(searcher: Any, leaf: Any, fieldname: str, text: bytes, field: Any, id
     avgfl = searcher.avg_field_length(fieldname) or 1
     fl = _LENGTH_OF_BYTE[lengths[ids]]
     return idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
+
+
+def _model(searcher: Any, fieldname: str, field: Any) -> scoring.BM25F:
+    """The searcher's BM25F model of a field, or :class:`_Unsupported` for any other weighting."""
+    model = searcher.weighting
+    if isinstance(model, scoring.MultiWeighting):
+        model = model.weightings.get(fieldname, model.default)
+    if type(model) is not scoring.BM25F or not field.scorable:
+        raise _Unsupported(f"weighting {type(model).__name__} of field {fieldname}")
+    return model
 
 
 def _lengths(leaf: Any, fieldname: str) -> np.ndarray:

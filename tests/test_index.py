@@ -431,6 +431,21 @@ def test_the_count_shown_is_the_documents_one_can_page_through(home_dir: Path, f
     assert index.search(home, "pemilih", exempt=True).total == 2
 
 
+def test_a_filter_no_entry_of_a_side_matches_counts_nothing_of_that_side(home_dir: Path, filled: dict) -> None:
+    """Whoosh's count of a limited search ignored a filter that matched no document of the index: a search
+    of the DIK register counted every public paper holding the word (seen: 1,483 for 73 hits)."""
+    home = load_settings(home_dir).home
+    add_document(home_dir, EXEMPT_TEXT.replace("disiplin", "disiplin lahat"), side="exempt", register="DIK",
+                 ground="i", unit="Hukum")
+    for i in range(12):  # public papers holding the word, enough for Whoosh to rank them by blocks
+        add_document(home_dir, PUBLIC_TEXT + f"\nlampiran {i} " + "lahat " * i, side="public")
+    for kwargs, want in (({"register": "DIK"}, 2), ({"register": "DIK", "side": "public"}, 0),
+                         ({"ground": "i", "year": 2024}, 2), ({"unit": "Keuangan"}, 0)):
+        r = index.search(home, "lahat", exempt=True, **kwargs)
+        assert r.total == len(r.hits) == want, (kwargs, r.total, [h.doc_id for h in r.hits])
+    assert index.search(home, "lahat", exempt=True, limit=100).total == 15
+
+
 def test_index_check_finds_a_duplicate_entry(home_dir: Path, filled: dict) -> None:
     home = load_settings(home_dir).home
     with Catalog(home.catalog) as cat:
