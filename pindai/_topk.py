@@ -14,11 +14,13 @@ scores are Whoosh's; among equal scores the lower document number comes
 first, as in Whoosh's collector (sums of three or more words may differ from
 Whoosh's in the last bit, which only reorders exact ties).
 
-Only the shapes a search box makes are evaluated: terms of BM25F-scored
-fields, prefixes, wildcards and fuzzy words (the words they stand for, as
-Whoosh expands them), joined by ``Or``, ``And``, ``Not`` and ``AndNot``.
-Anything else (phrases, ranges, other weightings, another codec) returns
-None and the caller asks Whoosh. ``tests/test_topk.py`` holds it to Whoosh's
+Only the shapes a search box makes are evaluated: terms of fields weighted
+by BM25F or tf-idf (the word pairs a phrase's candidates are found by),
+prefixes, wildcards and fuzzy words (the words they stand for, as Whoosh
+expands them), joined by ``Or``, ``And``, ``Not`` and ``AndNot``, and
+constant-score filters. Anything else (Whoosh's own position-checked
+phrases, ranges, other weightings, another codec) returns None and the
+caller asks Whoosh. ``tests/test_topk.py`` holds it to Whoosh's
 answers.
 """
 
@@ -122,6 +124,8 @@ def _check(searcher: Any, q: wq.Query, *, scored: bool) -> None:
         _check(searcher, q.b, scored=False)
     elif kind is wq.Not:
         _check(searcher, q.query, scored=False)
+    elif kind is wq.ConstantScoreQuery:
+        _check(searcher, q.child, scored=False)
     elif not (q is wq.NullQuery or kind is type(wq.NullQuery)):
         raise _Unsupported(kind.__name__)
 
@@ -174,6 +178,10 @@ def _node(searcher: Any, leaf: Any, q: wq.Query, *, scored: bool) -> tuple[np.nd
         # Whoosh's InverseMatcher: every document the child does not match, each scoring 1.
         present = ~_node(searcher, leaf, q.query, scored=False)[0]
         score = present.astype(np.float64) if scored else None
+    elif kind is wq.ConstantScoreQuery:
+        # Whoosh's ListMatcher of the child's documents, each weighing ``q.score``, or 1 when that is 0.
+        present = _node(searcher, leaf, q.child, scored=False)[0]
+        score = np.where(present, float(q.score or 1.0), 0.0) if scored else None
     elif not (q is wq.NullQuery or kind is type(wq.NullQuery)):
         raise _Unsupported(kind.__name__)
     if score is not None:
@@ -199,7 +207,7 @@ def _term(searcher: Any, leaf: Any, q: wq.Term, *, scored: bool) -> tuple[np.nda
     if getattr(q, "minquality", None):
         raise _Unsupported("Term with a minimum quality")
     ids, weights = _postings(leaf, q.fieldname, text, field)
-    score = _bm25f(searcher, leaf, q.fieldname, text, field, ids, weights) if scored else None
+    score = _scores(searcher, leaf, q.fieldname, text, field, ids, weights) if scored else None
     if scored and q.boost != 1.0:
         score = score * q.boost
     return ids, score
@@ -251,25 +259,28 @@ def _postings(leaf: Any, fieldname: str, text: bytes, field: Any) -> tuple[np.nd
     return np.concatenate(id_blocks), np.concatenate(weight_blocks).astype(np.float64)
 
 
-def _bm25f(searcher: Any, leaf: Any, fieldname: str, text: bytes, field: Any, ids: np.ndarray,
-           weights: np.ndarray) -> np.ndarray:
-    """Whoosh's ``BM25FScorer`` score of each posting (``scoring.bm25``, the same operations in the same order)."""
+def _scores(searcher: Any, leaf: Any, fieldname: str, text: bytes, field: Any, ids: np.ndarray,
+            weights: np.ndarray) -> np.ndarray:
+    """Whoosh's score of each posting: ``BM25FScorer`` (``scoring.bm25``, the same operations in the
+    same order) or ``TF_IDFScorer`` (the word pairs' weighting)."""
     model = _model(searcher, fieldname, field)
+    idf = searcher.idf(fieldname, text)
+    if type(model) is scoring.TF_IDF:
+        return weights * idf
     lengths = _lengths(leaf, fieldname)
     B = model._field_B.get(fieldname, model.B)  # noqa: N806  (BM25's name)
     K1 = model.K1  # noqa: N806
-    idf = searcher.idf(fieldname, text)
     avgfl = searcher.avg_field_length(fieldname) or 1
     fl = _LENGTH_OF_BYTE[lengths[ids]]
     return idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
 
 
-def _model(searcher: Any, fieldname: str, field: Any) -> scoring.BM25F:
-    """The searcher's BM25F model of a field, or :class:`_Unsupported` for any other weighting."""
+def _model(searcher: Any, fieldname: str, field: Any) -> scoring.BM25F | scoring.TF_IDF:
+    """The searcher's model of a field (BM25F or TF-IDF), or :class:`_Unsupported` for any other."""
     model = searcher.weighting
     if isinstance(model, scoring.MultiWeighting):
         model = model.weightings.get(fieldname, model.default)
-    if type(model) is not scoring.BM25F or not field.scorable:
+    if type(model) not in (scoring.BM25F, scoring.TF_IDF) or not field.scorable:
         raise _Unsupported(f"weighting {type(model).__name__} of field {fieldname}")
     return model
 

@@ -117,6 +117,20 @@ def test_boosts_weigh_as_in_whoosh(searcher, q) -> None:  # noqa: ANN001
     _same(hits, want_hits)
 
 
+@pytest.mark.parametrize("text", ['"pemilihan umum"', '"rekapitulasi suara"', '"jalan pemilu nomor"',
+                                  '"komisi pemilihan umum kabupaten"'])
+@pytest.mark.parametrize("wanted", [10, 100])
+def test_a_phrases_candidates_are_whooshs(searcher, text: str, wanted: int) -> None:  # noqa: ANN001
+    """By its word pairs (tf-idf) and its rarest word (a constant-score filter), as index.search asks."""
+    parsed = index.parse_query(text, searcher.schema, doc_frequency=searcher.doc_frequency)
+    found = _topk.top(searcher, parsed.query, wanted)
+    assert found is not None, f"{parsed.query} was left to Whoosh"
+    hits, count = found
+    want_hits, want_count = _whoosh(searcher, parsed.query, wanted)
+    assert count == want_count > 0
+    _same(hits, want_hits)
+
+
 def test_a_word_of_one_paper_is_found(searcher) -> None:  # noqa: ANN001
     hits, count = _topk.top(searcher, Term("content", "istimewa"), 10)
     assert count == 1
@@ -147,7 +161,7 @@ def test_deleted_entries_are_neither_shown_nor_counted(searcher) -> None:  # noq
     assert count == len(hits) == _whoosh(searcher, q, 10_000)[1]
 
 
-@pytest.mark.parametrize("text", ['"pemilihan umum"', "year:[2023 TO 2024]", "received:2024"])
+@pytest.mark.parametrize("text", ["year:[2023 TO 2024]", "received:2024"])
 def test_shapes_it_does_not_evaluate_are_left_to_whoosh(searcher, text: str) -> None:  # noqa: ANN001
     q = index.parse_query(text, searcher.schema, doc_frequency=searcher.doc_frequency, fuzzy="~" in text)
     assert _topk.top(searcher, q.exact if q.adjacent else q.query, 10) is None
