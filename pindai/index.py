@@ -938,6 +938,7 @@ def _levenshtein_dfa(text: str, maxdist: int, prefix: int) -> Any:
 #: Word lists in memory (:func:`_word_list`), the most recently used last.
 _WORD_LISTS: OrderedDict[tuple[str, ...], list[str]] = OrderedDict()
 _WORD_LISTS_LOCK = threading.Lock()
+_WORD_LISTS_READING = threading.Lock()
 #: Word lists kept: a field of each side's current index, and the versions being replaced.
 _WORD_LISTS_KEPT = 8
 #: The words found near a word in a word list (:func:`words_within`), the most recent last.
@@ -958,16 +959,26 @@ def _word_list(reader: Any, fieldname: str) -> tuple[tuple[str, ...] | None, lis
     if not all(hasattr(leaf, "segment") for leaf in leaves):  # not segments of files: not shared
         return None, [w.decode("utf-8") for w in reader.lexicon(fieldname)]
     key = (fieldname, *(leaf.segment().segment_id() for leaf in leaves))
-    with _WORD_LISTS_LOCK:
-        words = _WORD_LISTS.get(key)
-        if words is not None:
-            _WORD_LISTS.move_to_end(key)
+
+    def known() -> list[str] | None:
+        with _WORD_LISTS_LOCK:
+            words = _WORD_LISTS.get(key)
+            if words is not None:
+                _WORD_LISTS.move_to_end(key)
+            return words
+
+    if (words := known()) is not None:
+        return key, words
+    # One thread reads a list; the others wait for it rather than read it too (ten misspelt
+    # searches at once each read both sides' lists: 4 s for the last).
+    with _WORD_LISTS_READING:
+        if (words := known()) is not None:
             return key, words
-    words = [w.decode("utf-8") for w in reader.lexicon(fieldname)]
-    with _WORD_LISTS_LOCK:
-        _WORD_LISTS[key] = words
-        while len(_WORD_LISTS) > _WORD_LISTS_KEPT:
-            _WORD_LISTS.popitem(last=False)
+        words = [w.decode("utf-8") for w in reader.lexicon(fieldname)]
+        with _WORD_LISTS_LOCK:
+            _WORD_LISTS[key] = words
+            while len(_WORD_LISTS) > _WORD_LISTS_KEPT:
+                _WORD_LISTS.popitem(last=False)
     return key, words
 
 

@@ -210,9 +210,22 @@ def test_did_you_mean_picks_whooshs_correction(searcher, monkeypatch) -> None:  
         assert index.suggest(Home(folder.parent), typo) == want
 
 
-def test_threads_share_one_word_list_per_index_version(searcher) -> None:  # noqa: ANN001
+def test_threads_share_one_word_list_per_index_version(searcher, monkeypatch) -> None:  # noqa: ANN001
     import threading
+    import time
 
+    reader_class = type(searcher.reader())  # several segments: a MultiReader
+    reads = []
+    lexicon = reader_class.lexicon
+
+    def slow_lexicon(self, fieldname):  # noqa: ANN001, ANN202
+        reads.append(fieldname)
+        time.sleep(0.2)  # the others ask meanwhile
+        return lexicon(self, fieldname)
+
+    monkeypatch.setattr(reader_class, "lexicon", slow_lexicon)
+    monkeypatch.setattr(index, "_WORD_LISTS", type(index._WORD_LISTS)())
+    monkeypatch.setattr(index, "_NEAR_WORDS", type(index._NEAR_WORDS)())
     lists = []
 
     def walk() -> None:
@@ -229,4 +242,5 @@ def test_threads_share_one_word_list_per_index_version(searcher) -> None:  # noq
     for t in threads:
         t.join()
     assert len(lists) == 3
+    assert reads == ["exact"], "each thread read the word list itself"
     assert lists[0] is lists[1] is lists[2] is index._word_list(searcher.reader(), "exact")[1]
