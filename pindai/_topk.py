@@ -41,9 +41,9 @@ from whoosh.util.numeric import byte_to_length
 
 log = logging.getLogger(__name__)
 
-#: Above this many (query words x documents of a segment), Whoosh answers: each word holds two
-#: arrays as long as the segment (9 bytes a document), so 20 words at a million documents stay under
-#: 200 MB while they are scored.
+#: Above this many (query words x documents of a segment), Whoosh answers. Each level of a query's
+#: tree holds two arrays as long as the segment (9 bytes a document) and each word is a pass over
+#: them: 20 words at a million documents stay well under a second and 100 MB.
 MAX_CELLS = 20_000_000
 #: Field length of each length byte, as Whoosh decodes it.
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
