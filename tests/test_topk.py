@@ -137,7 +137,7 @@ def test_a_word_of_one_paper_is_found(searcher) -> None:  # noqa: ANN001
     assert searcher.stored_fields(hits[0][0])["doc_id"] == "5"
 
 
-@pytest.mark.parametrize("text", ["pemilihan", "kampanye OR logistik", "anggaran belanja"])
+@pytest.mark.parametrize("text", ["pemilihan", "kampanye OR logistik", "anggaran belanja", "kampanye NOT logistik"])
 def test_filters_and_masks_take_out_what_whoosh_takes_out(searcher, text: str) -> None:  # noqa: ANN001
     q = index.parse_query(text, searcher.schema, doc_frequency=searcher.doc_frequency).query
     filt = And([Term("unit", "Keuangan"), Term("year", 2024)])
