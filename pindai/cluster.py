@@ -32,7 +32,7 @@ from typing import Any
 
 from pindai.catalog import RESUMABLE, Catalog, JobState
 from pindai.config import Settings
-from pindai.errors import ConfigError, ExitCode, HomeError, PindaiError
+from pindai.errors import ConfigError, DiskFullError, ExitCode, HomeError, PindaiError, disk_full
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,9 @@ def make_app(settings: Settings) -> Any:
         worker_redirect_stdouts=False,
     )
 
-    @app.task(name=TASK_JOB, bind=True, acks_late=True, reject_on_worker_lost=True)
+    # max_retries=None on the task: retry()'s own max_retries=None means Celery's default of 3, and
+    # a disk full for longer than three tries failed the task and left its job waiting for no one.
+    @app.task(name=TASK_JOB, bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
     def process_job(task: Any, job_id: int) -> dict[str, Any]:
         try:
             outcome = run_job(settings, int(job_id))
@@ -129,12 +131,20 @@ def make_app(settings: Settings) -> Any:
             # The home itself is wrong (an unreadable model): every job would fail alike. The
             # job stays unfinished and is tried again once the admin has fixed it.
             log.error("job %d: %s", job_id, e)
-            raise task.retry(countdown=_retry_after(settings), max_retries=None) from e
+            raise task.retry(countdown=_retry_after(settings)) from e
+        except Exception as e:
+            if (full := disk_full(e)) is None:
+                raise
+            # The catalogue's disk is full too (its lease, its job row): the job stays
+            # unfinished, and this task comes back later. Failed, it was acknowledged and
+            # the job waited for no one (#19).
+            log.warning("job %d: %s", job_id, DiskFullError(full.strerror or str(full)).message)
+            raise task.retry(countdown=_retry_after(settings)) from e
         if outcome.get("ran"):
             send_index_flush(app)
         if outcome.get("state") in RESUMABLE:
             # Postponed (a full disk): the job is tried again later, as the watcher does it.
-            raise task.retry(countdown=_retry_after(settings), max_retries=None)
+            raise task.retry(countdown=_retry_after(settings))
         return outcome
 
     @app.task(name=TASK_INDEX, acks_late=True)

@@ -347,6 +347,28 @@ def from_os_error(e: OSError) -> InputRejected:
     return InternalFailure(f"{type(e).__name__}: {detail}")
 
 
+def disk_full(e: BaseException) -> OSError | None:
+    """The "no space left" error behind ``e``, however deep a tool wrapped it: an ``OSError``
+    (ENOSPC, EDQUOT), the catalogue's database (SQLite's SQLITE_FULL, PostgreSQL's 53100) or a
+    :class:`DiskFullError`."""
+    import errno
+    import sqlite3
+
+    seen = 0
+    cur: BaseException | None = e
+    while cur is not None and seen < 20:
+        if isinstance(cur, OSError) and cur.errno in (errno.ENOSPC, errno.EDQUOT):
+            return cur
+        if (isinstance(cur, sqlite3.OperationalError) and getattr(cur, "sqlite_errorcode", 0) == sqlite3.SQLITE_FULL
+                or getattr(cur, "sqlstate", None) == "53100"):  # psycopg's DiskFull
+            return OSError(errno.ENOSPC, "catalogue: database or disk is full")
+        if isinstance(cur, DiskFullError):
+            return OSError(errno.ENOSPC, cur.detail or "No space left on device")
+        cur = cur.__cause__ or cur.__context__
+        seen += 1
+    return None
+
+
 def where(exc: BaseException) -> str:
     """Where an unexpected error happened, for the log: its type and the frames, never its message.
 

@@ -12,7 +12,6 @@ at any point leaves the input where it was or a job that the next run resumes.
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
 import re
@@ -44,6 +43,7 @@ from pindai.errors import (
     NotRegularFileError,
     OcrFailedError,
     TooManyAttemptsError,
+    disk_full,
     from_os_error,
     where,
 )
@@ -97,22 +97,6 @@ class IngestResult:
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _disk_full(e: BaseException) -> OSError | None:
-    """The "no space left" error behind ``e``, however deep a tool wrapped it."""
-    seen = 0
-    cur: BaseException | None = e
-    while cur is not None and seen < 20:
-        if isinstance(cur, OSError) and cur.errno in (errno.ENOSPC, errno.EDQUOT):
-            return cur
-        if isinstance(cur, sqlite3.OperationalError) and getattr(cur, "sqlite_errorcode", 0) == sqlite3.SQLITE_FULL:
-            return OSError(errno.ENOSPC, "catalogue: database or disk is full")
-        if isinstance(cur, DiskFullError):
-            return OSError(errno.ENOSPC, cur.detail or "No space left on device")
-        cur = cur.__cause__ or cur.__context__
-        seen += 1
-    return None
 
 
 # --------------------------------------------------------------------------- one document through the stages
@@ -428,9 +412,9 @@ class Ingestor:
             )
         except (OSError, sqlite3.OperationalError) as e:
             shutil.rmtree(job_dir, ignore_errors=True)
-            if _disk_full(e) is None:
+            if disk_full(e) is None:
                 raise
-            err = DiskFullError(str(_disk_full(e)))  # the input stays where it is
+            err = DiskFullError(str(disk_full(e)))  # the input stays where it is
             return IngestResult(archive.display_name(path.name), "failed", error=err.message, error_code=err.code)
         limit = self.settings.limits.max_file_mb * 1024 * 1024
         try:
@@ -485,7 +469,7 @@ class Ingestor:
             # fail the same way. Stop; the job stays to be resumed once it is fixed.
             raise
         except Exception as e:  # noqa: BLE001 - a bug must not stop the batch
-            full = _disk_full(e)
+            full = disk_full(e)
             if full is not None:
                 results = [self._postpone(job, DiskFullError(full.strerror or str(full)), attempts)]
             elif isinstance(e, InputRejected):
@@ -646,7 +630,7 @@ class Ingestor:
             try:
                 moved = archive.quarantine(work_input, err, failed=self._failed_dir(job), source_name=job.source_name)
             except OSError as e:
-                full = _disk_full(e)
+                full = disk_full(e)
                 if full is not None:
                     return self._postpone(job, DiskFullError(full.strerror or str(full)),
                                           int(self.catalog.job_row(job.id)["attempts"]) - 1)

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import synth
 from click.testing import CliRunner
+from conftest import needs_tesseract
 from pgserver import needs_postgres, pg_server  # noqa: F401  (the session's PostgreSQL)
 from redisserver import RedisServer, needs_redis, redis_server  # noqa: F401  (the session's Redis)
 
@@ -418,3 +419,52 @@ def test_a_process_that_asked_the_broker_forks_without_its_connections(home_dir:
     cluster.release(app)
     left = [type(v).__module__ for v in util._afterfork_registry.values()]
     assert "kombu.transport.redis" not in left and app not in list(util._afterfork_registry.values())
+
+
+# --------------------------------------------------------------------------- a full disk under a worker
+
+
+@needs_tesseract
+def test_a_worker_postpones_a_job_on_a_full_disk_and_files_it_once_when_space_returns(
+        tmp_path: Path, redis_server: RedisServer, procs: list[subprocess.Popen[bytes]]) -> None:
+    """The worker's own retry (Celery's countdown), across processes: a job that meets a full disk
+    stays in the catalogue, unfinished, and is filed once by a later try of the same task. Before,
+    the catalogue's "database or disk is full" failed the task, and retries stopped after three:
+    either way the job was left waiting for no one."""
+    from test_intake_attacks import _fill, _mount
+
+    from pindai import archive
+    from pindai.config import resolve_home
+
+    for disk in _mount(tmp_path / "disk", "24m"):
+        home = disk / "home"
+        archive.init_home(resolve_home(home))
+        Catalog(home / "catalog.sqlite3").close()
+        configure(home, redis_server.url(), "visibility_timeout = 4")  # a retry 2 s later
+        inbox = home / "masuk"
+        inbox.mkdir()
+        src = synth.write_image_pdf([synth.scanner_page(synth.TEXTS["surat_tugas"], seed=5)[0]], inbox / "tugas.pdf")
+        digest = sha(src)
+        r = CliRunner().invoke(cli, ["ingest", "--queue", "--json", str(src), "--home", str(home)])
+        assert r.exit_code == ExitCode.ok, r.output
+        # Room for nothing the OCR writes; the original is stored already.
+        filler = _fill(disk, leave_kb=32)
+        log = tmp_path / "worker.log"
+        logs = [log]
+        procs.append(pindai(home, "worker", "--concurrency", "1", "--queues", "documents,index", log=log))
+
+        def tries_on_full_disk() -> int:
+            return log.read_text(errors="replace").count("Disk penuh") if log.exists() else 0
+        # The catalogue's own disk is full: the job cannot even be leased. The task comes back,
+        # again and again (more than Celery's default of three retries), and gives up on nothing.
+        wait_for(lambda: tries_on_full_disk() >= 5, 120, "five tries on the full disk",
+                 [tmp_path / "none.log", *logs])
+        assert "MaxRetriesExceeded" not in log.read_text(errors="replace")
+        assert "Traceback" not in log.read_text(errors="replace")
+        filler.unlink()  # space returns
+        wait_for(all_filed(home, 1), 90, "filed once space returned", [tmp_path / "none.log", *logs])
+        [job] = jobs(home)
+        assert job["state"] == "done" and filed(home) == [digest]
+        assert not [p for p in (home / "failed").iterdir()], "nothing set aside as failed"
+        for p in procs:
+            end(p)  # the worker lets go of the tmpfs before it is unmounted
