@@ -130,29 +130,46 @@ def _check(searcher: Any, q: wq.Query, *, scored: bool) -> None:
         raise _Unsupported(kind.__name__)
 
 
+#: Whoosh's ``Or`` preloads its parts into an array (``PreloadedOr``) in a segment of at most this many
+#: documents when it has three parts or more, and from ``_TOO_MANY_CLAUSES`` parts on in any segment.
+_PRELOAD_MAX_DOCS = 5000
+_TOO_MANY_CLAUSES = wq.Or.TOO_MANY_CLAUSES
+
+
 def _node(searcher: Any, leaf: Any, q: wq.Query, *, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
-    """Which of ``leaf``'s documents ``q`` matches, and when ``scored`` their scores (0 elsewhere)."""
+    """Which of ``leaf``'s documents ``q`` matches, and when ``scored`` their scores (0 elsewhere).
+
+    The scores follow the matchers Whoosh builds for ``q`` in this segment
+    (``CompoundQuery.matcher``, ``Or._matcher``, ``MultiTerm.matcher``).
+    """
     size = leaf.doc_count_all()
     kind = type(q)
     present = np.zeros(size, dtype=bool)
     score = np.zeros(size) if scored else None
+    constant = False  # a prefix, wildcard or fuzzy word whose words Whoosh may count as 1 each
     if isinstance(q, (wq.FuzzyTerm, wq.Prefix, wq.Wildcard)) and q.text not in ("", "*"):
-        # Whoosh's MultiTerm.matcher: the words it stands for in this segment, OR'ed with its
-        # boost; a single word is searched alone, without the boost.
+        # MultiTerm.matcher: the words it stands for in this segment, OR'ed with its boost; a
+        # single word is searched alone, without the boost.
         words = [wq.Term(q.fieldname, w) for w in q._btexts(leaf) if w]
         if not words:
             return present, score
         if len(words) == 1:
             return _node(searcher, leaf, words[0], scored=scored)
-        q, kind = wq.Or(words, boost=q.boost), wq.Or
+        q, kind, constant = wq.Or(words, boost=q.boost), wq.Or, bool(q.constantscore)
+    boost = getattr(q, "boost", 1.0)
     if kind is wq.Term:
+        boost = 1.0  # in its scores already (:func:`_term`)
         if (found := _term(searcher, leaf, q, scored=scored)) is not None:
             present[found[0]] = True
             if score is not None:
                 score[found[0]] = found[1]
+    elif kind in (wq.Or, wq.And) and len(q.subqueries) == 1:
+        return _node(searcher, leaf, q.subqueries[0], scored=scored)  # the part's matcher, without the boost
     elif kind in (wq.Or, wq.And) and q.subqueries:
+        n = len(q.subqueries)
         if kind is wq.Or and (q.scale or q.minmatch):
             raise _Unsupported("Or with a coordination bonus")
+        preloaded = kind is wq.Or and not (n < _TOO_MANY_CLAUSES and (n == 2 or size > _PRELOAD_MAX_DOCS))
         for i, sub in enumerate(q.subqueries):
             # A union or an intersection adds its parts' scores. A word's postings go straight
             # into a union: a prefix or a fuzzy word may stand for thousands of words.
@@ -171,22 +188,26 @@ def _node(searcher: Any, leaf: Any, q: wq.Query, *, scored: bool) -> tuple[np.nd
                 present &= p
             if score is not None:
                 score += s
+        if preloaded and constant and score is not None:
+            # PreloadedOr without a weighting (MultiTerm's constant score): 1 for each match, unboosted.
+            score, boost = present.astype(np.float64), 1.0
     elif kind is wq.AndNot:
-        present, score = _node(searcher, leaf, q.a, scored=scored)  # the positive side's score, boost included
+        boost = 1.0  # its positive side's, applied there
+        present, score = _node(searcher, leaf, q.a, scored=scored)
         present &= ~_node(searcher, leaf, q.b, scored=False)[0]
     elif kind is wq.Not:
-        # Whoosh's InverseMatcher: every document the child does not match, each scoring 1.
+        # Whoosh's InverseMatcher: every document the child does not match, each scoring 1, unboosted.
+        boost = 1.0
         present = ~_node(searcher, leaf, q.query, scored=False)[0]
         score = present.astype(np.float64) if scored else None
     elif kind is wq.ConstantScoreQuery:
         # Whoosh's ListMatcher of the child's documents, each weighing ``q.score``, or 1 when that is 0.
+        boost = 1.0
         present = _node(searcher, leaf, q.child, scored=False)[0]
         score = np.where(present, float(q.score or 1.0), 0.0) if scored else None
     elif not (q is wq.NullQuery or kind is type(wq.NullQuery)):
         raise _Unsupported(kind.__name__)
     if score is not None:
-        # A term's boost is in its scores already (:func:`_term`); AndNot's is its positive side's.
-        boost = getattr(q, "boost", 1.0) if kind not in (wq.Term, wq.AndNot) else 1.0
         if boost != 1.0:
             score *= boost
         score[~present] = 0.0  # partial sums of an intersection, or documents a NOT took out

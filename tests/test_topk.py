@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
+from whoosh import query as wq
 from whoosh.query import And, Or, Term
 
 from pindai import _topk, index
@@ -214,16 +215,17 @@ def test_threads_share_one_word_list_per_index_version(searcher, monkeypatch) ->
     import threading
     import time
 
-    reader_class = type(searcher.reader())  # several segments: a MultiReader
+    from whoosh.reading import SegmentReader
+
     reads = []
-    lexicon = reader_class.lexicon
+    lexicon = SegmentReader.lexicon
 
     def slow_lexicon(self, fieldname):  # noqa: ANN001, ANN202
         reads.append(fieldname)
         time.sleep(0.2)  # the others ask meanwhile
         return lexicon(self, fieldname)
 
-    monkeypatch.setattr(reader_class, "lexicon", slow_lexicon)
+    monkeypatch.setattr(SegmentReader, "lexicon", slow_lexicon)
     monkeypatch.setattr(index, "_WORD_LISTS", type(index._WORD_LISTS)())
     monkeypatch.setattr(index, "_NEAR_WORDS", type(index._NEAR_WORDS)())
     lists = []
@@ -242,5 +244,64 @@ def test_threads_share_one_word_list_per_index_version(searcher, monkeypatch) ->
     for t in threads:
         t.join()
     assert len(lists) == 3
-    assert reads == ["exact"], "each thread read the word list itself"
+    # Each segment's words read once (the whole index's list is made of them), not once a thread.
+    assert reads == ["exact"] * len(searcher.reader().leaf_readers()), "each thread read the word lists itself"
     assert lists[0] is lists[1] is lists[2] is index._word_list(searcher.reader(), "exact")[1]
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """A searcher of six short papers in one segment: Whoosh preloads an OR of three words or more."""
+    folder: Path = tmp_path_factory.mktemp("small")
+    (folder / "pindai-schema-version").write_text(f"{index.SCHEMA_VERSION}\n")
+    windex.create_in(str(folder), index.make_schema())
+    w = FileStorage(str(folder)).open_index().writer()
+    for i, t in enumerate(["kampanye kampanye kampanye x", "kampanyf y y y y y y", "kampanyg z",
+                           "kampanye kampanyf kampanyg", "q r s", "kampanyh kampanyh"]):
+        w.add_document(doc_id=str(i), title=t.split()[0], content=t, exact=t)
+    w.commit()
+    s = index._searcher(folder)
+    yield s
+    index._THREAD.by_folder.pop(str(folder), None)
+    s.close()
+
+
+@pytest.mark.parametrize("q", [
+    wq.Prefix("exact", "kampany"), wq.FuzzyTerm("exact", "kampanyx", maxdist=1, prefixlength=1),
+    wq.Prefix("exact", "kampany", constantscore=False), wq.Prefix("exact", "kampany", boost=2.0),
+    "kampany*", "kampanyx~", "kampanye OR kampanyf OR kampanyg", "(kampanye OR kampanyf OR kampanyg)^2",
+    Or([Term("exact", "kampanye")], boost=3.0), And([Term("exact", "kampanye")], boost=3.0),
+    wq.Not(Term("exact", "kampanye"), boost=2.0),
+], ids=repr)
+def test_scores_follow_the_matchers_whoosh_picks_for_a_small_segment(small, q) -> None:  # noqa: ANN001
+    """A prefix or fuzzy word of three words or more counts each match as 1 in a segment of up to
+    5,000 papers (Whoosh's PreloadedOr, unweighted); a lone part keeps no boost of its OR or AND."""
+    if isinstance(q, str):
+        q = index.parse_query(q, small.schema, doc_frequency=small.doc_frequency).query
+    hits, count = _topk.top(small, q, 10)
+    want_hits, want_count = _whoosh(small, q, 10)
+    assert count == want_count > 0
+    _same(hits, want_hits)
+
+
+def test_a_side_with_no_paper_yet_answers_a_misspelt_search(home_dir: Path) -> None:
+    """An index that has never held a paper opens as Whoosh's EmptyReader: its word list is empty,
+    not an error (an officer's misspelt search failed while the exempt side was empty)."""
+    from pindai.config import load_settings
+    from test_index import PUBLIC_TEXT, add_document
+
+    add_document(home_dir, PUBLIC_TEXT, side="public")
+    home = load_settings(home_dir).home
+    assert any(index.index_dir(home, "exempt").glob("*.toc")), "the exempt side has an index"
+    assert index.suggest(home, "pemutakhlran", exempt=True) == "pemutakhiran"
+    assert index.search(home, "pemutakhlran", exempt=True, fuzzy=True).total == 1
+    assert index.search(home, "pemutakhlran~", exempt=True).total == 1
+
+
+def test_word_lists_stay_within_their_budget(searcher, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(index, "_WORD_LISTS", type(index._WORD_LISTS)())
+    monkeypatch.setattr(index, "_WORD_LISTS_BUDGET", 30)
+    for field in ("exact", "title", "content"):
+        index._word_list(searcher.reader(), field)
+    assert 0 < sum(map(len, index._WORD_LISTS.values())) <= 30 or len(index._WORD_LISTS) == 1
+    assert list(index._WORD_LISTS)[-1][0] == "content", "the newest list is kept"
