@@ -1177,9 +1177,10 @@ def _lengths_in_memory(searcher: Any) -> None:
             perdoc._readers[column] = lengths.ljust(size, b"\0")
 
 
-def _top(s: Any, parsed: ParsedQuery, wanted: int, **kwargs: Any) -> tuple[list[tuple[dict, float]], int, bool]:
-    """The first ``wanted`` hits of a side (stored fields, score), the number of all matches, and
-    whether that number is exact.
+def _top(s: Any, parsed: ParsedQuery, wanted: int,
+         **kwargs: Any) -> tuple[list[tuple[dict | Callable[[], dict], float]], int, bool]:
+    """The first ``wanted`` hits of a side (stored fields, or a function that reads them; score), the
+    number of all matches, and whether that number is exact.
 
     Phrases answered by term lookups are checked on the hits alone, among
     the first candidates (``_VERIFY_FACTOR`` per wanted hit, at least
@@ -1228,7 +1229,8 @@ def _top(s: Any, parsed: ParsedQuery, wanted: int, **kwargs: Any) -> tuple[list[
         log.debug("phrase words mostly apart in the first %d candidates: position check", limit)
     q = parsed.exact if parsed.adjacent else parsed.query
     if (found := _fast_top(s, q, wanted, kwargs)) is not None:
-        return [(s.stored_fields(docnum), score) for docnum, score in found[0]], found[1], True
+        # Stored fields read when shown: of both sides' best, only a page is (a tenth of a search).
+        return [(functools.partial(s.stored_fields, docnum), score) for docnum, score in found[0]], found[1], True
     res = s.search(q, limit=wanted, **kwargs)
     return [(h.fields(), float(h.score or 0.0)) for h in res], len(res), True
 
@@ -1331,12 +1333,16 @@ def search(
     def date_of(fields: dict) -> datetime | None:
         return fields.get("doc_date") or fields.get("received")
 
+    def fields_of(stored: dict | Callable[[], dict]) -> dict:
+        return stored if isinstance(stored, dict) else stored()
+
     def key(x: tuple) -> Any:
-        return (date_of(x[1]) or datetime.min) if sort == "date" else x[2]
+        return (date_of(fields_of(x[1])) or datetime.min) if sort == "date" else x[2]
 
     found.sort(key=key, reverse=True)
     hits = []
-    for side, h, score, words, parsed in found[(page - 1) * limit : wanted]:  # snippets for this page only
+    for side, stored, score, words, parsed in found[(page - 1) * limit : wanted]:  # snippets for this page only
+        h = fields_of(stored)
         date = date_of(h)
         hits.append(Hit(
             doc_id=int(h["doc_id"]), title=h.get("title", ""),
