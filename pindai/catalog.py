@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -23,6 +24,9 @@ PG_SEARCH_PUBLIC_ROLE = "pindai_search_public"
 #: Besides its roots, ``stems`` holds "root#t" for a root of the title and "root#N" for a root N or
 #: more times in the content: the tiers the ranking starts from (PgSearchReader.search).
 PG_SEARCH_TIERS = (64, 32, 16, 8, 4, 2)
+#: The layout of the search tables; a database written with another must be rebuilt
+#: (``pindai index rebuild``). 2: each side's ``df`` table (how many entries hold each lexeme of ``stems``).
+PG_SEARCH_LAYOUT = 2
 PG_SEARCH_COLUMNS = ("doc_id", "title", "content", "register", "dip_type", "ground", "status", "unit", "profile",
                      "number", "year", "doc_date", "received", "pages", "path", "stems", "words", "long_text",
                      "title_stems", "title_len", "content_len", "words_len")
@@ -1472,8 +1476,15 @@ class Catalog:
                 # What BM25F needs of the whole side: entries, and their title and content lengths.
                 db.execute(f"CREATE TABLE IF NOT EXISTS search_{side}.stats (one INTEGER PRIMARY KEY CHECK (one = 1),"
                            " docs BIGINT NOT NULL, title_len BIGINT NOT NULL, content_len BIGINT NOT NULL,"
-                           " words_len BIGINT NOT NULL, min_content_len BIGINT NOT NULL)")
+                           f" words_len BIGINT NOT NULL, min_content_len BIGINT NOT NULL,"
+                           f" layout INTEGER NOT NULL DEFAULT {PG_SEARCH_LAYOUT})")
+                # Tables written before layouts were numbered are layout 1: a rebuild is asked for.
+                db.execute(f"ALTER TABLE search_{side}.stats ADD COLUMN IF NOT EXISTS layout INTEGER NOT NULL"
+                           " DEFAULT 1")
                 db.execute(f"INSERT INTO search_{side}.stats VALUES (1, 0, 0, 0, 0, 0) ON CONFLICT DO NOTHING")
+                # How many entries hold each lexeme of ``stems`` (a root; "root#t": in the title;
+                # "root#N": N times or more in the content): exact totals and idf without a count.
+                db.execute(f"CREATE TABLE IF NOT EXISTS search_{side}.df (lexeme TEXT PRIMARY KEY, n BIGINT NOT NULL)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_title ON search_{side}.docs USING gin (title_stems)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_stems ON search_{side}.docs USING gin (stems)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_words ON search_{side}.docs USING gin (words)")
@@ -1488,7 +1499,7 @@ class Catalog:
             # Nobody but the catalogue's owner enters the exempt schema.
             db.execute("REVOKE ALL ON SCHEMA search_exempt FROM PUBLIC")
             db.execute("REVOKE ALL ON search_exempt.docs FROM PUBLIC")
-            db.execute("REVOKE ALL ON search_exempt.vocab, search_exempt.stats FROM PUBLIC")
+            db.execute("REVOKE ALL ON search_exempt.vocab, search_exempt.stats, search_exempt.df FROM PUBLIC")
             # A word's frequency in an entry, from ts_rank: with every weight 1 and no normalisation,
             # the rank of one word is sum(1/j^2, j = 1..tf) / (pi^2/6), whose inverse is
             # tf = 1 / (pi^2/6 - that sum) - 1/2, rounded (exact up to the 256 positions kept).
@@ -1514,7 +1525,8 @@ class Catalog:
             if not member:
                 db.execute(f"GRANT {role} TO current_user")
             db.execute(f"GRANT USAGE ON SCHEMA search_public TO {role}")
-            db.execute(f"GRANT SELECT ON search_public.docs, search_public.vocab, search_public.stats TO {role}")
+            db.execute(f"GRANT SELECT ON search_public.docs, search_public.vocab, search_public.stats, search_public.df"
+                       f" TO {role}")
         self._pg_search_ready = True
 
     def pg_search_write(self, rows: dict[str, list[tuple[Any, ...]]], *, replace: list[int],
@@ -1539,6 +1551,7 @@ class Catalog:
                             f"COPY search_{side}.docs ({', '.join(PG_SEARCH_COLUMNS)}) FROM STDIN") as copy:
                         for row in rows[side]:
                             copy.write_row(row)
+                    self._pg_search_count(side, [r[0] for r in rows[side]], +1)
                 if words and words.get(side):
                     raw.execute(f"INSERT INTO search_{side}.vocab SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
                                 (sorted(words[side]),))
@@ -1556,8 +1569,18 @@ class Catalog:
                     (list(doc_ids),))
         held = raw.execute(f"SELECT DISTINCT unnest(tsvector_to_array(words)) FROM search_{side}.docs"
                            " WHERE doc_id = ANY(%s)", (list(doc_ids),)).fetchall()
+        self._pg_search_count(side, list(doc_ids), -1)
         raw.execute(f"DELETE FROM search_{side}.docs WHERE doc_id = ANY(%s)", (list(doc_ids),))
         return [r[0] for r in held]
+
+    def _pg_search_count(self, side: str, doc_ids: list[int], sign: int) -> None:
+        """Add (``sign`` +1) or take off (-1) these entries' lexemes of ``stems`` in ``side``'s ``df``."""
+        raw = self.db._conn
+        raw.execute(f"INSERT INTO search_{side}.df SELECT lexeme, %s * count(*) FROM search_{side}.docs,"
+                    f" unnest(tsvector_to_array(stems)) AS lexeme WHERE doc_id = ANY(%s) GROUP BY lexeme"
+                    f" ON CONFLICT (lexeme) DO UPDATE SET n = search_{side}.df.n + excluded.n", (sign, doc_ids))
+        if sign < 0:
+            raw.execute(f"DELETE FROM search_{side}.df WHERE n <= 0")
 
     def _pg_search_forget_words(self, side: str, words: list[str]) -> None:
         """Drop from ``side``'s vocabulary the ``words`` no entry of it holds any more: the public
@@ -1578,9 +1601,9 @@ class Catalog:
         self.pg_search_prepare()
         with self.atomic() as db:
             for side in PG_SEARCH_SIDES:
-                db.execute(f"TRUNCATE search_{side}.docs, search_{side}.vocab")
+                db.execute(f"TRUNCATE search_{side}.docs, search_{side}.vocab, search_{side}.df")
                 db.execute(f"UPDATE search_{side}.stats SET docs = 0, title_len = 0, content_len = 0, words_len = 0,"
-                           " min_content_len = 0")
+                           f" min_content_len = 0, layout = {PG_SEARCH_LAYOUT}")
 
     def pg_search_ids(self) -> dict[str, list[int]]:
         """The doc_id of every entry of each side (``pindai index check``)."""
@@ -1956,68 +1979,43 @@ class PgSearchReader:
             return int(conn.execute(f"SELECT count(*) FROM search_{self.side}.docs WHERE words @@"
                                     f" quote_literal(%s)::tsquery", (word,)).fetchone()[0])
 
-    def _common_words(self, conn: Any) -> dict[str, dict[str, float]]:
-        """Per tsvector column, the share of entries holding each of its most common lexemes
-        (``ANALYZE``'s statistics; empty before the first one), kept :data:`_COMMON_WORDS_TTL`."""
-        import time
+    def outdated(self) -> int | None:
+        """The layout the side's tables were written with, when it is not :data:`PG_SEARCH_LAYOUT`
+        (they must be rebuilt); None when it is, or nothing was written yet."""
+        with self._reading() as conn:
+            if conn is None:
+                return None
+            found = conn.execute(f"SELECT layout FROM search_{self.side}.stats").fetchone()[0]
+            return None if found == PG_SEARCH_LAYOUT else int(found)
 
-        cached = getattr(self, "_common", None)
-        if cached and time.monotonic() - cached[0] < _COMMON_WORDS_TTL:
-            return cached[1]
-        common: dict[str, dict[str, float]] = {}
-        for column, elems, freqs in conn.execute(
-                "SELECT attname, most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
-                " WHERE schemaname = %s AND tablename = 'docs' AND attname IN ('stems', 'title_stems', 'words')",
-                (f"search_{self.side}",)):
-            if elems and freqs:
-                common[column] = dict(zip(elems, freqs, strict=False))
-        self._common = (time.monotonic(), common)
-        return common
+    def _df(self, conn: Any, lexemes: list[str]) -> dict[str, int]:
+        """How many entries hold each of these lexemes of ``stems`` (0 for none)."""
+        found = dict(conn.execute(f"SELECT lexeme, n FROM search_{self.side}.df WHERE lexeme = ANY(%s)",
+                                  (lexemes,)).fetchall())
+        return {w: int(found.get(w, 0)) for w in lexemes}
 
-    def _scoring(self, conn: Any, terms: list[tuple[str, str]]) -> tuple[str, list[Any], Any]:
-        """SQL and parameters of Whoosh's BM25F score of ``terms``: ("stem", root), scored in the
-        title and the content, or ("exact", word), in the unstemmed words.
+    def _scoring(self, conn: Any, terms: list[tuple[str, str]]) -> _Scoring:
+        """Whoosh's BM25F of ``terms``: ("stem", root), scored in the title and the content, or
+        ("exact", word), in the unstemmed words.
 
-        Whoosh's idf is log(N / (df + 1)) + 1 per field; df of a common word is read from the
-        statistics, of any other counted (it is rare: its posting list is short).
-        Also: the highest score a document can have with each root of ``terms`` at most ``tf``
-        times in its content and not in its title (a function of ``tf``).
+        Whoosh's idf is log(N / (df + 1)) + 1 per field; df of a root is the side's ``df`` table's
+        (of "root" and "root#t"), of an unstemmed word counted.
         """
-        import math
-
         n, title_len, content_len, words_len, shortest = conn.execute(
             f"SELECT docs, title_len, content_len, words_len, min_content_len FROM search_{self.side}.stats"
         ).fetchone()
-        content_idf: list[float] = []
-        common = self._common_words(conn)
-        parts, params = [], []
+        stems = [w for kind, w in terms if kind == "stem"]
+        df = self._df(conn, [x for w in stems for x in (w, w + "#t")])
+        sc = _Scoring(docs=max(n, 1), avg_title=title_len / max(n, 1), avg_content=content_len / max(n, 1),
+                      shortest=max(shortest, 0))
         for kind, word in terms:
-            idf = {}
-            for column in ("title_stems", "stems") if kind == "stem" else ("words",):
-                share = common.get(column, {}).get(word)
-                df = share * n if share is not None else conn.execute(
-                    f"SELECT count(*) FROM search_{self.side}.docs WHERE {column} @@ quote_literal(%s)::tsquery",
-                    (word,)).fetchone()[0]
-                idf[column] = math.log(max(n, 1) / (df + 1)) + 1
             if kind == "exact":
-                parts.append("%s * search_public.bm25(search_public.tf(words, quote_literal(%s)::tsquery),"
-                             " words_len, %s)")
-                params += [idf["words"], word, words_len / max(n, 1)]
-                continue
-            title_tf = "search_public.tf(title_stems, quote_literal(%s)::tsquery)"
-            all_tf = "search_public.tf(stems, quote_literal(%s)::tsquery)"
-            parts.append(f"%s * search_public.bm25({_TITLE_BOOST} * {title_tf}, title_len, %s)"
-                         f" + %s * search_public.bm25({all_tf} - {title_tf}, content_len, %s)")
-            params += [idf["title_stems"], word, title_len / max(n, 1),
-                       idf["stems"], word, word, content_len / max(n, 1)]
-            content_idf.append(idf["stems"])
-        avg = max(content_len / max(n, 1), 1e-9)
-
-        def bound(tf: int) -> float:
-            norm = _BM25_K1 * ((1 - _BM25_B) + _BM25_B * max(shortest, 0) / avg)
-            return sum(i * tf * (_BM25_K1 + 1) / (tf + norm) for i in content_idf) * 1.000001
-
-        return " + ".join(parts), params, bound
+                count = conn.execute(f"SELECT count(*) FROM search_{self.side}.docs WHERE words @@"
+                                     f" quote_literal(%s)::tsquery", (word,)).fetchone()[0]
+                sc.exact.append((word, sc.idf(count), words_len / max(n, 1)))
+            else:
+                sc.stems.append((word, sc.idf(df[word + "#t"]), sc.idf(df[word])))
+        return sc
 
     def search(self, cond: tuple[Any, ...], *, rank: list[tuple[str, str]], wanted: int, by_date: bool,
                excluded: list[int]) -> tuple[int, bool, list[dict[str, Any]]]:
@@ -2028,14 +2026,11 @@ class PgSearchReader:
         ``excluded``: ids neither shown nor counted.
 
         Scoring reads each candidate's tsvector: a word in every document would read them all
-        (1.5 s at 200,000). So the candidates are first those in a *tier* of every ranked root
-        (:data:`PG_SEARCH_TIERS`: it is in the title, or 16, 8, 4, 2 times in the content): when
-        the last hit wanted from a tier scores more than any document outside it can (BM25F of
-        the tier's frequency less one, at the shortest length), the hits are the same as from all.
-        A phrase held by more candidates than :data:`_PG_PHRASE_CHECK` (documents with its words)
-        is counted on a sample of them, as Whoosh does, and said to be an estimate; its hits are
-        then the best of the first tier that fills the page (Whoosh, likewise, checks only its
-        first candidates).
+        (1.5 s at 200,000). So past :data:`_PG_TIER_FROM` matches the hits are looked for band by
+        band (:meth:`_top_by_bands`): only the entries that could still score among the first are
+        scored. A query of one root and nothing else is counted from the ``df`` table. A phrase
+        held by more candidates than :data:`_PG_PHRASE_CHECK` (documents with its words) is counted
+        on a sample of them, as Whoosh does, and said to be an estimate.
         """
         params: list[Any] = []
         where = _pg_condition(cond, params)
@@ -2047,13 +2042,19 @@ class PgSearchReader:
             if conn is None:
                 return 0, True, []  # nothing written yet
             # The index, not a scan that reads every tsvector (the planner sees a small table), and
-            # bitmaps big enough to stay exact (no recheck of each row's tsvector).
+            # bitmaps big enough to stay exact (no recheck of each row's tsvector). No JIT: turning
+            # off scans makes every plan look costly, and compiling it took longer than running it.
             conn.execute("SET LOCAL enable_seqscan = off")
             conn.execute("SET LOCAL work_mem = '64MB'")
             conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            conn.execute("SET LOCAL jit = off")
             exact = True
+            total = None
             relaxed = _pg_relaxed(cond)
-            if relaxed is not None:
+            lone = _pg_lone_root(cond)
+            if lone is not None and not excluded:
+                total = self._df(conn, [lone])[lone]
+            elif relaxed is not None:
                 rparams: list[Any] = []
                 rwhere = _pg_condition(relaxed, rparams)
                 if excluded:
@@ -2065,30 +2066,153 @@ class PgSearchReader:
                         f"SELECT count(*) FILTER (WHERE {where}), count(*) FROM (SELECT * FROM {table}"
                         f" WHERE {rwhere} LIMIT {_PG_PHRASE_SAMPLE}) s", [*params, *rparams]).fetchone()
                     total, exact = round(candidates * held / max(seen, 1)), False
-            if exact:
+            if total is None:
                 total = conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
             select = ("SELECT doc_id, title, content, register, dip_type, ground, status, unit, path, doc_date,"
-                      f" received, {{score}} AS score FROM {table} WHERE {where} {{tier}} ORDER BY {{order}} LIMIT %s")
+                      f" received, {{score}} AS score FROM {table} WHERE {{where}} ORDER BY {{order}} LIMIT %s")
             if by_date or not rank or not total:
                 cur = conn.execute(select.format(
-                    score="0.0", tier="", order="coalesce(doc_date, received) DESC, doc_id" if by_date else "doc_id"),
+                    score="0.0", where=where,
+                    order="coalesce(doc_date, received) DESC, doc_id" if by_date else "doc_id"),
                     [*params, wanted])
                 return int(total), exact, _rows(cur)
-            score, score_params, bound = self._scoring(conn, rank)
-            stems = [w for kind, w in rank if kind == "stem"]
-            if total > _PG_TIER_FROM and len(stems) == len(rank):
-                for tier in PG_SEARCH_TIERS:
-                    tier_q = " | ".join(f"{_tsquote(w + '#t')} | {_tsquote(f'{w}#{tier}')}" for w in stems)
-                    rows = _rows(conn.execute(select.format(score=score, tier="AND stems @@ %s::tsquery",
-                                                            order="score DESC, doc_id"),
-                                              [*score_params, *params, tier_q, wanted]))
-                    # A phrase of many candidates, counted on a sample, is not scored in all of them
-                    # either: its hits are the best of the first tier that fills the page.
-                    if len(rows) == wanted and (not exact or rows[-1]["score"] > bound(tier - 1)):
-                        return int(total), exact, rows
-            cur = conn.execute(select.format(score=score, tier="", order="score DESC, doc_id"),
+            sc = self._scoring(conn, rank)
+            score, score_params = sc.sql()
+            if total > _PG_TIER_FROM and not sc.exact:
+                top = self._top_by_bands(conn, sc, where, params, wanted)
+                cur = conn.execute(select.format(score=f"({score})", where="doc_id = ANY(%s)",
+                                                 order="score DESC, doc_id"),
+                                   [*score_params, [d for d, _ in top], wanted])
+                return int(total), exact, _rows(cur)
+            cur = conn.execute(select.format(score=score, where=where, order="score DESC, doc_id"),
                                [*score_params, *params, wanted])
             return int(total), exact, _rows(cur)
+
+    def _top_by_bands(self, conn: Any, sc: _Scoring, where: str, params: list[Any],
+                      wanted: int) -> list[tuple[int, float]]:
+        """The first ``wanted`` (doc_id, score) of the entries matching ``where``, best first, the
+        same as scoring every match, scoring only those that could be among them.
+
+        Each root's matches fall in bands by its frequency in the content (:data:`PG_SEARCH_TIERS`,
+        the "root#N" lexemes: 64 or more, 32 to 63, ..., once) and by whether it is in the title
+        ("root#t"). An entry of a band scores at most its title part (exact, from the small
+        ``title_stems`` kept in the row), plus the band's highest content frequency at the entry's
+        own length, plus the most any other root can add: a bound read from the row without the
+        large ``stems``. Bands are visited from the highest bound down; in each only the entries
+        whose bound reaches the current last hit's score are scored, and bands whose highest
+        bound is below it are not visited.
+        """
+        table = f"search_{self.side}.docs"
+        score, score_params = sc.sql()
+        title, title_params = sc.title_sql()
+        groups: list[tuple[float, str, str, list[Any]]] = []
+        for r, (root, _, content_idf) in enumerate(sc.stems):
+            others = sum(sc.content_max(i) for i in range(len(sc.stems)) if i != r)
+            lexemes = [f"{root}#{tier}" for tier in PG_SEARCH_TIERS] + [root]
+            uppers = [None, *(tier - 1 for tier in PG_SEARCH_TIERS)]
+            for b, (lexeme, upper) in enumerate(zip(lexemes, uppers, strict=True)):
+                band = _tsquote(lexeme) + (f" & !{_tsquote(lexemes[b - 1])}" if b else "")
+                if upper is None:
+                    content, content_params = "%s", [content_idf * (_BM25_K1 + 1)]
+                else:
+                    content = f"%s * search_public.bm25(%s, content_len, %s)"
+                    content_params = [content_idf, upper, sc.avg_content]
+                top_content = (content_idf * (_BM25_K1 + 1) if upper is None
+                               else content_idf * _bm25(upper, sc.shortest, sc.avg_content))
+                for in_title in (True, False):
+                    q = f"{band} & {'' if in_title else '!'}{_tsquote(root + '#t')}"
+                    # Not in this root's title: the title part is the other roots' only.
+                    highest = (sc.title_max() if in_title or len(sc.stems) > 1 else 0.0) + top_content + others
+                    bound = f"({title} + {content} + %s)" if in_title or len(sc.stems) > 1 else f"({content} + %s)"
+                    bparams = ([*title_params] if in_title or len(sc.stems) > 1 else []) + [*content_params, others]
+                    groups.append((highest, q, bound, bparams))
+        groups.sort(key=lambda g: -g[0])
+        best: dict[int, float] = {}
+
+        def last() -> float:
+            if len(best) < wanted:
+                return float("-inf")
+            return sorted(best.values(), reverse=True)[wanted - 1]
+
+        # A first last score: the entries of the highest band with the highest bounds, scored.
+        _, q, bound, bparams = groups[0]
+        for doc_id, s in conn.execute(
+                f"SELECT doc_id, {score} AS score FROM (SELECT * FROM {table} WHERE stems @@ %s::tsquery"
+                f" ORDER BY {bound} DESC LIMIT {max(4 * wanted, 50)}) s WHERE {where}",
+                [*score_params, q, *bparams, *params]).fetchall():
+            best[doc_id] = s
+        for highest, q, bound, bparams in groups:
+            floor = last()
+            if highest * (1 + 1e-9) < floor:
+                break  # nothing in this band or below can rank
+            rows = conn.execute(
+                f"SELECT doc_id, {score} AS score FROM {table} WHERE stems @@ %s::tsquery AND CASE WHEN"
+                f" {bound} * (1 + 1e-9) >= %s THEN ({where}) ELSE false END ORDER BY score DESC, doc_id LIMIT %s",
+                [*score_params, q, *bparams, floor if floor > float("-inf") else -1e300, *params, wanted]).fetchall()
+            for doc_id, s in rows:
+                best[doc_id] = s
+        if len(best) < wanted:  # every band visited: the rest hold none of the roots (score 0)
+            best.update((doc_id, 0.0) for (doc_id,) in conn.execute(
+                f"SELECT doc_id FROM {table} WHERE ({where}) AND NOT (doc_id = ANY(%s)) ORDER BY doc_id LIMIT %s",
+                [*params, list(best), wanted - len(best)]))
+        return sorted(best.items(), key=lambda x: (-x[1], x[0]))[:wanted]
+
+
+def _bm25(tf: float, length: float, avg: float) -> float:
+    """Whoosh's bm25 without the idf, as ``search_public.bm25`` computes it."""
+    return tf * (_BM25_K1 + 1) / (tf + _BM25_K1 * ((1 - _BM25_B) + _BM25_B * length / max(avg, 1e-9)))
+
+
+@dataclass
+class _Scoring:
+    """What BM25F needs of a side for a query's words (``PgSearchReader._scoring``)."""
+
+    docs: int
+    avg_title: float
+    avg_content: float
+    #: The shortest content ever written to the side (a bound: never longer than the shortest there).
+    shortest: float
+    #: (root, title idf, content idf) of each root scored in the title and the content.
+    stems: list[tuple[str, float, float]] = field(default_factory=list)
+    #: (word, idf, average length) of each unstemmed word scored.
+    exact: list[tuple[str, float, float]] = field(default_factory=list)
+
+    def idf(self, df: float) -> float:
+        import math
+
+        return math.log(self.docs / (df + 1)) + 1
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """SQL of the score of an entry, and its parameters."""
+        parts, params = [], []
+        for word, idf, avg in self.exact:
+            parts.append("%s * search_public.bm25(search_public.tf(words, quote_literal(%s)::tsquery),"
+                         " words_len, %s)")
+            params += [idf, word, avg]
+        for root, title_idf, content_idf in self.stems:
+            title_tf = "search_public.tf(title_stems, quote_literal(%s)::tsquery)"
+            all_tf = "search_public.tf(stems, quote_literal(%s)::tsquery)"
+            parts.append(f"%s * search_public.bm25({_TITLE_BOOST} * {title_tf}, title_len, %s)"
+                         f" + %s * search_public.bm25({all_tf} - {title_tf}, content_len, %s)")
+            params += [title_idf, root, self.avg_title, content_idf, root, root, self.avg_content]
+        return " + ".join(parts) or "0.0", params
+
+    def title_sql(self) -> tuple[str, list[Any]]:
+        """SQL of the title part of the score (the roots' parts in the title only), and its parameters."""
+        parts, params = [], []
+        for root, title_idf, _ in self.stems:
+            parts.append(f"%s * search_public.bm25({_TITLE_BOOST} * search_public.tf(title_stems,"
+                         " quote_literal(%s)::tsquery), title_len, %s)")
+            params += [title_idf, root, self.avg_title]
+        return "(" + " + ".join(parts) + ")", params
+
+    def title_max(self) -> float:
+        """The most the title part can be: each root's title bm25 as its frequency grows without end."""
+        return sum(idf * (_BM25_K1 + 1) for _, idf, _ in self.stems)
+
+    def content_max(self, i: int) -> float:
+        """The most root ``i``'s content part can be."""
+        return self.stems[i][2] * (_BM25_K1 + 1)
 
 
 def _rows(cur: Any) -> list[dict[str, Any]]:
@@ -2098,6 +2222,17 @@ def _rows(cur: Any) -> list[dict[str, Any]]:
 
 def _tsquote(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _pg_lone_root(cond: tuple[Any, ...]) -> str | None:
+    """The root of a condition that is one root in ``stems`` and nothing else (its total is in
+    ``df``), or None."""
+    if cond[0] != "stems":
+        return None
+    m = re.fullmatch(r"\(?('(?:[^'\\]|'')*')\)?(?: \| \(?\1\)?)*", cond[1])
+    if m is None:
+        return None
+    return m.group(1)[1:-1].replace("''", "'")
 
 
 def _pg_relaxed(cond: tuple[Any, ...]) -> tuple[Any, ...] | None:

@@ -45,7 +45,8 @@ from typing import Any
 
 from whoosh import query as wq
 
-from pindai.catalog import PG_SEARCH_COLUMNS, PG_SEARCH_PUBLIC_ROLE, PG_SEARCH_TIERS, Catalog, PgSearchReader
+from pindai.catalog import (PG_SEARCH_COLUMNS, PG_SEARCH_LAYOUT, PG_SEARCH_PUBLIC_ROLE, PG_SEARCH_TIERS, Catalog,
+                            PgSearchReader)
 from pindai.config import Home
 from pindai.errors import PindaiError
 
@@ -290,7 +291,7 @@ def _merge(kind: str, children: list[tuple[Any, ...]]) -> tuple[Any, ...]:
     op = " & " if kind == "and" else " | "
     out: list[tuple[Any, ...]] = []
     for column in ("stems", "words"):
-        same = [c[1] for c in children if c[0] == column]
+        same = list(dict.fromkeys(c[1] for c in children if c[0] == column))
         if same:
             out.append((column, op.join(f"({t})" for t in same) if len(same) > 1 else same[0]))
     out += [c for c in children if c[0] not in ("stems", "words")]
@@ -313,7 +314,18 @@ def _reader(home: Home, side: str) -> PgSearchReader:
         cache = _READERS.cache = {}
     key = (url, side, role)
     if key not in cache or cache[key]._conn.closed:
-        cache[key] = PgSearchReader(url, side, role=role)
+        reader = PgSearchReader(url, side, role=role)
+        found = reader.outdated()
+        if found is not None:
+            reader.close()
+            from pindai.index import IndexOutdatedError
+
+            raise IndexOutdatedError(
+                f"Tabel pencarian PostgreSQL sisi {side} ditulis oleh versi pindai lain (tata letak {found},"
+                f" kini {PG_SEARCH_LAYOUT}); hasil pencarian bisa salah. Jalankan 'pindai index rebuild' lalu"
+                " cari lagi. / The PostgreSQL search tables were written by another pindai version: run"
+                " 'pindai index rebuild'.")
+        cache[key] = reader
     return cache[key]
 
 
