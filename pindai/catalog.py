@@ -21,12 +21,22 @@ from pindai.errors import AccessError, CatalogError, PindaiError
 #: and the columns of a side's table as ``pindai.pgsearch`` writes them.
 PG_SEARCH_SIDES = ("public", "exempt")
 PG_SEARCH_PUBLIC_ROLE = "pindai_search_public"
-#: Besides its roots, ``stems`` holds "root#t" for a root of the title and "root#N" for a root N or
-#: more times in the content: the tiers the ranking starts from (PgSearchReader.search).
+#: Besides its roots, ``stems`` holds "root#t" for a root of the title ("root#t2": twice or more)
+#: and "root#N" for a root N or more times in the content: the bands the ranking goes through
+#: (PgSearchReader._top_by_bands); and the entry's lengths, "#tlN" (title, as ``title_len``) and
+#: "#clN" (content, its class: :func:`pg_length_class`), so that the index finds a band's short entries.
 PG_SEARCH_TIERS = (64, 32, 16, 8, 4, 2)
 #: The layout of the search tables; a database written with another must be rebuilt
-#: (``pindai index rebuild``). 2: each side's ``df`` table (how many entries hold each lexeme of ``stems``).
+#: (``pindai index rebuild``). 2: each side's ``df`` table (how many entries hold each lexeme of
+#: ``stems``), "root#t2", the lengths "#tlN" and "#clN".
 PG_SEARCH_LAYOUT = 2
+def pg_length_class(n: int) -> int:
+    """The class of a content length in "#clN" (eight a doubling: lengths within 9 % share one)."""
+    import math
+
+    return int(8 * math.log2(max(n, 0) + 1))
+
+
 PG_SEARCH_COLUMNS = ("doc_id", "title", "content", "register", "dip_type", "ground", "status", "unit", "profile",
                      "number", "year", "doc_date", "received", "pages", "path", "stems", "words", "long_text",
                      "title_stems", "title_len", "content_len", "words_len")
@@ -1462,6 +1472,8 @@ class Catalog:
             return
         role = PG_SEARCH_PUBLIC_ROLE
         with self.atomic() as db:
+            # levenshtein_less_equal(): a trusted extension, the database's owner may add it.
+            db.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch")
             for side in PG_SEARCH_SIDES:
                 db.execute(f"CREATE SCHEMA IF NOT EXISTS search_{side}")
                 db.execute(f"""CREATE TABLE IF NOT EXISTS search_{side}.docs (
@@ -1494,8 +1506,6 @@ class Catalog:
                 # entry of the side holds (see pg_search_write).
                 db.execute(f"CREATE TABLE IF NOT EXISTS search_{side}.vocab (word TEXT PRIMARY KEY)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS vocab_prefix ON search_{side}.vocab (word text_pattern_ops)")
-            # levenshtein_less_equal(): a trusted extension, the database's owner may add it.
-            db.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch")
             # Nobody but the catalogue's owner enters the exempt schema.
             db.execute("REVOKE ALL ON SCHEMA search_exempt FROM PUBLIC")
             db.execute("REVOKE ALL ON search_exempt.docs FROM PUBLIC")
@@ -2093,40 +2103,51 @@ class PgSearchReader:
         """The first ``wanted`` (doc_id, score) of the entries matching ``where``, best first, the
         same as scoring every match, scoring only those that could be among them.
 
-        Each root's matches fall in bands by its frequency in the content (:data:`PG_SEARCH_TIERS`,
-        the "root#N" lexemes: 64 or more, 32 to 63, ..., once) and by whether it is in the title
-        ("root#t"). An entry of a band scores at most its title part (exact, from the small
-        ``title_stems`` kept in the row), plus the band's highest content frequency at the entry's
-        own length, plus the most any other root can add: a bound read from the row without the
-        large ``stems``. Bands are visited from the highest bound down; in each only the entries
-        whose bound reaches the current last hit's score are scored, and bands whose highest
-        bound is below it are not visited.
+        Each root's matches fall in bands by its frequency in the content (the "root#N" lexemes of
+        :data:`PG_SEARCH_TIERS`: 64 or more, 32 or more, ..., once or more) and by whether it is in
+        the title once ("root#t"), twice or more ("root#t2") or not. An entry of a band scores at
+        most: its title part (exact, from the small ``title_stems`` kept in the row) plus the
+        band's highest content frequency at the entry's own length, plus the most the other roots
+        can add; that bound is read from the row without the large ``stems``, and turned into
+        the longest title and content an entry may have to reach a score (the length indexes
+        leave the others unread). Bands are visited from the highest bound down; in each, only
+        the entries whose bound reaches the current last hit's score are scored; bands whose
+        highest bound is below it are not visited.
         """
         table = f"search_{self.side}.docs"
         score, score_params = sc.sql()
         title, title_params = sc.title_sql()
-        groups: list[tuple[float, str, str, list[Any]]] = []
-        for r, (root, _, content_idf) in enumerate(sc.stems):
-            others = sum(sc.content_max(i) for i in range(len(sc.stems)) if i != r)
-            lexemes = [f"{root}#{tier}" for tier in PG_SEARCH_TIERS] + [root]
+        multi = len(sc.stems) > 1
+        k1 = _BM25_K1 + 1
+        groups: list[_Band] = []
+        for r, (root, title_idf, content_idf) in enumerate(sc.stems):
+            others = sum(sc.stems[i][2] * k1 for i in range(len(sc.stems)) if i != r)
+            others_hi = others + sum(sc.stems[i][1] * k1 for i in range(len(sc.stems)) if i != r)
             uppers = [None, *(tier - 1 for tier in PG_SEARCH_TIERS)]
-            for b, (lexeme, upper) in enumerate(zip(lexemes, uppers, strict=True)):
-                band = _tsquote(lexeme) + (f" & !{_tsquote(lexemes[b - 1])}" if b else "")
+            lexemes = [f"{root}#{tier}" for tier in PG_SEARCH_TIERS] + [root]
+            for lexeme, upper in zip(lexemes, uppers, strict=True):
                 if upper is None:
-                    content, content_params = "%s", [content_idf * (_BM25_K1 + 1)]
+                    content, content_params = "%s", [content_idf * k1]
+                    content_hi = content_idf * k1
                 else:
-                    content = f"%s * search_public.bm25(%s, content_len, %s)"
-                    content_params = [content_idf, upper, sc.avg_content]
-                top_content = (content_idf * (_BM25_K1 + 1) if upper is None
-                               else content_idf * _bm25(upper, sc.shortest, sc.avg_content))
-                for in_title in (True, False):
-                    q = f"{band} & {'' if in_title else '!'}{_tsquote(root + '#t')}"
-                    # Not in this root's title: the title part is the other roots' only.
-                    highest = (sc.title_max() if in_title or len(sc.stems) > 1 else 0.0) + top_content + others
-                    bound = f"({title} + {content} + %s)" if in_title or len(sc.stems) > 1 else f"({content} + %s)"
-                    bparams = ([*title_params] if in_title or len(sc.stems) > 1 else []) + [*content_params, others]
-                    groups.append((highest, q, bound, bparams))
-        groups.sort(key=lambda g: -g[0])
+                    content, content_params = "%s * search_public.bm25(%s, content_len, %s)", [
+                        content_idf, upper, sc.avg_content]
+                    content_hi = content_idf * _bm25(upper, sc.shortest, sc.avg_content)
+                # The few entries with the root twice or more in the title: one band of their own.
+                for kind in ("t1", "none") if upper is not None else ("t1", "none", "t2 all"):
+                    q = {"t1": f"{_tsquote(lexeme)} & {_tsquote(root + '#t')} & !{_tsquote(root + '#t2')}",
+                         "t2 all": _tsquote(root + "#t2"),
+                         "none": f"{_tsquote(lexeme)} & !{_tsquote(root + '#t')}"}[kind]
+                    title_hi = {"t1": title_idf * _bm25(2, 1, sc.avg_title), "t2 all": title_idf * k1,
+                                "none": 0.0}[kind]
+                    with_title = kind != "none" or multi
+                    groups.append(_Band(
+                        highest=title_hi + content_hi + (others_hi if multi else 0.0), query=q,
+                        bound=f"({title} + {content} + %s)" if with_title else f"({content} + %s)",
+                        params=[*(title_params if with_title else []), *content_params, others],
+                        title=(title_idf, title_hi) if kind == "t1" else None,
+                        content=(content_idf, upper, content_hi), rest=others_hi if multi else 0.0))
+        groups.sort(key=lambda g: -g.highest)
         best: dict[int, float] = {}
 
         def last() -> float:
@@ -2134,21 +2155,40 @@ class PgSearchReader:
                 return float("-inf")
             return sorted(best.values(), reverse=True)[wanted - 1]
 
-        # A first last score: the entries of the highest band with the highest bounds, scored.
-        _, q, bound, bparams = groups[0]
-        for doc_id, s in conn.execute(
-                f"SELECT doc_id, {score} AS score FROM (SELECT * FROM {table} WHERE stems @@ %s::tsquery"
-                f" ORDER BY {bound} DESC LIMIT {max(4 * wanted, 50)}) s WHERE {where}",
-                [*score_params, q, *bparams, *params]).fetchall():
-            best[doc_id] = s
-        for highest, q, bound, bparams in groups:
+        # A first last score: in the bands of the highest bounds, the entries of the highest
+        # bounds, scored, until the page is full.
+        for g in groups:
+            if len(best) >= wanted:
+                break
+            for doc_id, s in conn.execute(
+                    f"SELECT doc_id, {score} AS score FROM (SELECT * FROM {table} WHERE stems @@ %s::tsquery"
+                    f" ORDER BY {g.bound} DESC LIMIT {max(4 * wanted, 50)}) s WHERE {where}",
+                    [*score_params, g.query, *g.params, *params]).fetchall():
+                best[doc_id] = s
+        for g in groups:
             floor = last()
-            if highest * (1 + 1e-9) < floor:
+            if g.highest * (1 + 1e-9) < floor:
                 break  # nothing in this band or below can rank
+            query = g.query
+            if floor > float("-inf"):
+                # The lengths an entry needs to reach the last score: asked of the index, rows
+                # too long are not read. (A long content limit would read more of the index than
+                # it saves of the rows.)
+                longest = g.title_len(floor, sc)
+                if longest is not None:
+                    if longest < 0:
+                        continue
+                    query = f"({query}) & ({' | '.join(_tsquote(f'#tl{n}') for n in range(int(longest) + 1))})"
+                longest = g.content_len(floor, sc)
+                if longest is not None and longest < sc.avg_content:
+                    if longest < 0:
+                        continue
+                    query = f"({query}) & ({' | '.join(_tsquote(f'#cl{n}') for n in range(pg_length_class(int(longest)) + 1))})"
             rows = conn.execute(
                 f"SELECT doc_id, {score} AS score FROM {table} WHERE stems @@ %s::tsquery AND CASE WHEN"
-                f" {bound} * (1 + 1e-9) >= %s THEN ({where}) ELSE false END ORDER BY score DESC, doc_id LIMIT %s",
-                [*score_params, q, *bparams, floor if floor > float("-inf") else -1e300, *params, wanted]).fetchall()
+                f" {g.bound} * (1 + 1e-9) >= %s THEN ({where}) ELSE false END ORDER BY score DESC, doc_id LIMIT %s",
+                [*score_params, query, *g.params, floor if floor > float("-inf") else -1e300, *params,
+                 wanted]).fetchall()
             for doc_id, s in rows:
                 best[doc_id] = s
         if len(best) < wanted:  # every band visited: the rest hold none of the roots (score 0)
@@ -2156,6 +2196,52 @@ class PgSearchReader:
                 f"SELECT doc_id FROM {table} WHERE ({where}) AND NOT (doc_id = ANY(%s)) ORDER BY doc_id LIMIT %s",
                 [*params, list(best), wanted - len(best)]))
         return sorted(best.items(), key=lambda x: (-x[1], x[0]))[:wanted]
+
+
+@dataclass
+class _Band:
+    """Entries of one root's band (``PgSearchReader._top_by_bands``)."""
+
+    #: The most an entry of the band can score.
+    highest: float
+    #: The band as a tsquery on ``stems``.
+    query: str
+    #: SQL of an entry's bound, and its parameters.
+    bound: str
+    params: list[Any]
+    #: (title idf, title part at the shortest title) when the root is in the title once.
+    title: tuple[float, float] | None
+    #: (content idf, the band's highest frequency (None: any), the content part at the shortest content).
+    content: tuple[float, int | None, float]
+    #: The most the other roots add.
+    rest: float
+
+    def title_len(self, floor: float, sc: _Scoring) -> float | None:
+        """The longest title an entry may have to score ``floor`` (None: any)."""
+        if self.title is None:
+            return None
+        idf, _ = self.title
+        return _longest(2 * 1.0, (floor - self.content[2] - self.rest) / idf, sc.avg_title)
+
+    def content_len(self, floor: float, sc: _Scoring) -> float | None:
+        """The longest content an entry may have to score ``floor`` (None: any)."""
+        idf, upper, _ = self.content
+        if upper is None:
+            return None
+        title_hi = self.title[1] if self.title else (self.highest - self.content[2] - self.rest)
+        return _longest(float(upper), (floor - title_hi - self.rest) / idf, sc.avg_content)
+
+
+def _longest(tf: float, least: float, avg: float) -> float | None:
+    """The longest field in which ``tf`` gives a bm25 (no idf) of ``least`` or more: None when any
+    length does, -1 when none does."""
+    if least <= 0:
+        return None
+    top = tf * (_BM25_K1 + 1) / (tf + _BM25_K1 * (1 - _BM25_B))
+    if least > top * (1 + 1e-9):
+        return -1.0
+    length = avg * ((tf * (_BM25_K1 + 1) / least - tf) / _BM25_K1 - (1 - _BM25_B)) / _BM25_B
+    return length * (1 + 1e-6) + 1e-6
 
 
 def _bm25(tf: float, length: float, avg: float) -> float:

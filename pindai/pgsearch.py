@@ -46,7 +46,7 @@ from typing import Any
 from whoosh import query as wq
 
 from pindai.catalog import (PG_SEARCH_COLUMNS, PG_SEARCH_LAYOUT, PG_SEARCH_PUBLIC_ROLE, PG_SEARCH_TIERS, Catalog,
-                            PgSearchReader)
+                            PgSearchReader, pg_length_class)
 from pindai.config import Home
 from pindai.errors import PindaiError
 
@@ -111,15 +111,17 @@ def row_of(fields: dict[str, Any]) -> tuple[tuple[Any, ...], set[str]]:
     tokens = exact_tokens(content)
     title_stems, content_stems = stems_of(fields["title"]), stems_of(content)
     stems, _ = _vector([(title_stems, "A"), (content_stems, "")])
-    stems += "".join(f" {_lexeme(w + '#t')}" for w in dict.fromkeys(title_stems))
+    stems += "".join(f" {_lexeme(w + '#t')}" + (f" {_lexeme(w + '#t2')}" if n > 1 else "")
+                     for w, n in Counter(title_stems).items())
     stems += "".join(f" {_lexeme(f'{w}#{tier}')}" for w, tf in Counter(content_stems).items()
                      for tier in PG_SEARCH_TIERS if tf >= tier)
+    # As Whoosh keeps a field's length: in one byte, rounded.
+    title_len, content_len = _whoosh_length(len(title_stems)), _whoosh_length(len(content_stems))
+    stems += f" {_lexeme(f'#tl{title_len}')} {_lexeme(f'#cl{pg_length_class(content_len)}')}"
     words, lost = _vector([(tokens, "")])
     values = {**fields, "doc_id": int(fields["doc_id"]), "doc_date": fields.get("doc_date"),
               "stems": stems, "words": words, "long_text": lost, "title_stems": _vector([(title_stems, "")])[0],
-              # As Whoosh keeps a field's length: in one byte, rounded.
-              "title_len": _whoosh_length(len(title_stems)), "content_len": _whoosh_length(len(content_stems)),
-              "words_len": _whoosh_length(len(tokens))}
+              "title_len": title_len, "content_len": content_len, "words_len": _whoosh_length(len(tokens))}
     return tuple(values[c] for c in PG_SEARCH_COLUMNS), set(tokens)
 
 
