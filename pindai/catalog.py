@@ -1887,6 +1887,12 @@ _PG_FILTER_COLUMNS = frozenset({"unit", "register", "dip_type", "ground", "statu
 _BM25_B, _BM25_K1, _TITLE_BOOST = 0.75, 1.2, 2.0
 #: Above this many matches, the hits are looked for tier by tier (``PgSearchReader.search``).
 _PG_TIER_FROM = 500
+#: The first last score is looked for in bands of at most this many entries first.
+_PG_SEED_MOST = 4000
+#: A phrase counted on a sample is ranked among the entries of this many bands (and its sample's matches).
+_PG_SAMPLE_BANDS = 6
+#: A band's entries are asked for up to a title length below this (longer titles: any).
+_PG_TITLE_LONGEST = 16
 #: A phrase is checked in every candidate up to this many; past it, in a sample of this size.
 _PG_PHRASE_CHECK = 1000
 _PG_PHRASE_SAMPLE = 300
@@ -2060,26 +2066,39 @@ class PgSearchReader:
             conn.execute("SET LOCAL jit = off")
             exact = True
             total = None
+            sample: tuple[str, list[Any]] | None = None
+            candidates = 0
             relaxed = _pg_relaxed(cond)
             lone = _pg_lone_root(cond)
             if lone is not None and not excluded:
                 total = self._df(conn, [lone])[lone]
             elif relaxed is not None:
-                rparams: list[Any] = []
-                rwhere = _pg_condition(relaxed, rparams)
-                if excluded:
-                    rwhere += " AND NOT (doc_id = ANY(%s))"
-                    rparams.append(list(excluded))
-                candidates = conn.execute(f"SELECT count(*) FROM {table} WHERE {rwhere}", rparams).fetchone()[0]
+                roots = [w for kind, w in rank if kind == "stem"]
+                if not excluded and roots and _pg_conjunction(relaxed):
+                    # Every match holds every root: the candidates are the entries of the rarest
+                    # (their number is in df; no count of the words' entries).
+                    held_by = self._df(conn, roots)
+                    frame = min(roots, key=lambda w: held_by[w])
+                    candidates, fwhere, fparams = held_by[frame], "stems @@ %s::tsquery", [_tsquote(frame)]
+                else:
+                    fparams = []
+                    fwhere = _pg_condition(relaxed, fparams)
+                    if excluded:
+                        fwhere += " AND NOT (doc_id = ANY(%s))"
+                        fparams.append(list(excluded))
+                    candidates = conn.execute(f"SELECT count(*) FROM {table} WHERE {fwhere}", fparams).fetchone()[0]
                 if candidates > _PG_PHRASE_CHECK:
+                    sample = (f"SELECT * FROM {table} WHERE {fwhere} LIMIT {_PG_PHRASE_SAMPLE}", fparams)
                     held, seen = conn.execute(
-                        f"SELECT count(*) FILTER (WHERE {where}), count(*) FROM (SELECT * FROM {table}"
-                        f" WHERE {rwhere} LIMIT {_PG_PHRASE_SAMPLE}) s", [*params, *rparams]).fetchone()
+                        f"SELECT count(*) FILTER (WHERE {where}), count(*) FROM ({sample[0]}) s",
+                        [*params, *fparams]).fetchone()
                     total, exact = round(candidates * held / max(seen, 1)), False
             if total is None:
                 total = conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
             select = ("SELECT doc_id, title, content, register, dip_type, ground, status, unit, path, doc_date,"
                       f" received, {{score}} AS score FROM {table} WHERE {{where}} ORDER BY {{order}} LIMIT %s")
+            if not total and not exact:
+                return 0, exact, []  # none in the sample: nothing to show (looking would read every candidate)
             if by_date or not rank or not total:
                 cur = conn.execute(select.format(
                     score="0.0", where=where,
@@ -2088,8 +2107,11 @@ class PgSearchReader:
                 return int(total), exact, _rows(cur)
             sc = self._scoring(conn, rank)
             score, score_params = sc.sql()
-            if total > _PG_TIER_FROM and not sc.exact:
-                top = self._top_by_bands(conn, sc, where, params, wanted)
+            # A phrase counted exactly has few candidates (_PG_PHRASE_CHECK): all are scored.
+            # (A phrase counted on a sample: past _PG_TIER_FROM candidates, each a phrase to check.)
+            if (total > _PG_TIER_FROM or (not exact and candidates > _PG_TIER_FROM)) and not sc.exact and (
+                    relaxed is None or not exact):
+                top = self._top_by_bands(conn, sc, where, params, wanted, sample=sample)
                 cur = conn.execute(select.format(score=f"({score})", where="doc_id = ANY(%s)",
                                                  order="score DESC, doc_id"),
                                    [*score_params, [d for d, _ in top], wanted])
@@ -2099,7 +2121,7 @@ class PgSearchReader:
             return int(total), exact, _rows(cur)
 
     def _top_by_bands(self, conn: Any, sc: _Scoring, where: str, params: list[Any],
-                      wanted: int) -> list[tuple[int, float]]:
+                      wanted: int, *, sample: tuple[str, list[Any]] | None = None) -> list[tuple[int, float]]:
         """The first ``wanted`` (doc_id, score) of the entries matching ``where``, best first, the
         same as scoring every match, scoring only those that could be among them.
 
@@ -2113,6 +2135,10 @@ class PgSearchReader:
         leave the others unread). Bands are visited from the highest bound down; in each, only
         the entries whose bound reaches the current last hit's score are scored; bands whose
         highest bound is below it are not visited.
+
+        With a ``sample`` (a phrase of many candidates, counted on a sample of them: its SQL and
+        parameters): the best of the entries of the highest bounds in the first bands and of the
+        sample's matches, as Whoosh, likewise, checks only its first candidates.
         """
         table = f"search_{self.side}.docs"
         score, score_params = sc.sql()
@@ -2143,11 +2169,13 @@ class PgSearchReader:
                     with_title = kind != "none" or multi
                     groups.append(_Band(
                         highest=title_hi + content_hi + (others_hi if multi else 0.0), query=q,
+                        lexemes=[root + "#t2"] if kind == "t2 all" else [lexeme, root + "#t"] if kind == "t1" else [lexeme],
                         bound=f"({title} + {content} + %s)" if with_title else f"({content} + %s)",
                         params=[*(title_params if with_title else []), *content_params, others],
                         title=(title_idf, title_hi) if kind == "t1" else None,
                         content=(content_idf, upper, content_hi), rest=others_hi if multi else 0.0))
         groups.sort(key=lambda g: -g.highest)
+        held_by = self._df(conn, list({lx for g in groups for lx in g.lexemes}))
         best: dict[int, float] = {}
 
         def last() -> float:
@@ -2157,7 +2185,9 @@ class PgSearchReader:
 
         # A first last score: in the bands of the highest bounds, the entries of the highest
         # bounds, scored, until the page is full.
-        for g in groups:
+        # (A band of many entries is left out first: sorting them by bound reads them all.)
+        small = [g for g in groups if min(held_by[lx] for lx in g.lexemes) <= _PG_SEED_MOST]
+        for g in (small[:_PG_SAMPLE_BANDS] if sample is not None else small + groups):
             if len(best) >= wanted:
                 break
             for doc_id, s in conn.execute(
@@ -2165,6 +2195,10 @@ class PgSearchReader:
                     f" ORDER BY {g.bound} DESC LIMIT {max(4 * wanted, 50)}) s WHERE {where}",
                     [*score_params, g.query, *g.params, *params]).fetchall():
                 best[doc_id] = s
+        if sample is not None:
+            best.update(conn.execute(f"SELECT doc_id, {score} AS score FROM ({sample[0]}) s WHERE {where}",
+                                     [*score_params, *sample[1], *params]).fetchall())
+            return sorted(best.items(), key=lambda x: (-x[1], x[0]))[:wanted]
         for g in groups:
             floor = last()
             if g.highest * (1 + 1e-9) < floor:
@@ -2175,9 +2209,9 @@ class PgSearchReader:
                 # too long are not read. (A long content limit would read more of the index than
                 # it saves of the rows.)
                 longest = g.title_len(floor, sc)
-                if longest is not None:
-                    if longest < 0:
-                        continue
+                if longest is not None and longest < _PG_TITLE_LONGEST:
+                    if longest < 1:
+                        continue  # no title that short holds the root
                     query = f"({query}) & ({' | '.join(_tsquote(f'#tl{n}') for n in range(int(longest) + 1))})"
                 longest = g.content_len(floor, sc)
                 if longest is not None and longest < sc.avg_content:
@@ -2206,6 +2240,8 @@ class _Band:
     highest: float
     #: The band as a tsquery on ``stems``.
     query: str
+    #: Lexemes every entry of the band holds.
+    lexemes: list[str]
     #: SQL of an entry's bound, and its parameters.
     bound: str
     params: list[Any]
@@ -2319,6 +2355,14 @@ def _pg_lone_root(cond: tuple[Any, ...]) -> str | None:
     if m is None:
         return None
     return m.group(1)[1:-1].replace("''", "'")
+
+
+def _pg_conjunction(cond: tuple[Any, ...]) -> bool:
+    """Whether ``cond`` holds only when each of its leaves does (no OR, no NOT)."""
+    if cond[0] == "and":
+        return all(_pg_conjunction(c) for c in cond[1])
+    return cond[0] in ("stems", "words", "phrase", "field", "range", "all") and not (
+        cond[0] in ("stems", "words") and "|" in cond[1])
 
 
 def _pg_relaxed(cond: tuple[Any, ...]) -> tuple[Any, ...] | None:
