@@ -21,15 +21,18 @@ from pindai.errors import AccessError, CatalogError, PindaiError
 #: and the columns of a side's table as ``pindai.pgsearch`` writes them.
 PG_SEARCH_SIDES = ("public", "exempt")
 PG_SEARCH_PUBLIC_ROLE = "pindai_search_public"
-#: Besides its roots, ``stems`` holds "root#t" for a root of the title ("root#t2": twice or more)
+#: Besides its roots, ``stems`` holds "root#t" for a root of the title ("root#t2": twice or more),
+#: "root#f" for each of its occurrences in a letterhead or signature block (``index.FramedTokenizer``),
 #: and "root#N" for a root N or more times in the content: the bands the ranking goes through
 #: (PgSearchReader._top_by_bands); and the entry's lengths, "#tlN" (title, as ``title_len``) and
 #: "#clN" (content, its class: :func:`pg_length_class`), so that the index finds a band's short entries.
 PG_SEARCH_TIERS = (64, 32, 16, 8, 4, 2)
 #: The layout of the search tables; a database written with another must be rebuilt
 #: (``pindai index rebuild``). 2: each side's ``df`` table (how many entries hold each lexeme of
-#: ``stems``), "root#t2", the lengths "#tlN" and "#clN".
+#: ``stems``), "root#t2", "root#f", the lengths "#tlN" and "#clN".
 PG_SEARCH_LAYOUT = 2
+#: What a word of a letterhead or a signature block weighs ("root#f"): ``index.FRAME_WEIGHT`` (#18).
+PG_SEARCH_FRAME_WEIGHT = 0.1
 def pg_length_class(n: int) -> int:
     """The class of a content length in "#clN" (eight a doubling: lengths within 9 % share one)."""
     import math
@@ -2314,9 +2317,12 @@ class _Scoring:
         for root, title_idf, content_idf in self.stems:
             title_tf = "search_public.tf(title_stems, quote_literal(%s)::tsquery)"
             all_tf = "search_public.tf(stems, quote_literal(%s)::tsquery)"
+            # The content's occurrences, those of the letterhead and signature block ("root#f") weighing
+            # PG_SEARCH_FRAME_WEIGHT, as Whoosh's (#18).
             parts.append(f"%s * search_public.bm25({_TITLE_BOOST} * {title_tf}, title_len, %s)"
-                         f" + %s * search_public.bm25({all_tf} - {title_tf}, content_len, %s)")
-            params += [title_idf, root, self.avg_title, content_idf, root, root, self.avg_content]
+                         f" + %s * search_public.bm25({all_tf} - {title_tf} - {1 - PG_SEARCH_FRAME_WEIGHT}"
+                         f" * {all_tf}, content_len, %s)")
+            params += [title_idf, root, self.avg_title, content_idf, root, root, root + "#f", self.avg_content]
         return " + ".join(parts) or "0.0", params
 
     def title_sql(self) -> tuple[str, list[Any]]:

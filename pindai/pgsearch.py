@@ -115,6 +115,13 @@ def row_of(fields: dict[str, Any]) -> tuple[tuple[Any, ...], set[str]]:
                      for w, n in Counter(title_stems).items())
     stems += "".join(f" {_lexeme(f'{w}#{tier}')}" for w, tf in Counter(content_stems).items()
                      for tier in PG_SEARCH_TIERS if tf >= tier)
+    # A root's occurrences in the letterhead and the signature block, again as "root#f": they
+    # weigh less in the ranking, as in Whoosh's (#18).
+    from pindai.metadata import frame_spans
+
+    framed = Counter(w for a, b in frame_spans(content) for w in stems_of(content[a:b]))
+    stems += "".join(f" {_lexeme(w + '#f')}:{','.join(map(str, range(1, min(n, MAX_POSITIONS) + 1)))}"
+                     for w, n in framed.items())
     # As Whoosh keeps a field's length: in one byte, rounded.
     title_len, content_len = _whoosh_length(len(title_stems)), _whoosh_length(len(content_stems))
     stems += f" {_lexeme(f'#tl{title_len}')} {_lexeme(f'#cl{pg_length_class(content_len)}')}"
