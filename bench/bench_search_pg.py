@@ -213,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
             state_file.write_text(json.dumps(state, ensure_ascii=False))
 
     try:
-        with (nullcontext(str(args.keep)) if args.keep else tempfile.TemporaryDirectory(prefix="bench-pgsearch-")) as tmp:
+        kept = nullcontext(str(args.keep)) if args.keep else tempfile.TemporaryDirectory(prefix="bench-pgsearch-")
+        with kept as tmp:
             work = Path(tmp)
             big_key = f"big_{args.docs}_{args.seed}"
             if big_key in state:

@@ -2079,10 +2079,17 @@ class PgSearchReader:
                 roots = [w for kind, w in rank if kind == "stem"]
                 if not excluded and roots and _pg_conjunction(relaxed):
                     # Every match holds every root: the candidates are the entries of the rarest
-                    # (their number is in df; no count of the words' entries).
+                    # (their number is in df; the words' entries are not counted past
+                    # _PG_PHRASE_CHECK: at most that many are, and checked, as before).
                     held_by = self._df(conn, roots)
                     frame = min(roots, key=lambda w: held_by[w])
                     candidates, fwhere, fparams = held_by[frame], "stems @@ %s::tsquery", [_tsquote(frame)]
+                    if candidates > _PG_PHRASE_CHECK:  # fewer with its words as written? then exact
+                        rparams: list[Any] = []
+                        rwhere = _pg_condition(relaxed, rparams)
+                        few = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {rwhere}"
+                                           f" LIMIT {_PG_PHRASE_CHECK + 1}) s", rparams).fetchone()[0]
+                        candidates = min(candidates, few) if few <= _PG_PHRASE_CHECK else candidates
                 else:
                     fparams = []
                     fwhere = _pg_condition(relaxed, fparams)
@@ -2172,7 +2179,7 @@ class PgSearchReader:
                     with_title = kind != "none" or multi
                     groups.append(_Band(
                         highest=title_hi + content_hi + (others_hi if multi else 0.0), query=q,
-                        lexemes=[root + "#t2"] if kind == "t2 all" else [lexeme, root + "#t"] if kind == "t1" else [lexeme],
+                        lexemes={"t2 all": [root + "#t2"], "t1": [lexeme, root + "#t"]}.get(kind, [lexeme]),
                         bound=f"({title} + {content} + %s)" if with_title else f"({content} + %s)",
                         params=[*(title_params if with_title else []), *content_params, others],
                         title=(title_idf, title_hi) if kind == "t1" else None,
@@ -2220,7 +2227,8 @@ class PgSearchReader:
                 if longest is not None and longest < sc.avg_content:
                     if longest < 0:
                         continue
-                    query = f"({query}) & ({' | '.join(_tsquote(f'#cl{n}') for n in range(pg_length_class(int(longest)) + 1))})"
+                    classes = range(pg_length_class(int(longest)) + 1)
+                    query = f"({query}) & ({' | '.join(_tsquote(f'#cl{n}') for n in classes)})"
             rows = conn.execute(
                 f"SELECT doc_id, {score} AS score FROM {table} WHERE stems @@ %s::tsquery AND CASE WHEN"
                 f" {g.bound} * (1 + 1e-9) >= %s THEN ({where}) ELSE false END ORDER BY score DESC, doc_id LIMIT %s",
