@@ -1888,7 +1888,7 @@ def copy_catalog(source: Path, url: str, *, batch: int = 1000) -> list[TableChec
 _PG_FILTER_COLUMNS = frozenset({"unit", "register", "dip_type", "ground", "status", "profile", "number", "year"})
 #: BM25F's parameters, Whoosh's defaults (``scoring.BM25F``): B, K1, and the title's field_boost.
 _BM25_B, _BM25_K1, _TITLE_BOOST = 0.75, 1.2, 2.0
-#: Above this many matches, the hits are looked for tier by tier (``PgSearchReader.search``).
+#: Above this many matches, the hits are looked for band by band (``PgSearchReader._top_by_bands``).
 _PG_TIER_FROM = 500
 #: The first last score is looked for in bands of at most this many entries first.
 _PG_SEED_MOST = 4000
@@ -1899,8 +1899,6 @@ _PG_TITLE_LONGEST = 16
 #: A phrase is checked in every candidate up to this many; past it, in a sample of this size.
 _PG_PHRASE_CHECK = 1000
 _PG_PHRASE_SAMPLE = 300
-#: How long the most common words' frequencies (PostgreSQL's statistics) are kept, in seconds.
-_COMMON_WORDS_TTL = 300.0
 
 
 def _pg_condition(cond: tuple[Any, ...], params: list[Any]) -> str:
