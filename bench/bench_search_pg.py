@@ -20,9 +20,15 @@ a rebuild writes them; then ``VACUUM ANALYZE``.
 
 Single process (the machine's cores are shared). Always exits 0: a benchmark, not a test.
 
+Building 200,000 takes a quarter of an hour: with ``--keep DIR`` the server's data, the
+databases, the Whoosh subset and the queries stay in DIR, and the next run with the same
+``--keep``, ``--docs``, ``--subset`` and ``--seed`` reuses them (its build figures are those of
+the run that built them; ``--rebuild`` builds anew). ``--no-subset`` leaves out step 3.
+
 Run::
 
     .venv/bin/python bench/bench_search_pg.py [--docs 200000] [--subset 20000] [--out FILE.json]
+        [--keep DIR [--rebuild]] [--no-subset]
 """
 
 from __future__ import annotations
@@ -181,7 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=int, default=60, help="queries per class (default 60)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--keep", type=Path, help="keep the built databases here and reuse them (see above)")
+    ap.add_argument("--rebuild", action="store_true", help="with --keep: build anew")
+    ap.add_argument("--no-subset", action="store_true", help="leave out the comparison with Whoosh")
     args = ap.parse_args(argv)
+
+    import shutil
+    from contextlib import nullcontext
 
     from pgserver import PgServer
 
@@ -189,37 +201,73 @@ def main(argv: list[str] | None = None) -> int:
     from pindai.config import Home
     from pindai.index import stem
 
-    server = PgServer.get()
+    if args.keep and args.rebuild and args.keep.exists():
+        shutil.rmtree(args.keep)
+    state_file = args.keep / "state.json" if args.keep else None
+    state: dict[str, Any] = json.loads(state_file.read_text()) if state_file and state_file.exists() else {}
+    server = PgServer(keep=args.keep / "pg") if args.keep else PgServer.get()
     report: dict[str, Any] = {"host_busy": bi.host_busy() if hasattr(bi, "host_busy") else None}
+
+    def save() -> None:
+        if state_file:
+            state_file.write_text(json.dumps(state, ensure_ascii=False))
+
     try:
-        with tempfile.TemporaryDirectory(prefix="bench-pgsearch-") as tmp:
+        kept = nullcontext(str(args.keep)) if args.keep else tempfile.TemporaryDirectory(prefix="bench-pgsearch-")
+        with kept as tmp:
             work = Path(tmp)
-            vocab: Counter[str] = Counter()
-            texts: list[str] = []
-            say(f"building PostgreSQL search, {args.docs} documents ...")
-            big_url = server.new_database()
-            report["build"] = build_pg(big_url, args.docs, args.seed, vocab, texts)
-            say(f"  {report['build']}")
-            big = Home(root=work / "big", catalog_url=big_url, search_engine="postgresql")
+            big_key = f"big_{args.docs}_{args.seed}"
+            if big_key in state:
+                say(f"reusing the PostgreSQL search of {args.docs} documents in {args.keep}")
+                report["build"] = {**state[big_key]["build"], "reused": True}
+                queries = state[big_key]["queries"]
+            else:
+                vocab: Counter[str] = Counter()
+                texts: list[str] = []
+                say(f"building PostgreSQL search, {args.docs} documents ...")
+                big_url = server.new_database(big_key if args.keep else None)
+                report["build"] = build_pg(big_url, args.docs, args.seed, vocab, texts)
+                say(f"  {report['build']}")
+                queries = bi.make_queries(bi.Corpus(args.seed), vocab.most_common(), texts, args.queries,
+                                          args.seed, stem)
+                queries = {k: queries[k] for k in ("term", "phrase")}
+                state[big_key] = {"build": report["build"], "queries": queries, "url": big_url}
+                save()
+            big = Home(root=work / "big", catalog_url=server.url(big_key) if args.keep else state[big_key]["url"],
+                       search_engine="postgresql")
             archive.init_home(big)
-            queries = bi.make_queries(bi.Corpus(args.seed), vocab.most_common(), texts, args.queries, args.seed, stem)
-            queries = {k: queries[k] for k in ("term", "phrase")}
+            if "reused" in report["build"]:  # a server just started: its cache warmed as the build's was
+                time_queries(big, queries)
             say("queries at full size ...")
             report["queries"] = time_queries(big, queries)
             say(f"  {json.dumps(report['queries'])}")
 
-            say(f"subset of {args.subset}: PostgreSQL and Whoosh ...")
-            sub_url = server.new_database()
-            report["subset_build_pg"] = build_pg(sub_url, args.subset, args.seed)
-            pg = Home(root=work / "pg", catalog_url=sub_url, search_engine="postgresql")
-            wh = Home(root=work / "whoosh")
-            archive.init_home(pg)
-            archive.init_home(wh)
-            report["subset_build_whoosh"] = build_whoosh(wh, args.subset, args.seed)
-            say(f"  whoosh {report['subset_build_whoosh']}")
-            report["subset_queries_pg"] = time_queries(pg, queries)
-            report["subset_queries_whoosh"] = time_queries(wh, queries)
-            report["against_whoosh"] = compare(pg, wh, queries)
+            if not args.no_subset:
+                say(f"subset of {args.subset}: PostgreSQL and Whoosh ...")
+                sub_key = f"sub_{args.subset}_{args.seed}"
+                pg = Home(root=work / "pg", catalog_url="", search_engine="postgresql")
+                wh = Home(root=work / "whoosh")
+                if sub_key in state:
+                    report["subset_build_pg"] = {**state[sub_key]["pg"], "reused": True}
+                    report["subset_build_whoosh"] = {**state[sub_key]["whoosh"], "reused": True}
+                    sub_url = server.url(sub_key) if args.keep else state[sub_key]["url"]
+                else:
+                    sub_url = server.new_database(sub_key if args.keep else None)
+                    report["subset_build_pg"] = build_pg(sub_url, args.subset, args.seed)
+                    if wh.root.exists():
+                        shutil.rmtree(wh.root)
+                    archive.init_home(wh)
+                    report["subset_build_whoosh"] = build_whoosh(wh, args.subset, args.seed)
+                    state[sub_key] = {"pg": report["subset_build_pg"], "whoosh": report["subset_build_whoosh"],
+                                      "url": sub_url}
+                    save()
+                say(f"  whoosh {report['subset_build_whoosh']}")
+                pg = Home(root=work / "pg", catalog_url=sub_url, search_engine="postgresql")
+                archive.init_home(pg)
+                archive.init_home(wh)
+                report["subset_queries_pg"] = time_queries(pg, queries)
+                report["subset_queries_whoosh"] = time_queries(wh, queries)
+                report["against_whoosh"] = compare(pg, wh, queries)
     finally:
         server.stop()
     report["target_p95_ms"] = TARGET_P95_MS

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -20,9 +21,25 @@ from pindai.errors import AccessError, CatalogError, PindaiError
 #: and the columns of a side's table as ``pindai.pgsearch`` writes them.
 PG_SEARCH_SIDES = ("public", "exempt")
 PG_SEARCH_PUBLIC_ROLE = "pindai_search_public"
-#: Besides its roots, ``stems`` holds "root#t" for a root of the title and "root#N" for a root N or
-#: more times in the content: the tiers the ranking starts from (PgSearchReader.search).
+#: Besides its roots, ``stems`` holds "root#t" for a root of the title ("root#t2": twice or more),
+#: "root#f" for each of its occurrences in a letterhead or signature block (``index.FramedTokenizer``),
+#: and "root#N" for a root N or more times in the content: the bands the ranking goes through
+#: (PgSearchReader._top_by_bands); and the entry's lengths, "#tlN" (title, as ``title_len``) and
+#: "#clN" (content, its class: :func:`pg_length_class`), so that the index finds a band's short entries.
 PG_SEARCH_TIERS = (64, 32, 16, 8, 4, 2)
+#: The layout of the search tables; a database written with another must be rebuilt
+#: (``pindai index rebuild``). 2: each side's ``df`` table (how many entries hold each lexeme of
+#: ``stems``), "root#t2", "root#f", the lengths "#tlN" and "#clN".
+PG_SEARCH_LAYOUT = 2
+#: What a word of a letterhead or a signature block weighs ("root#f"): ``index.FRAME_WEIGHT`` (#18).
+PG_SEARCH_FRAME_WEIGHT = 0.1
+def pg_length_class(n: int) -> int:
+    """The class of a content length in "#clN" (eight a doubling: lengths within 9 % share one)."""
+    import math
+
+    return int(8 * math.log2(max(n, 0) + 1))
+
+
 PG_SEARCH_COLUMNS = ("doc_id", "title", "content", "register", "dip_type", "ground", "status", "unit", "profile",
                      "number", "year", "doc_date", "received", "pages", "path", "stems", "words", "long_text",
                      "title_stems", "title_len", "content_len", "words_len")
@@ -1458,6 +1475,8 @@ class Catalog:
             return
         role = PG_SEARCH_PUBLIC_ROLE
         with self.atomic() as db:
+            # levenshtein_less_equal(): a trusted extension, the database's owner may add it.
+            db.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch")
             for side in PG_SEARCH_SIDES:
                 db.execute(f"CREATE SCHEMA IF NOT EXISTS search_{side}")
                 db.execute(f"""CREATE TABLE IF NOT EXISTS search_{side}.docs (
@@ -1472,8 +1491,15 @@ class Catalog:
                 # What BM25F needs of the whole side: entries, and their title and content lengths.
                 db.execute(f"CREATE TABLE IF NOT EXISTS search_{side}.stats (one INTEGER PRIMARY KEY CHECK (one = 1),"
                            " docs BIGINT NOT NULL, title_len BIGINT NOT NULL, content_len BIGINT NOT NULL,"
-                           " words_len BIGINT NOT NULL, min_content_len BIGINT NOT NULL)")
+                           f" words_len BIGINT NOT NULL, min_content_len BIGINT NOT NULL,"
+                           f" layout INTEGER NOT NULL DEFAULT {PG_SEARCH_LAYOUT})")
+                # Tables written before layouts were numbered are layout 1: a rebuild is asked for.
+                db.execute(f"ALTER TABLE search_{side}.stats ADD COLUMN IF NOT EXISTS layout INTEGER NOT NULL"
+                           " DEFAULT 1")
                 db.execute(f"INSERT INTO search_{side}.stats VALUES (1, 0, 0, 0, 0, 0) ON CONFLICT DO NOTHING")
+                # How many entries hold each lexeme of ``stems`` (a root; "root#t": in the title;
+                # "root#N": N times or more in the content): exact totals and idf without a count.
+                db.execute(f"CREATE TABLE IF NOT EXISTS search_{side}.df (lexeme TEXT PRIMARY KEY, n BIGINT NOT NULL)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_title ON search_{side}.docs USING gin (title_stems)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_stems ON search_{side}.docs USING gin (stems)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS docs_words ON search_{side}.docs USING gin (words)")
@@ -1483,12 +1509,10 @@ class Catalog:
                 # entry of the side holds (see pg_search_write).
                 db.execute(f"CREATE TABLE IF NOT EXISTS search_{side}.vocab (word TEXT PRIMARY KEY)")
                 db.execute(f"CREATE INDEX IF NOT EXISTS vocab_prefix ON search_{side}.vocab (word text_pattern_ops)")
-            # levenshtein_less_equal(): a trusted extension, the database's owner may add it.
-            db.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch")
             # Nobody but the catalogue's owner enters the exempt schema.
             db.execute("REVOKE ALL ON SCHEMA search_exempt FROM PUBLIC")
             db.execute("REVOKE ALL ON search_exempt.docs FROM PUBLIC")
-            db.execute("REVOKE ALL ON search_exempt.vocab, search_exempt.stats FROM PUBLIC")
+            db.execute("REVOKE ALL ON search_exempt.vocab, search_exempt.stats, search_exempt.df FROM PUBLIC")
             # A word's frequency in an entry, from ts_rank: with every weight 1 and no normalisation,
             # the rank of one word is sum(1/j^2, j = 1..tf) / (pi^2/6), whose inverse is
             # tf = 1 / (pi^2/6 - that sum) - 1/2, rounded (exact up to the 256 positions kept).
@@ -1514,7 +1538,8 @@ class Catalog:
             if not member:
                 db.execute(f"GRANT {role} TO current_user")
             db.execute(f"GRANT USAGE ON SCHEMA search_public TO {role}")
-            db.execute(f"GRANT SELECT ON search_public.docs, search_public.vocab, search_public.stats TO {role}")
+            db.execute(f"GRANT SELECT ON search_public.docs, search_public.vocab, search_public.stats, search_public.df"
+                       f" TO {role}")
         self._pg_search_ready = True
 
     def pg_search_write(self, rows: dict[str, list[tuple[Any, ...]]], *, replace: list[int],
@@ -1539,6 +1564,7 @@ class Catalog:
                             f"COPY search_{side}.docs ({', '.join(PG_SEARCH_COLUMNS)}) FROM STDIN") as copy:
                         for row in rows[side]:
                             copy.write_row(row)
+                    self._pg_search_count(side, [r[0] for r in rows[side]], +1)
                 if words and words.get(side):
                     raw.execute(f"INSERT INTO search_{side}.vocab SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
                                 (sorted(words[side]),))
@@ -1556,8 +1582,18 @@ class Catalog:
                     (list(doc_ids),))
         held = raw.execute(f"SELECT DISTINCT unnest(tsvector_to_array(words)) FROM search_{side}.docs"
                            " WHERE doc_id = ANY(%s)", (list(doc_ids),)).fetchall()
+        self._pg_search_count(side, list(doc_ids), -1)
         raw.execute(f"DELETE FROM search_{side}.docs WHERE doc_id = ANY(%s)", (list(doc_ids),))
         return [r[0] for r in held]
+
+    def _pg_search_count(self, side: str, doc_ids: list[int], sign: int) -> None:
+        """Add (``sign`` +1) or take off (-1) these entries' lexemes of ``stems`` in ``side``'s ``df``."""
+        raw = self.db._conn
+        raw.execute(f"INSERT INTO search_{side}.df SELECT lexeme, %s * count(*) FROM search_{side}.docs,"
+                    f" unnest(tsvector_to_array(stems)) AS lexeme WHERE doc_id = ANY(%s) GROUP BY lexeme"
+                    f" ON CONFLICT (lexeme) DO UPDATE SET n = search_{side}.df.n + excluded.n", (sign, doc_ids))
+        if sign < 0:
+            raw.execute(f"DELETE FROM search_{side}.df WHERE n <= 0")
 
     def _pg_search_forget_words(self, side: str, words: list[str]) -> None:
         """Drop from ``side``'s vocabulary the ``words`` no entry of it holds any more: the public
@@ -1578,9 +1614,9 @@ class Catalog:
         self.pg_search_prepare()
         with self.atomic() as db:
             for side in PG_SEARCH_SIDES:
-                db.execute(f"TRUNCATE search_{side}.docs, search_{side}.vocab")
+                db.execute(f"TRUNCATE search_{side}.docs, search_{side}.vocab, search_{side}.df")
                 db.execute(f"UPDATE search_{side}.stats SET docs = 0, title_len = 0, content_len = 0, words_len = 0,"
-                           " min_content_len = 0")
+                           f" min_content_len = 0, layout = {PG_SEARCH_LAYOUT}")
 
     def pg_search_ids(self) -> dict[str, list[int]]:
         """The doc_id of every entry of each side (``pindai index check``)."""
@@ -1852,13 +1888,17 @@ def copy_catalog(source: Path, url: str, *, batch: int = 1000) -> list[TableChec
 _PG_FILTER_COLUMNS = frozenset({"unit", "register", "dip_type", "ground", "status", "profile", "number", "year"})
 #: BM25F's parameters, Whoosh's defaults (``scoring.BM25F``): B, K1, and the title's field_boost.
 _BM25_B, _BM25_K1, _TITLE_BOOST = 0.75, 1.2, 2.0
-#: Above this many matches, the hits are looked for tier by tier (``PgSearchReader.search``).
+#: Above this many matches, the hits are looked for band by band (``PgSearchReader._top_by_bands``).
 _PG_TIER_FROM = 500
+#: The first last score is looked for in bands of at most this many entries first.
+_PG_SEED_MOST = 4000
+#: A phrase counted on a sample is ranked among the entries of this many bands (and its sample's matches).
+_PG_SAMPLE_BANDS = 6
+#: A band's entries are asked for up to a title length below this (longer titles: any).
+_PG_TITLE_LONGEST = 16
 #: A phrase is checked in every candidate up to this many; past it, in a sample of this size.
 _PG_PHRASE_CHECK = 1000
 _PG_PHRASE_SAMPLE = 300
-#: How long the most common words' frequencies (PostgreSQL's statistics) are kept, in seconds.
-_COMMON_WORDS_TTL = 300.0
 
 
 def _pg_condition(cond: tuple[Any, ...], params: list[Any]) -> str:
@@ -1956,68 +1996,43 @@ class PgSearchReader:
             return int(conn.execute(f"SELECT count(*) FROM search_{self.side}.docs WHERE words @@"
                                     f" quote_literal(%s)::tsquery", (word,)).fetchone()[0])
 
-    def _common_words(self, conn: Any) -> dict[str, dict[str, float]]:
-        """Per tsvector column, the share of entries holding each of its most common lexemes
-        (``ANALYZE``'s statistics; empty before the first one), kept :data:`_COMMON_WORDS_TTL`."""
-        import time
+    def outdated(self) -> int | None:
+        """The layout the side's tables were written with, when it is not :data:`PG_SEARCH_LAYOUT`
+        (they must be rebuilt); None when it is, or nothing was written yet."""
+        with self._reading() as conn:
+            if conn is None:
+                return None
+            found = conn.execute(f"SELECT layout FROM search_{self.side}.stats").fetchone()[0]
+            return None if found == PG_SEARCH_LAYOUT else int(found)
 
-        cached = getattr(self, "_common", None)
-        if cached and time.monotonic() - cached[0] < _COMMON_WORDS_TTL:
-            return cached[1]
-        common: dict[str, dict[str, float]] = {}
-        for column, elems, freqs in conn.execute(
-                "SELECT attname, most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
-                " WHERE schemaname = %s AND tablename = 'docs' AND attname IN ('stems', 'title_stems', 'words')",
-                (f"search_{self.side}",)):
-            if elems and freqs:
-                common[column] = dict(zip(elems, freqs, strict=False))
-        self._common = (time.monotonic(), common)
-        return common
+    def _df(self, conn: Any, lexemes: list[str]) -> dict[str, int]:
+        """How many entries hold each of these lexemes of ``stems`` (0 for none)."""
+        found = dict(conn.execute(f"SELECT lexeme, n FROM search_{self.side}.df WHERE lexeme = ANY(%s)",
+                                  (lexemes,)).fetchall())
+        return {w: int(found.get(w, 0)) for w in lexemes}
 
-    def _scoring(self, conn: Any, terms: list[tuple[str, str]]) -> tuple[str, list[Any], Any]:
-        """SQL and parameters of Whoosh's BM25F score of ``terms``: ("stem", root), scored in the
-        title and the content, or ("exact", word), in the unstemmed words.
+    def _scoring(self, conn: Any, terms: list[tuple[str, str]]) -> _Scoring:
+        """Whoosh's BM25F of ``terms``: ("stem", root), scored in the title and the content, or
+        ("exact", word), in the unstemmed words.
 
-        Whoosh's idf is log(N / (df + 1)) + 1 per field; df of a common word is read from the
-        statistics, of any other counted (it is rare: its posting list is short).
-        Also: the highest score a document can have with each root of ``terms`` at most ``tf``
-        times in its content and not in its title (a function of ``tf``).
+        Whoosh's idf is log(N / (df + 1)) + 1 per field; df of a root is the side's ``df`` table's
+        (of "root" and "root#t"), of an unstemmed word counted.
         """
-        import math
-
         n, title_len, content_len, words_len, shortest = conn.execute(
             f"SELECT docs, title_len, content_len, words_len, min_content_len FROM search_{self.side}.stats"
         ).fetchone()
-        content_idf: list[float] = []
-        common = self._common_words(conn)
-        parts, params = [], []
+        stems = [w for kind, w in terms if kind == "stem"]
+        df = self._df(conn, [x for w in stems for x in (w, w + "#t")])
+        sc = _Scoring(docs=max(n, 1), avg_title=title_len / max(n, 1), avg_content=content_len / max(n, 1),
+                      shortest=max(shortest, 0))
         for kind, word in terms:
-            idf = {}
-            for column in ("title_stems", "stems") if kind == "stem" else ("words",):
-                share = common.get(column, {}).get(word)
-                df = share * n if share is not None else conn.execute(
-                    f"SELECT count(*) FROM search_{self.side}.docs WHERE {column} @@ quote_literal(%s)::tsquery",
-                    (word,)).fetchone()[0]
-                idf[column] = math.log(max(n, 1) / (df + 1)) + 1
             if kind == "exact":
-                parts.append("%s * search_public.bm25(search_public.tf(words, quote_literal(%s)::tsquery),"
-                             " words_len, %s)")
-                params += [idf["words"], word, words_len / max(n, 1)]
-                continue
-            title_tf = "search_public.tf(title_stems, quote_literal(%s)::tsquery)"
-            all_tf = "search_public.tf(stems, quote_literal(%s)::tsquery)"
-            parts.append(f"%s * search_public.bm25({_TITLE_BOOST} * {title_tf}, title_len, %s)"
-                         f" + %s * search_public.bm25({all_tf} - {title_tf}, content_len, %s)")
-            params += [idf["title_stems"], word, title_len / max(n, 1),
-                       idf["stems"], word, word, content_len / max(n, 1)]
-            content_idf.append(idf["stems"])
-        avg = max(content_len / max(n, 1), 1e-9)
-
-        def bound(tf: int) -> float:
-            norm = _BM25_K1 * ((1 - _BM25_B) + _BM25_B * max(shortest, 0) / avg)
-            return sum(i * tf * (_BM25_K1 + 1) / (tf + norm) for i in content_idf) * 1.000001
-
-        return " + ".join(parts), params, bound
+                count = conn.execute(f"SELECT count(*) FROM search_{self.side}.docs WHERE words @@"
+                                     f" quote_literal(%s)::tsquery", (word,)).fetchone()[0]
+                sc.exact.append((word, sc.idf(count), words_len / max(n, 1)))
+            else:
+                sc.stems.append((word, sc.idf(df[word + "#t"]), sc.idf(df[word])))
+        return sc
 
     def search(self, cond: tuple[Any, ...], *, rank: list[tuple[str, str]], wanted: int, by_date: bool,
                excluded: list[int]) -> tuple[int, bool, list[dict[str, Any]]]:
@@ -2028,14 +2043,11 @@ class PgSearchReader:
         ``excluded``: ids neither shown nor counted.
 
         Scoring reads each candidate's tsvector: a word in every document would read them all
-        (1.5 s at 200,000). So the candidates are first those in a *tier* of every ranked root
-        (:data:`PG_SEARCH_TIERS`: it is in the title, or 16, 8, 4, 2 times in the content): when
-        the last hit wanted from a tier scores more than any document outside it can (BM25F of
-        the tier's frequency less one, at the shortest length), the hits are the same as from all.
-        A phrase held by more candidates than :data:`_PG_PHRASE_CHECK` (documents with its words)
-        is counted on a sample of them, as Whoosh does, and said to be an estimate; its hits are
-        then the best of the first tier that fills the page (Whoosh, likewise, checks only its
-        first candidates).
+        (1.5 s at 200,000). So past :data:`_PG_TIER_FROM` matches the hits are looked for band by
+        band (:meth:`_top_by_bands`): only the entries that could still score among the first are
+        scored. A query of one root and nothing else is counted from the ``df`` table. A phrase
+        held by more candidates than :data:`_PG_PHRASE_CHECK` (documents with its words) is counted
+        on a sample of them, as Whoosh does, and said to be an estimate.
         """
         params: list[Any] = []
         where = _pg_condition(cond, params)
@@ -2047,48 +2059,294 @@ class PgSearchReader:
             if conn is None:
                 return 0, True, []  # nothing written yet
             # The index, not a scan that reads every tsvector (the planner sees a small table), and
-            # bitmaps big enough to stay exact (no recheck of each row's tsvector).
+            # bitmaps big enough to stay exact (no recheck of each row's tsvector). No JIT: turning
+            # off scans makes every plan look costly, and compiling it took longer than running it.
             conn.execute("SET LOCAL enable_seqscan = off")
             conn.execute("SET LOCAL work_mem = '64MB'")
             conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            conn.execute("SET LOCAL jit = off")
             exact = True
+            total = None
+            sample: tuple[str, list[Any]] | None = None
+            candidates = 0
             relaxed = _pg_relaxed(cond)
-            if relaxed is not None:
-                rparams: list[Any] = []
-                rwhere = _pg_condition(relaxed, rparams)
-                if excluded:
-                    rwhere += " AND NOT (doc_id = ANY(%s))"
-                    rparams.append(list(excluded))
-                candidates = conn.execute(f"SELECT count(*) FROM {table} WHERE {rwhere}", rparams).fetchone()[0]
+            lone = _pg_lone_root(cond)
+            if lone is not None and not excluded:
+                total = self._df(conn, [lone])[lone]
+            elif relaxed is not None:
+                roots = [w for kind, w in rank if kind == "stem"]
+                if not excluded and roots and _pg_conjunction(relaxed):
+                    # Every match holds every root: the candidates are the entries of the rarest
+                    # (their number is in df; the words' entries are not counted past
+                    # _PG_PHRASE_CHECK: at most that many are, and checked, as before).
+                    held_by = self._df(conn, roots)
+                    frame = min(roots, key=lambda w: held_by[w])
+                    candidates, fwhere, fparams = held_by[frame], "stems @@ %s::tsquery", [_tsquote(frame)]
+                    if candidates > _PG_PHRASE_CHECK:  # fewer with its words as written? then exact
+                        rparams: list[Any] = []
+                        rwhere = _pg_condition(relaxed, rparams)
+                        few = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {rwhere}"
+                                           f" LIMIT {_PG_PHRASE_CHECK + 1}) s", rparams).fetchone()[0]
+                        candidates = min(candidates, few) if few <= _PG_PHRASE_CHECK else candidates
+                else:
+                    fparams = []
+                    fwhere = _pg_condition(relaxed, fparams)
+                    if excluded:
+                        fwhere += " AND NOT (doc_id = ANY(%s))"
+                        fparams.append(list(excluded))
+                    candidates = conn.execute(f"SELECT count(*) FROM {table} WHERE {fwhere}", fparams).fetchone()[0]
                 if candidates > _PG_PHRASE_CHECK:
+                    sample = (f"SELECT * FROM {table} WHERE {fwhere} LIMIT {_PG_PHRASE_SAMPLE}", fparams)
                     held, seen = conn.execute(
-                        f"SELECT count(*) FILTER (WHERE {where}), count(*) FROM (SELECT * FROM {table}"
-                        f" WHERE {rwhere} LIMIT {_PG_PHRASE_SAMPLE}) s", [*params, *rparams]).fetchone()
+                        f"SELECT count(*) FILTER (WHERE {where}), count(*) FROM ({sample[0]}) s",
+                        [*params, *fparams]).fetchone()
                     total, exact = round(candidates * held / max(seen, 1)), False
-            if exact:
+            if total is None:
                 total = conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
             select = ("SELECT doc_id, title, content, register, dip_type, ground, status, unit, path, doc_date,"
-                      f" received, {{score}} AS score FROM {table} WHERE {where} {{tier}} ORDER BY {{order}} LIMIT %s")
+                      f" received, {{score}} AS score FROM {table} WHERE {{where}} ORDER BY {{order}} LIMIT %s")
+            if not total and not exact:
+                return 0, exact, []  # none in the sample: nothing to show (looking would read every candidate)
             if by_date or not rank or not total:
                 cur = conn.execute(select.format(
-                    score="0.0", tier="", order="coalesce(doc_date, received) DESC, doc_id" if by_date else "doc_id"),
+                    score="0.0", where=where,
+                    order="coalesce(doc_date, received) DESC, doc_id" if by_date else "doc_id"),
                     [*params, wanted])
                 return int(total), exact, _rows(cur)
-            score, score_params, bound = self._scoring(conn, rank)
-            stems = [w for kind, w in rank if kind == "stem"]
-            if total > _PG_TIER_FROM and len(stems) == len(rank):
-                for tier in PG_SEARCH_TIERS:
-                    tier_q = " | ".join(f"{_tsquote(w + '#t')} | {_tsquote(f'{w}#{tier}')}" for w in stems)
-                    rows = _rows(conn.execute(select.format(score=score, tier="AND stems @@ %s::tsquery",
-                                                            order="score DESC, doc_id"),
-                                              [*score_params, *params, tier_q, wanted]))
-                    # A phrase of many candidates, counted on a sample, is not scored in all of them
-                    # either: its hits are the best of the first tier that fills the page.
-                    if len(rows) == wanted and (not exact or rows[-1]["score"] > bound(tier - 1)):
-                        return int(total), exact, rows
-            cur = conn.execute(select.format(score=score, tier="", order="score DESC, doc_id"),
+            sc = self._scoring(conn, rank)
+            score, score_params = sc.sql()
+            # A phrase counted exactly has few candidates (_PG_PHRASE_CHECK): all are scored.
+            # (A phrase counted on a sample: past _PG_TIER_FROM candidates, each a phrase to check.)
+            if (total > _PG_TIER_FROM or (not exact and candidates > _PG_TIER_FROM)) and not sc.exact and (
+                    relaxed is None or not exact):
+                top = self._top_by_bands(conn, sc, where, params, wanted, sample=sample)
+                cur = conn.execute(select.format(score=f"({score})", where="doc_id = ANY(%s)",
+                                                 order="score DESC, doc_id"),
+                                   [*score_params, [d for d, _ in top], wanted])
+                return int(total), exact, _rows(cur)
+            cur = conn.execute(select.format(score=score, where=where, order="score DESC, doc_id"),
                                [*score_params, *params, wanted])
             return int(total), exact, _rows(cur)
+
+    def _top_by_bands(self, conn: Any, sc: _Scoring, where: str, params: list[Any],
+                      wanted: int, *, sample: tuple[str, list[Any]] | None = None) -> list[tuple[int, float]]:
+        """The first ``wanted`` (doc_id, score) of the entries matching ``where``, best first, the
+        same as scoring every match, scoring only those that could be among them.
+
+        Each root's matches fall in bands by its frequency in the content (the "root#N" lexemes of
+        :data:`PG_SEARCH_TIERS`: 64 or more, 32 or more, ..., once or more) and by whether it is in
+        the title once ("root#t"), twice or more ("root#t2") or not. An entry of a band scores at
+        most: its title part (exact, from the small ``title_stems`` kept in the row) plus the
+        band's highest content frequency at the entry's own length, plus the most the other roots
+        can add; that bound is read from the row without the large ``stems``, and turned into
+        the longest title and content an entry may have to reach a score (the length indexes
+        leave the others unread). Bands are visited from the highest bound down; in each, only
+        the entries whose bound reaches the current last hit's score are scored; bands whose
+        highest bound is below it are not visited.
+
+        With a ``sample`` (a phrase of many candidates, counted on a sample of them: its SQL and
+        parameters): the best of the entries of the highest bounds in the first bands and of the
+        sample's matches, as Whoosh, likewise, checks only its first candidates.
+        """
+        table = f"search_{self.side}.docs"
+        score, score_params = sc.sql()
+        title, title_params = sc.title_sql()
+        multi = len(sc.stems) > 1
+        k1 = _BM25_K1 + 1
+        groups: list[_Band] = []
+        for r, (root, title_idf, content_idf) in enumerate(sc.stems):
+            others = sum(sc.stems[i][2] * k1 for i in range(len(sc.stems)) if i != r)
+            others_hi = others + sum(sc.stems[i][1] * k1 for i in range(len(sc.stems)) if i != r)
+            uppers = [None, *(tier - 1 for tier in PG_SEARCH_TIERS)]
+            lexemes = [f"{root}#{tier}" for tier in PG_SEARCH_TIERS] + [root]
+            for lexeme, upper in zip(lexemes, uppers, strict=True):
+                if upper is None:
+                    content, content_params = "%s", [content_idf * k1]
+                    content_hi = content_idf * k1
+                else:
+                    content, content_params = "%s * search_public.bm25(%s, content_len, %s)", [
+                        content_idf, upper, sc.avg_content]
+                    content_hi = content_idf * _bm25(upper, sc.shortest, sc.avg_content)
+                # The few entries with the root twice or more in the title: one band of their own.
+                for kind in ("t1", "none") if upper is not None else ("t1", "none", "t2 all"):
+                    q = {"t1": f"{_tsquote(lexeme)} & {_tsquote(root + '#t')} & !{_tsquote(root + '#t2')}",
+                         "t2 all": _tsquote(root + "#t2"),
+                         "none": f"{_tsquote(lexeme)} & !{_tsquote(root + '#t')}"}[kind]
+                    title_hi = {"t1": title_idf * _bm25(2, 1, sc.avg_title), "t2 all": title_idf * k1,
+                                "none": 0.0}[kind]
+                    with_title = kind != "none" or multi
+                    groups.append(_Band(
+                        highest=title_hi + content_hi + (others_hi if multi else 0.0), query=q,
+                        lexemes={"t2 all": [root + "#t2"], "t1": [lexeme, root + "#t"]}.get(kind, [lexeme]),
+                        bound=f"({title} + {content} + %s)" if with_title else f"({content} + %s)",
+                        params=[*(title_params if with_title else []), *content_params, others],
+                        title=(title_idf, title_hi) if kind == "t1" else None,
+                        content=(content_idf, upper, content_hi), rest=others_hi if multi else 0.0))
+        groups.sort(key=lambda g: -g.highest)
+        held_by = self._df(conn, list({lx for g in groups for lx in g.lexemes}))
+        best: dict[int, float] = {}
+
+        def last() -> float:
+            if len(best) < wanted:
+                return float("-inf")
+            return sorted(best.values(), reverse=True)[wanted - 1]
+
+        # A first last score: in the bands of the highest bounds, the entries of the highest
+        # bounds, scored, until the page is full.
+        # (A band of many entries is left out first: sorting them by bound reads them all.)
+        small = [g for g in groups if min(held_by[lx] for lx in g.lexemes) <= _PG_SEED_MOST]
+        for g in (small[:_PG_SAMPLE_BANDS] if sample is not None else small + groups):
+            if len(best) >= wanted:
+                break
+            for doc_id, s in conn.execute(
+                    f"SELECT doc_id, {score} AS score FROM (SELECT * FROM {table} WHERE stems @@ %s::tsquery"
+                    f" ORDER BY {g.bound} DESC LIMIT {max(4 * wanted, 50)}) s WHERE {where}",
+                    [*score_params, g.query, *g.params, *params]).fetchall():
+                best[doc_id] = s
+        if sample is not None:
+            best.update(conn.execute(f"SELECT doc_id, {score} AS score FROM ({sample[0]}) s WHERE {where}",
+                                     [*score_params, *sample[1], *params]).fetchall())
+            return sorted(best.items(), key=lambda x: (-x[1], x[0]))[:wanted]
+        for g in groups:
+            floor = last()
+            if g.highest * (1 + 1e-9) < floor:
+                break  # nothing in this band or below can rank
+            query = g.query
+            if floor > float("-inf"):
+                # The lengths an entry needs to reach the last score: asked of the index, rows
+                # too long are not read. (A long content limit would read more of the index than
+                # it saves of the rows.)
+                longest = g.title_len(floor, sc)
+                if longest is not None and longest < _PG_TITLE_LONGEST:
+                    if longest < 1:
+                        continue  # no title that short holds the root
+                    query = f"({query}) & ({' | '.join(_tsquote(f'#tl{n}') for n in range(int(longest) + 1))})"
+                longest = g.content_len(floor, sc)
+                if longest is not None and longest < sc.avg_content:
+                    if longest < 0:
+                        continue
+                    classes = range(pg_length_class(int(longest)) + 1)
+                    query = f"({query}) & ({' | '.join(_tsquote(f'#cl{n}') for n in classes)})"
+            rows = conn.execute(
+                f"SELECT doc_id, {score} AS score FROM {table} WHERE stems @@ %s::tsquery AND CASE WHEN"
+                f" {g.bound} * (1 + 1e-9) >= %s THEN ({where}) ELSE false END ORDER BY score DESC, doc_id LIMIT %s",
+                [*score_params, query, *g.params, floor if floor > float("-inf") else -1e300, *params,
+                 wanted]).fetchall()
+            for doc_id, s in rows:
+                best[doc_id] = s
+        if len(best) < wanted:  # every band visited: the rest hold none of the roots (score 0)
+            best.update((doc_id, 0.0) for (doc_id,) in conn.execute(
+                f"SELECT doc_id FROM {table} WHERE ({where}) AND NOT (doc_id = ANY(%s)) ORDER BY doc_id LIMIT %s",
+                [*params, list(best), wanted - len(best)]))
+        return sorted(best.items(), key=lambda x: (-x[1], x[0]))[:wanted]
+
+
+@dataclass
+class _Band:
+    """Entries of one root's band (``PgSearchReader._top_by_bands``)."""
+
+    #: The most an entry of the band can score.
+    highest: float
+    #: The band as a tsquery on ``stems``.
+    query: str
+    #: Lexemes every entry of the band holds.
+    lexemes: list[str]
+    #: SQL of an entry's bound, and its parameters.
+    bound: str
+    params: list[Any]
+    #: (title idf, title part at the shortest title) when the root is in the title once.
+    title: tuple[float, float] | None
+    #: (content idf, the band's highest frequency (None: any), the content part at the shortest content).
+    content: tuple[float, int | None, float]
+    #: The most the other roots add.
+    rest: float
+
+    def title_len(self, floor: float, sc: _Scoring) -> float | None:
+        """The longest title an entry may have to score ``floor`` (None: any)."""
+        if self.title is None:
+            return None
+        idf, _ = self.title
+        return _longest(2 * 1.0, (floor - self.content[2] - self.rest) / idf, sc.avg_title)
+
+    def content_len(self, floor: float, sc: _Scoring) -> float | None:
+        """The longest content an entry may have to score ``floor`` (None: any)."""
+        idf, upper, _ = self.content
+        if upper is None:
+            return None
+        title_hi = self.title[1] if self.title else (self.highest - self.content[2] - self.rest)
+        return _longest(float(upper), (floor - title_hi - self.rest) / idf, sc.avg_content)
+
+
+def _longest(tf: float, least: float, avg: float) -> float | None:
+    """The longest field in which ``tf`` gives a bm25 (no idf) of ``least`` or more: None when any
+    length does, -1 when none does."""
+    if least <= 0:
+        return None
+    top = tf * (_BM25_K1 + 1) / (tf + _BM25_K1 * (1 - _BM25_B))
+    if least > top * (1 + 1e-9):
+        return -1.0
+    length = avg * ((tf * (_BM25_K1 + 1) / least - tf) / _BM25_K1 - (1 - _BM25_B)) / _BM25_B
+    return length * (1 + 1e-6) + 1e-6
+
+
+def _bm25(tf: float, length: float, avg: float) -> float:
+    """Whoosh's bm25 without the idf, as ``search_public.bm25`` computes it."""
+    return tf * (_BM25_K1 + 1) / (tf + _BM25_K1 * ((1 - _BM25_B) + _BM25_B * length / max(avg, 1e-9)))
+
+
+@dataclass
+class _Scoring:
+    """What BM25F needs of a side for a query's words (``PgSearchReader._scoring``)."""
+
+    docs: int
+    avg_title: float
+    avg_content: float
+    #: The shortest content ever written to the side (a bound: never longer than the shortest there).
+    shortest: float
+    #: (root, title idf, content idf) of each root scored in the title and the content.
+    stems: list[tuple[str, float, float]] = field(default_factory=list)
+    #: (word, idf, average length) of each unstemmed word scored.
+    exact: list[tuple[str, float, float]] = field(default_factory=list)
+
+    def idf(self, df: float) -> float:
+        import math
+
+        return math.log(self.docs / (df + 1)) + 1
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """SQL of the score of an entry, and its parameters."""
+        parts, params = [], []
+        for word, idf, avg in self.exact:
+            parts.append("%s * search_public.bm25(search_public.tf(words, quote_literal(%s)::tsquery),"
+                         " words_len, %s)")
+            params += [idf, word, avg]
+        for root, title_idf, content_idf in self.stems:
+            title_tf = "search_public.tf(title_stems, quote_literal(%s)::tsquery)"
+            all_tf = "search_public.tf(stems, quote_literal(%s)::tsquery)"
+            # The content's occurrences, those of the letterhead and signature block ("root#f") weighing
+            # PG_SEARCH_FRAME_WEIGHT, as Whoosh's (#18).
+            parts.append(f"%s * search_public.bm25({_TITLE_BOOST} * {title_tf}, title_len, %s)"
+                         f" + %s * search_public.bm25({all_tf} - {title_tf} - {1 - PG_SEARCH_FRAME_WEIGHT}"
+                         f" * {all_tf}, content_len, %s)")
+            params += [title_idf, root, self.avg_title, content_idf, root, root, root + "#f", self.avg_content]
+        return " + ".join(parts) or "0.0", params
+
+    def title_sql(self) -> tuple[str, list[Any]]:
+        """SQL of the title part of the score (the roots' parts in the title only), and its parameters."""
+        parts, params = [], []
+        for root, title_idf, _ in self.stems:
+            parts.append(f"%s * search_public.bm25({_TITLE_BOOST} * search_public.tf(title_stems,"
+                         " quote_literal(%s)::tsquery), title_len, %s)")
+            params += [title_idf, root, self.avg_title]
+        return "(" + " + ".join(parts) + ")", params
+
+    def title_max(self) -> float:
+        """The most the title part can be: each root's title bm25 as its frequency grows without end."""
+        return sum(idf * (_BM25_K1 + 1) for _, idf, _ in self.stems)
+
+    def content_max(self, i: int) -> float:
+        """The most root ``i``'s content part can be."""
+        return self.stems[i][2] * (_BM25_K1 + 1)
 
 
 def _rows(cur: Any) -> list[dict[str, Any]]:
@@ -2098,6 +2356,25 @@ def _rows(cur: Any) -> list[dict[str, Any]]:
 
 def _tsquote(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _pg_lone_root(cond: tuple[Any, ...]) -> str | None:
+    """The root of a condition that is one root in ``stems`` and nothing else (its total is in
+    ``df``), or None."""
+    if cond[0] != "stems":
+        return None
+    m = re.fullmatch(r"\(?('(?:[^'\\]|'')*')\)?(?: \| \(?\1\)?)*", cond[1])
+    if m is None:
+        return None
+    return m.group(1)[1:-1].replace("''", "'")
+
+
+def _pg_conjunction(cond: tuple[Any, ...]) -> bool:
+    """Whether ``cond`` holds only when each of its leaves does (no OR, no NOT)."""
+    if cond[0] == "and":
+        return all(_pg_conjunction(c) for c in cond[1])
+    return cond[0] in ("stems", "words", "phrase", "field", "range", "all") and not (
+        cond[0] in ("stems", "words") and "|" in cond[1])
 
 
 def _pg_relaxed(cond: tuple[Any, ...]) -> tuple[Any, ...] | None:

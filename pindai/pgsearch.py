@@ -45,7 +45,8 @@ from typing import Any
 
 from whoosh import query as wq
 
-from pindai.catalog import PG_SEARCH_COLUMNS, PG_SEARCH_PUBLIC_ROLE, PG_SEARCH_TIERS, Catalog, PgSearchReader
+from pindai.catalog import (PG_SEARCH_COLUMNS, PG_SEARCH_LAYOUT, PG_SEARCH_PUBLIC_ROLE, PG_SEARCH_TIERS, Catalog,
+                            PgSearchReader, pg_length_class)
 from pindai.config import Home
 from pindai.errors import PindaiError
 
@@ -110,15 +111,24 @@ def row_of(fields: dict[str, Any]) -> tuple[tuple[Any, ...], set[str]]:
     tokens = exact_tokens(content)
     title_stems, content_stems = stems_of(fields["title"]), stems_of(content)
     stems, _ = _vector([(title_stems, "A"), (content_stems, "")])
-    stems += "".join(f" {_lexeme(w + '#t')}" for w in dict.fromkeys(title_stems))
+    stems += "".join(f" {_lexeme(w + '#t')}" + (f" {_lexeme(w + '#t2')}" if n > 1 else "")
+                     for w, n in Counter(title_stems).items())
     stems += "".join(f" {_lexeme(f'{w}#{tier}')}" for w, tf in Counter(content_stems).items()
                      for tier in PG_SEARCH_TIERS if tf >= tier)
+    # A root's occurrences in the letterhead and the signature block, again as "root#f": they
+    # weigh less in the ranking, as in Whoosh's (#18).
+    from pindai.metadata import frame_spans
+
+    framed = Counter(w for a, b in frame_spans(content) for w in stems_of(content[a:b]))
+    stems += "".join(f" {_lexeme(w + '#f')}:{','.join(map(str, range(1, min(n, MAX_POSITIONS) + 1)))}"
+                     for w, n in framed.items())
+    # As Whoosh keeps a field's length: in one byte, rounded.
+    title_len, content_len = _whoosh_length(len(title_stems)), _whoosh_length(len(content_stems))
+    stems += f" {_lexeme(f'#tl{title_len}')} {_lexeme(f'#cl{pg_length_class(content_len)}')}"
     words, lost = _vector([(tokens, "")])
     values = {**fields, "doc_id": int(fields["doc_id"]), "doc_date": fields.get("doc_date"),
               "stems": stems, "words": words, "long_text": lost, "title_stems": _vector([(title_stems, "")])[0],
-              # As Whoosh keeps a field's length: in one byte, rounded.
-              "title_len": _whoosh_length(len(title_stems)), "content_len": _whoosh_length(len(content_stems)),
-              "words_len": _whoosh_length(len(tokens))}
+              "title_len": title_len, "content_len": content_len, "words_len": _whoosh_length(len(tokens))}
     return tuple(values[c] for c in PG_SEARCH_COLUMNS), set(tokens)
 
 
@@ -290,7 +300,7 @@ def _merge(kind: str, children: list[tuple[Any, ...]]) -> tuple[Any, ...]:
     op = " & " if kind == "and" else " | "
     out: list[tuple[Any, ...]] = []
     for column in ("stems", "words"):
-        same = [c[1] for c in children if c[0] == column]
+        same = list(dict.fromkeys(c[1] for c in children if c[0] == column))
         if same:
             out.append((column, op.join(f"({t})" for t in same) if len(same) > 1 else same[0]))
     out += [c for c in children if c[0] not in ("stems", "words")]
@@ -313,7 +323,18 @@ def _reader(home: Home, side: str) -> PgSearchReader:
         cache = _READERS.cache = {}
     key = (url, side, role)
     if key not in cache or cache[key]._conn.closed:
-        cache[key] = PgSearchReader(url, side, role=role)
+        reader = PgSearchReader(url, side, role=role)
+        found = reader.outdated()
+        if found is not None:
+            reader.close()
+            from pindai.index import IndexOutdatedError
+
+            raise IndexOutdatedError(
+                f"Tabel pencarian PostgreSQL sisi {side} ditulis oleh versi pindai lain (tata letak {found},"
+                f" kini {PG_SEARCH_LAYOUT}); hasil pencarian bisa salah. Jalankan 'pindai index rebuild' lalu"
+                " cari lagi. / The PostgreSQL search tables were written by another pindai version: run"
+                " 'pindai index rebuild'.")
+        cache[key] = reader
     return cache[key]
 
 

@@ -54,8 +54,13 @@ class PgServer:
 
     _running: PgServer | None = None
 
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="pindai-pg-"))
+    def __init__(self, keep: Path | None = None) -> None:
+        """``keep``: a folder to hold the server's data and keep at :meth:`stop` (a benchmark's built
+        databases, reused by the next run); started again as it is when it holds one already."""
+        self.keep = keep
+        if keep is not None:
+            keep.mkdir(parents=True, exist_ok=True)
+        self.dir = keep if keep is not None else Path(tempfile.mkdtemp(prefix="pindai-pg-"))
         self.port = _free_port()
         self._as: list[str] = []
         if os.geteuid() == 0:
@@ -63,9 +68,11 @@ class PgServer:
             os.chown(self.dir, user.pw_uid, user.pw_gid)
             self._as = ["runuser", "-u", "postgres", "--"]
         data, sockets = self.dir / "data", self.dir / "run"
-        self._run([INITDB, "-D", str(data), "-U", "postgres", "--auth=trust", "--no-locale", "-E", "UTF8",
-                   "--no-sync"])
-        self._run(["mkdir", str(sockets)])
+        if not (data / "PG_VERSION").exists():
+            self._run([INITDB, "-D", str(data), "-U", "postgres", "--auth=trust", "--no-locale", "-E", "UTF8",
+                       "--no-sync"])
+        if not sockets.exists():
+            self._run(["mkdir", str(sockets)])
         self._run([PG_CTL, "-D", str(data), "-l", str(self.dir / "log"), "-w", "-t", "60", "start", "-o",
                    f"-p {self.port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
                    " -c synchronous_commit=off -c full_page_writes=off"])
@@ -84,11 +91,11 @@ class PgServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
 
-    def new_database(self) -> str:
-        """An empty database; its URL."""
+    def new_database(self, name: str | None = None) -> str:
+        """An empty database (``name``, or a new one's); its URL."""
         import psycopg
 
-        name = f"t_{uuid.uuid4().hex[:12]}"
+        name = name or f"t_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(self.url(), autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {name} TEMPLATE template0")
         return self.url(name)
@@ -97,9 +104,10 @@ class PgServer:
         if PgServer._running is self:
             PgServer._running = None
         if self.dir.exists():
-            subprocess.run([*self._as, PG_CTL, "-D", str(self.data), "-m", "immediate", "-w", "stop"],
-                           capture_output=True, timeout=60)
-            shutil.rmtree(self.dir, ignore_errors=True)
+            subprocess.run([*self._as, PG_CTL, "-D", str(self.data), "-m", "fast" if self.keep else "immediate",
+                            "-w", "stop"], capture_output=True, timeout=120)
+            if self.keep is None:
+                shutil.rmtree(self.dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -114,16 +114,7 @@ def _ranking(res: index.Results) -> list[set[int]]:
     return [g for _, g in groups]
 
 
-#: Whoosh weighs a word of a letterhead or a signature block a tenth (#18, index schema 3); search
-#: on PostgreSQL does not yet, so where such words decide the order the two rank apart. Strict:
-#: these turn into failures once PostgreSQL weighs them too.
-_FRAME_WEIGHED = {("pemilih", ()), ("anggaran", ()), ("pemilih AND kecamatan", ()),
-                  ("pemilih NOT rekapitulasi", ()), ("pemilih", (("register", "DIP"),))}
-_KNOWN = pytest.mark.xfail(strict=True, reason="PostgreSQL search does not weigh letterhead words low yet (#18)")
-
-
-@pytest.mark.parametrize(("q", "kw"), [pytest.param(q, kw, marks=[_KNOWN] if (q, tuple(kw.items())) in _FRAME_WEIGHED
-                                                    else []) for q, kw in QUERIES if '"' not in q]
+@pytest.mark.parametrize(("q", "kw"), [(q, kw) for q, kw in QUERIES if '"' not in q]
                          + [(w, {"fuzzy": True}) for w in FUZZY])
 def test_words_are_ranked_as_whoosh_ranks_them(twins: dict, q: str, kw: dict) -> None:
     """BM25F as Whoosh computes it (idf per field, title boost, lengths as Whoosh keeps them): the
@@ -330,3 +321,96 @@ def test_a_phrase_with_many_candidates_is_counted_on_a_sample_and_said_so(twins:
     assert len(tiered.hits) == 10 and set(ids(tiered)) <= set(ids(whole))
     assert all("<mark>komisi pemilihan umum</mark>" in h.snippet.lower() for h in tiered.hits)
     assert index.search(twins["pg"], '"pemilihan komisi umum"', exempt=True).total == 0
+
+
+# --------------------------------------------------------------------------- at scale (#19, branch pgfast)
+
+
+@pytest.fixture(scope="module")
+def varied(tmp_path_factory: pytest.TempPathFactory, pg_server) -> object:  # noqa: F811
+    """1,500 entries written as a rebuild writes them: titles of one to seven words holding a word
+    once, twice or not, contents of 40 to 1,500 words holding it 0 to 90 times; both sides."""
+    import random
+    from datetime import datetime
+
+    rng = random.Random(19)
+    url = pg_server.new_database()
+    filler = ("surat rapat anggaran laporan kegiatan kantor wilayah hasil tahapan jadwal logistik gudang"
+              " petugas dokumen arsip layanan informasi").split()
+    titles = ["Pemilih", "Daftar Pemilih", "Pemilih pemilih", "Laporan Kegiatan", "Daftar Pemilih Tetap Kecamatan",
+              "Rekapitulasi Daftar Pemilih Tetap Tingkat Kecamatan Kabupaten", "Kecamatan", "Surat Edaran",
+              "Nota Dinas", "Berita Acara Rapat Pleno", "Jadwal"]
+    rows: dict[str, list] = {"public": [], "exempt": []}
+    words: dict[str, set] = {"public": set(), "exempt": set()}
+    for i in range(1500):
+        length = int(40 * 1.0025 ** rng.randrange(0, 1450))
+        body = [rng.choice(filler) for _ in range(length)]
+        for word, most in (("pemilih", 90), ("kecamatan", 30)):
+            for _ in range(int((most + 1) ** rng.random()) - 1):  # as many times as its log: 0 to most
+                body.insert(rng.randrange(len(body) + 1), word)
+        if rng.random() < 0.3:
+            at = rng.randrange(len(body) + 1)
+            body[at:at] = ["daftar", "pemilih", "tetap"]
+        side = "exempt" if i % 4 == 3 else "public"
+        row, held = pgsearch.row_of({
+            "doc_id": str(i + 1), "title": rng.choice(titles), "content": " ".join(body), "register": "DIP",
+            "dip_type": "", "ground": "", "status": "usulan", "unit": ("Umum", "Teknis")[i % 2], "profile": "default",
+            "number": "", "year": 2024, "received": datetime(2024, 1, 1 + i % 28), "pages": 1, "path": "x.pdf"})
+        rows[side].append(row)
+        words[side] |= held
+    with Catalog(url) as cat:
+        cat.pg_search_write(rows, replace=[], words=words)
+    root = tmp_path_factory.mktemp("varied") / "home"
+    return load_settings(_home(root, url)).home
+
+
+@pytest.mark.parametrize(("q", "kw"), [
+    ("pemilih", {}), ("kecamatan", {}), ("pemilih kecamatan", {}), ("pemilih OR kecamatan", {}),
+    ("pemilih NOT kecamatan", {}), ("pemilih", {"unit": "Teknis"}), ('"daftar pemilih tetap"', {}),
+    ('"daftar pemilih" kecamatan', {})])
+def test_band_by_band_ranking_is_that_of_scoring_every_match(varied: object, q: str, kw: dict,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bounds of the bands (title once, twice or not; the word's frequency; the lengths the
+    index holds) leave out only entries that cannot rank: pages 1-3 as scoring every match."""
+    from pindai import catalog
+
+    def pages(tier_from: int) -> list[list[tuple[int, float]]]:
+        monkeypatch.setattr(catalog, "_PG_TIER_FROM", tier_from)
+        return [[(h.doc_id, h.score) for h in index.search(varied, q, exempt=True, limit=10, page=p, **kw).hits]
+                for p in (1, 2, 3)]
+
+    every = pages(10**9)
+    assert len(every[2]) == 10, q
+    assert pages(0) == every, q
+
+
+def test_totals_of_one_word_come_from_the_df_table_exactly(varied: object) -> None:
+    for word in ("pemilih", "kecamatan", "surat", "dipilih"):
+        with Catalog(varied.catalog_url) as cat:
+            counted = sum(cat.db.execute(f"SELECT count(*) FROM search_{side}.docs WHERE stems @@"
+                                         " quote_literal(?)::tsquery", (pgsearch.stems_of(word)[0],)).fetchone()[0]
+                          for side in ("public", "exempt"))
+        res = index.search(varied, word, exempt=True)
+        assert res.exact and res.total == counted, word
+
+
+def test_search_tables_of_another_layout_ask_for_a_rebuild(tmp_path: Path, pg_server) -> None:  # noqa: F811
+    """Written by a pindai of another layout (no ``df`` table, other lexemes): refused until rebuilt."""
+    root = _home(tmp_path / "home", pg_server.new_database())
+    doc = add(root, "Pengumuman rapat pleno pemilih", side="public")
+    home = load_settings(root).home
+    with Catalog(home.catalog) as cat:
+        cat.db.execute("UPDATE search_public.stats SET layout = 1")
+    pgsearch._READERS.cache = {}  # a new process
+    with pytest.raises(index.IndexOutdatedError, match="pindai index rebuild"):
+        index.search(home, "pemilih")
+    with Catalog(home.catalog) as cat:
+        index.rebuild(home, cat)
+    assert ids(index.search(home, "pemilih")) == [doc]
+
+
+def test_letterhead_words_weigh_as_in_whoosh() -> None:
+    """PostgreSQL's ranking weighs a letterhead or signature word as the Whoosh index does (#18)."""
+    from pindai.catalog import PG_SEARCH_FRAME_WEIGHT
+
+    assert PG_SEARCH_FRAME_WEIGHT == index.FRAME_WEIGHT
