@@ -928,10 +928,11 @@ def words_within(reader: Any, fieldname: str, text: str, maxdist: int, *, prefix
     return found
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=16)
 def _levenshtein_dfa(text: str, maxdist: int, prefix: int) -> Any:
     """Whoosh's automaton of the words within ``maxdist`` edits of ``text``, built once for a search's
-    sides and its "did you mean" (4 ms for two edits); walking it leaves it as it is."""
+    sides and its "did you mean" (4 ms for two edits); walking it leaves it as it is. Few are kept:
+    each is hundreds of sets, which Python's garbage collector walks on every full collection."""
     return Automata.levenshtein_dfa(text, maxdist, prefix)
 
 

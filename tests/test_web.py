@@ -885,3 +885,20 @@ def test_an_evidence_snippet_is_marked_where_it_stands_not_at_a_word_it_shares()
                                     "text": "PENGUMUMAN Nomor : 327/PL.01.8/1604/2024"},
                                    {"signal": "phone_lengkap", "points_to": "DIK:h", "page": 1, "text": "0812******90"}])
     assert [(m.signal, m.y0) for m in marks] == [("setiap_saat", 80), ("setiap_saat", 100), ("phone_lengkap", 120)]
+
+
+def test_the_server_sets_its_startup_objects_aside_from_the_garbage_collector(web_home: Settings) -> None:
+    """Full collections walked every module and the app: 50-140 ms pauses of every request (#16)."""
+    import gc
+    import sys
+
+    from pindai.web.app import _settled
+
+    gc.unfreeze()
+    try:
+        app = _settled(create_app(web_home))
+        assert gc.get_freeze_count() > 10_000
+        assert {"numpy", "pypdfium2"} <= set(sys.modules), "first-use imports loaded before the freeze"
+        assert TestClient(app).get("/masuk").status_code == 200
+    finally:
+        gc.unfreeze()

@@ -773,7 +773,7 @@ def serve(settings: Settings, *, bind: str = "127.0.0.1:8080", secure_cookies: b
     options: dict[str, Any] = dict(host=host.strip("[]") or "127.0.0.1", port=int(port), log_level="info",
                                    proxy_headers=True, server_header=False)
     if workers <= 1:
-        uvicorn.run(create_app(settings, secure_cookies=secure_cookies), **options)
+        uvicorn.run(_settled(create_app(settings, secure_cookies=secure_cookies)), **options)
         return
     os.environ[_HOME_ENV] = str(settings.home.root)
     os.environ[_SECURE_ENV] = "1" if secure_cookies else ""
@@ -787,4 +787,23 @@ def app_from_environment() -> FastAPI:
     """The app of one worker process of :func:`serve` (uvicorn's factory)."""
     from pindai.config import load_settings
 
-    return create_app(load_settings(os.environ[_HOME_ENV]), secure_cookies=bool(os.environ.get(_SECURE_ENV)))
+    return _settled(create_app(load_settings(os.environ[_HOME_ENV]), secure_cookies=bool(os.environ.get(_SECURE_ENV))))
+
+
+def _settled(app: FastAPI) -> FastAPI:
+    """``app``, with what the process holds by now (modules, the app, its templates) set aside from
+    Python's garbage collector (``gc.freeze``): a full collection walked all of it and paused every
+    thread for 50-140 ms, the slowest of the workspace's requests under load."""
+    import gc
+
+    # What requests import or load on first use, loaded now to be set aside too: numpy (search
+    # scoring), Sastrawi's dictionary (query words), PDFium and Pillow (page previews).
+    import pypdfium2  # noqa: F401
+    from PIL import Image  # noqa: F401
+
+    from pindai import _topk  # noqa: F401
+
+    index.stem("pemilihan")
+    gc.collect()
+    gc.freeze()
+    return app
