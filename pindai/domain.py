@@ -109,6 +109,21 @@ GROUND_LABELS: dict[str, str] = {
 }
 
 
+#: Pasal 17 UU 14/2008, in short: what opening the information would do (the workspace's wording).
+GROUND_DESCRIPTIONS: dict[str, str] = {
+    "a": "menghambat proses penegakan hukum",
+    "b": "mengganggu perlindungan HKI / persaingan usaha tidak sehat",
+    "c": "membahayakan pertahanan dan keamanan negara",
+    "d": "mengungkap kekayaan alam Indonesia",
+    "e": "merugikan ketahanan ekonomi nasional",
+    "f": "merugikan kepentingan hubungan luar negeri",
+    "g": "mengungkap isi akta otentik / wasiat",
+    "h": "mengungkap rahasia pribadi",
+    "i": "memorandum atau surat antar/intern badan publik yang dirahasiakan",
+    "j": "tidak boleh diungkap berdasarkan undang-undang",
+}
+
+
 class Status(StrEnum):
     """Where a register entry stands (DESIGN.md "From proposal to decision")."""
 

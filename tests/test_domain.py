@@ -59,3 +59,20 @@ def test_register_label_names_a_suggestion_in_a_few_words() -> None:
     assert domain.register_label("DIK", None, "h") == "DIK Pasal 17 huruf h"
     assert domain.register_label("DIK", None, None) == "DIK Pasal 17 huruf ?"
     assert domain.register_label(None, None, None) == "-"
+
+
+def test_the_registers_report_and_workspace_show_the_domains_words() -> None:
+    """One vocabulary (#15): the register columns, the activity report and the workspace take their
+    labels from pindai.domain, each in its own case, none with a copy of its own."""
+    from pindai.registers import _columns, _report
+    from pindai.web import labels
+
+    for t in domain.DIP_TYPES:
+        assert labels.DIP_TYPES[t] == domain.DIP_TYPE_LABELS[t]
+        assert _columns.DIP_TYPE_LABELS[t].lower() == _report.DIP_TYPE_LABELS[t].lower() == domain.DIP_TYPE_LABELS[t]
+    for g in domain.GROUNDS:
+        assert _report.GROUND_LABELS[g] == f"{g}. {domain.GROUND_LABELS[g]}"
+        assert labels.GROUNDS[g] == domain.GROUND_DESCRIPTIONS[g]
+    assert _columns.STATUS_LABELS == domain.STATUS_LABELS
+    assert set(labels.STATUSES) == set(domain.STATUSES)
+    assert {s: v.removeprefix("arsip ") for s, v in labels.SIDES.items()} == domain.SIDE_LABELS

@@ -312,6 +312,40 @@ def test_an_unexpected_error_is_stored_as_internal_with_where_the_input_went(
     assert Path(row["quarantine_path"]).read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.parametrize(("fails_on", "code"), [(1, "corrupt"), (2, "ocr_failed")])
+def test_a_tool_failure_faked_through_the_one_seam_is_typed_and_keeps_the_input(
+    settings: Settings, inbox: Path, monkeypatch: pytest.MonkeyPatch, fails_on: int, code: str
+) -> None:
+    """Every program is started through ``pindai._exec._run.run`` (OCRmyPDF's tests fake Tesseract
+    the same way, #15): pdftotext failing as the input is read makes it unreadable (not retried); failing
+    on the finished PDF/A is an OCR failure (retried by the nightly); either way the input is kept."""
+    from pindai import errors
+    from pindai._exec import _run
+
+    real, calls = _run.run, []
+
+    def pdftotext_fails(argv, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        if argv[0] == "pdftotext":
+            calls.append(argv)
+            if len(calls) == fails_on:
+                raise _run.ToolError(argv, "exit status 1: Syntax Error: Couldn't read xref table")
+        return real(argv, **kwargs)
+
+    monkeypatch.setattr(_run, "run", pdftotext_fails)
+    src = synth.write_text_pdf([["SURAT UNDANGAN", "Undangan rapat pleno terbuka"]], inbox / "surat.pdf")
+    digest = sha(src)
+    with Ingestor(settings) as ing:
+        [r] = ing.ingest(src)
+    assert len(calls) >= fails_on, "the program went through the seam"
+    assert r.status == "failed" and r.error_code == code
+    assert errors.is_retryable(code) == (code == "ocr_failed")
+    assert "Traceback" not in r.error
+    with Catalog(settings.home.catalog) as cat:
+        assert cat.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    kept = [p for p in settings.home.root.rglob("surat.pdf") if p.is_file()]
+    assert any(sha(p) == digest for p in kept), "the input is kept, unchanged"
+
+
 def test_nightly_retries_by_the_stored_code_not_the_message(settings: Settings, inbox: Path) -> None:
     from pindai.nightly import retry_failed
 

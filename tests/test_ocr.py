@@ -399,12 +399,12 @@ def test_orientation_detection_gives_tesseract_one_thread_without_touching_the_e
     upside_down_page: np.ndarray, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The thread limit goes to that tesseract alone, not to os.environ that every job of the process shares."""
-    from pindai._exec import tesseract
+    from pindai._exec import _run, tesseract
 
     monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
     envs = []
-    run = tesseract.run
-    monkeypatch.setattr(tesseract, "run", lambda argv, **kw: envs.append(kw.get("env")) or run(argv, **kw))
+    run = _run.run  # the one seam every tool goes through
+    monkeypatch.setattr(_run, "run", lambda argv, **kw: envs.append(kw.get("env")) or run(argv, **kw))
     guess = tesseract.detect_orientation(upside_down_page)
     assert guess is not None and guess.rotate == 180 and guess.confidence >= 2.0
     assert envs == [{"OMP_THREAD_LIMIT": "1"}]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pindai._exec._run import ToolError, run
+from pindai._exec import _run
+from pindai._exec._run import ToolError
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _parse(version: str) -> tuple[int, ...]:
 def probe(tool: Tool) -> ToolStatus:
     """Find the program and read its version."""
     try:
-        proc = run([tool.program, *tool.version_args], timeout=30)
+        proc = _run.run([tool.program, *tool.version_args], timeout=30)
         text = (proc.stdout + proc.stderr).decode("utf-8", "replace")
     except ToolError as e:
         if "not found" in str(e):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pindai._exec._run import ToolError, run
+from pindai._exec import _run
+from pindai._exec._run import ToolError
 
 
 def embed_fonts(src: Path, dst: Path, *, timeout: float = 300) -> Path:
@@ -16,7 +17,7 @@ def embed_fonts(src: Path, dst: Path, *, timeout: float = 300) -> Path:
     Raises:
         ToolError: Ghostscript failed or wrote nothing.
     """
-    run(
+    _run.run(
         [
             "gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER",
             "-sDEVICE=pdfwrite",

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from pindai._exec._run import ToolError, run
+from pindai._exec import _run
+from pindai._exec._run import ToolError
 
 
 def page_texts(pdf: Path, *, timeout: float = 120) -> list[str]:
@@ -18,7 +19,7 @@ def page_texts(pdf: Path, *, timeout: float = 120) -> list[str]:
     column, and what belongs together ends up paragraphs apart. Office
     documents are single-column: their reading order is line order.
     """
-    proc = run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], timeout=timeout)
+    proc = _run.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], timeout=timeout)
     pages = proc.stdout.decode("utf-8", "replace").split("\f")
     # pdftotext ends the last page with a form feed too.
     if pages and pages[-1] == "":
@@ -58,7 +59,7 @@ def page_words(pdf: Path, *, timeout: float = 120) -> list[PageWords]:
     ``-bbox-layout`` writes XHTML: page > flow > block > line > word, each word
     with ``xMin yMin xMax yMax`` in points from the top-left corner.
     """
-    proc = run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"], timeout=timeout)
+    proc = _run.run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"], timeout=timeout)
     # The XHTML has a DOCTYPE with an external DTD: drop it, never fetch it.
     body = re.sub(rb"<!DOCTYPE[^>]*>", b"", proc.stdout, count=1)
     root = ElementTree.fromstring(body)
@@ -90,7 +91,7 @@ def render_page(pdf: Path, number: int, out_stem: Path, *, dpi: float, gray: boo
     argv = ["pdftoppm", *(["-png"] if png else []), "-r", f"{dpi:.2f}", "-f", str(number), "-l", str(number),
             "-singlefile",  # no page-number suffix on the file name
             *(["-gray"] if gray else []), str(pdf), str(out_stem)]
-    run(argv, timeout=timeout)
+    _run.run(argv, timeout=timeout)
     suffix = ".png" if png else ".pgm" if gray else ".ppm"
     out = out_stem.with_name(out_stem.name + suffix)
     if not out.exists():  # exit status 0 is not proof of an output

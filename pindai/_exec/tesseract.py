@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from pindai._exec._run import ToolError, run
+from pindai._exec import _run
+from pindai._exec._run import ToolError
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ SINGLE_THREAD = {"OMP_THREAD_LIMIT": "1"}
 
 def languages() -> set[str]:
     """Language packs Tesseract can load."""
-    proc = run(["tesseract", "--list-langs"], timeout=30)
+    proc = _run.run(["tesseract", "--list-langs"], timeout=30)
     lines = proc.stdout.decode().splitlines()
     return {ln.strip() for ln in lines[1:] if ln.strip()}
 
@@ -49,7 +50,7 @@ def data_folder() -> Path | None:
     if _data_folder:
         return _data_folder[0]
     try:
-        first = run(["tesseract", "--list-langs"], timeout=30).stdout.decode().splitlines()[0]
+        first = _run.run(["tesseract", "--list-langs"], timeout=30).stdout.decode().splitlines()[0]
     except (ToolError, IndexError):
         return None
     m = re.search(r'"([^"]+)"', first)  # List of available languages in "/usr/share/...":
@@ -278,7 +279,7 @@ def detect_orientation(image: np.ndarray, *, timeout: float = 60) -> Orientation
         try:
             # One OpenMP thread for this tesseract only: setting it in os.environ
             # would change it for everything else this process runs at the time.
-            proc = run(argv, timeout=timeout, env=SINGLE_THREAD)
+            proc = _run.run(argv, timeout=timeout, env=SINGLE_THREAD)
         except ToolError as e:
             if isinstance(e.__cause__, (subprocess.TimeoutExpired, FileNotFoundError)):
                 raise ToolError(argv, f"orientation detection: {e}") from e

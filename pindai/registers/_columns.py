@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from pindai import metadata
+from pindai import domain, metadata
 from pindai.errors import ExitCode, PindaiError
 from pindai.review import Record
 
 KINDS = ("dip", "dik")
 
-STATUS_LABELS = {"usulan": "Usulan", "disahkan": "Disahkan", "ditetapkan": "Ditetapkan"}
-DIP_TYPE_LABELS = {"berkala": "Berkala", "serta_merta": "Serta Merta", "setiap_saat": "Setiap Saat"}
+STATUS_LABELS = domain.STATUS_LABELS
+#: As the register's column shows them ("Serta Merta").
+DIP_TYPE_LABELS = {t: label.title() for t, label in domain.DIP_TYPE_LABELS.items()}
 #: Group of DIK entries whose exemption period is not set yet (listed last).
 NO_PERIOD = "Jangka waktu pengecualian belum ditentukan"
 

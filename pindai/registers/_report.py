@@ -42,7 +42,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pindai import errors
+from pindai import domain, errors
 from pindai.catalog import Catalog, JobState
 from pindai.config import Settings
 from pindai.errors import ConfigError, MissingDependencyError
@@ -52,13 +52,9 @@ from pindai.registers._pdf import font_paths
 #: An exemption whose period ends within this many days is due for review.
 DUE_WITHIN_DAYS = 90
 
-DIP_TYPE_LABELS = {"berkala": "Berkala", "serta_merta": "Serta merta", "setiap_saat": "Setiap saat"}
-GROUND_LABELS = {
-    "a": "a. penegakan hukum", "b": "b. HKI / persaingan usaha", "c": "c. pertahanan dan keamanan",
-    "d": "d. kekayaan alam", "e": "e. ketahanan ekonomi", "f": "f. hubungan luar negeri",
-    "g": "g. akta otentik / wasiat", "h": "h. rahasia pribadi", "i": "i. memorandum rahasia",
-    "j": "j. dilarang undang-undang",
-}
+#: As the report's tables show them ("Serta merta", "h. rahasia pribadi"), from pindai.domain.
+DIP_TYPE_LABELS = {t: label[:1].upper() + label[1:] for t, label in domain.DIP_TYPE_LABELS.items()}
+GROUND_LABELS = {g: f"{g}. {label}" for g, label in domain.GROUND_LABELS.items()}
 UNDECIDED = "belum ditentukan"
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
           "Oktober", "November", "Desember")

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from pindai import domain
 from pindai.review import FIELD_LABELS
 
-DIP_TYPES = {"berkala": "berkala", "serta_merta": "serta merta", "setiap_saat": "setiap saat"}
+# The legal vocabulary is pindai.domain's; these are its words as the workspace shows them.
+DIP_TYPES = dict(domain.DIP_TYPE_LABELS)
 #: Pasal 17 UU 14/2008, in short.
-GROUNDS = {
-    "a": "menghambat proses penegakan hukum",
-    "b": "mengganggu perlindungan HKI / persaingan usaha tidak sehat",
-    "c": "membahayakan pertahanan dan keamanan negara",
-    "d": "mengungkap kekayaan alam Indonesia",
-    "e": "merugikan ketahanan ekonomi nasional",
-    "f": "merugikan kepentingan hubungan luar negeri",
-    "g": "mengungkap isi akta otentik / wasiat",
-    "h": "mengungkap rahasia pribadi",
-    "i": "memorandum atau surat antar/intern badan publik yang dirahasiakan",
-    "j": "tidak boleh diungkap berdasarkan undang-undang",
-}
-STATUSES = {"usulan": "usulan", "disahkan": "disahkan", "ditetapkan": "ditetapkan"}
-SIDES = {"public": "arsip publik", "exempt": "arsip dikecualikan"}
+GROUNDS = dict(domain.GROUND_DESCRIPTIONS)
+STATUSES = {s: s for s in domain.STATUSES}
+SIDES = {side: f"arsip {label}" for side, label in domain.SIDE_LABELS.items()}
 
 #: What each signal means, in the officer's words (pindai.classify.signals.CUES).
 SIGNALS = {
