@@ -39,6 +39,25 @@ def _have(program: str) -> bool:
 needs_tesseract = pytest.mark.skipif(not _have("tesseract"), reason="tesseract not installed")
 
 
+needs_systemd_analyze = pytest.mark.skipif(shutil.which("systemd-analyze") is None,
+                                           reason="systemd-analyze not installed")
+
+
+def verify_units(units: list[Path], tmp_path: Path) -> None:
+    """systemd's own check of ``units``, pointed at this checkout's pindai and run as root (the
+    service user and group may not exist here); fails with systemd's words."""
+    import subprocess
+
+    copies = []
+    for unit in units:
+        text = (unit.read_text().replace("/opt/pindai/.venv", str(Path(sys.executable).parent.parent))
+                .replace("User=pindai", "User=root").replace("Group=ppid", "Group=root"))
+        (tmp_path / unit.name).write_text(text)
+        copies.append(str(tmp_path / unit.name))
+    r = subprocess.run(["systemd-analyze", "verify", *copies], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and "Unknown" not in r.stderr and "not executable" not in r.stderr, r.stderr
+
+
 @pytest.fixture
 def home_dir(tmp_path: Path) -> Path:
     """An initialised, empty pindai home."""

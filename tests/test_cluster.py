@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -23,7 +22,7 @@ from pathlib import Path
 import pytest
 import synth
 from click.testing import CliRunner
-from conftest import needs_tesseract
+from conftest import needs_systemd_analyze, needs_tesseract, verify_units
 from pgserver import needs_postgres, pg_server  # noqa: F401  (the session's PostgreSQL)
 from redisserver import RedisServer, needs_redis, redis_server  # noqa: F401  (the session's Redis)
 
@@ -333,19 +332,14 @@ def test_a_job_sent_several_times_to_two_workers_runs_once(
 CLUSTER_UNITS = ("pindai-worker.service", "pindai-index-writer.service")
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze not installed")
+@needs_systemd_analyze
 def test_the_worker_and_index_writer_units_verify(tmp_path: Path) -> None:
     """systemd's own check, as tests/test_install.py does for the single office's units."""
     repo = Path(__file__).resolve().parent.parent
     for unit in CLUSTER_UNITS:
         text = (repo / "deploy" / unit).read_text()
         assert "pindai -v worker --queues" in text and "User=pindai" in text and "UMask=0027" in text
-        text = (text.replace("/opt/pindai/.venv", str(Path(sys.executable).parent.parent))
-                .replace("User=pindai", "User=root").replace("Group=ppid", "Group=root"))
-        (tmp_path / unit).write_text(text)
-    r = subprocess.run(["systemd-analyze", "verify", *(str(tmp_path / u) for u in CLUSTER_UNITS)],
-                       capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0 and "Unknown" not in r.stderr and "not executable" not in r.stderr, r.stderr
+    verify_units([repo / "deploy" / unit for unit in CLUSTER_UNITS], tmp_path)
     assert "--queues index" in (repo / "deploy" / "pindai-index-writer.service").read_text()
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import needs_systemd_analyze, verify_units
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "scripts" / "install.sh"
@@ -62,14 +62,7 @@ def test_without_root_it_says_how_to_run_it(shared_spot: Path) -> None:
         assert r.returncode == 1 and "run as root" in r.stderr
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze not installed")
+@needs_systemd_analyze
 def test_the_units_verify(tmp_path: Path) -> None:
     """systemd's own check of the units, pointed at this checkout's pindai (the service user may not exist)."""
-    for unit in UNITS:
-        text = (REPO / "deploy" / unit).read_text()
-        text = (text.replace("/opt/pindai/.venv", str(Path(sys.executable).parent.parent))
-                .replace("User=pindai", "User=root").replace("Group=ppid", "Group=root"))
-        (tmp_path / unit).write_text(text)
-    r = subprocess.run(["systemd-analyze", "verify", *(str(tmp_path / u) for u in UNITS)],
-                       capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0 and "Unknown" not in r.stderr and "not executable" not in r.stderr, r.stderr
+    verify_units([REPO / "deploy" / unit for unit in UNITS], tmp_path)
